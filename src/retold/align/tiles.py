@@ -1,0 +1,160 @@
+"""Greedy string tiling over token keys: every shared run of words, each word used once.
+
+Seeds are shared k-grams of token keys, found with sorting and ``searchsorted`` (no Python loop
+over tokens). Seeds on the same diagonal that follow each other form maximal exact runs. Runs are
+then taken longest first, each token of A and of B at most once (greedy string tiling, as in
+JPlag and Wise's YAP3), which is what makes the alignment indifferent to moved paragraphs: a
+moved paragraph is just another long run on another diagonal. A run that overlaps tiles already
+placed is cut to its free parts, which go back into the queue.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Tile", "TilingConfig", "find_tiles"]
+
+_KGRAM_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True, slots=True)
+class TilingConfig:
+    """Parameters of the tiling.
+
+    ``min_length`` is the seed length k: shorter shared runs are only found inside passages, by
+    the inner alignment. ``max_occurrences`` drops seeds that repeat more often than that in
+    either text (a chant, a list of repeated phrases), which would otherwise make the seed join
+    quadratic.
+    """
+
+    min_length: int = 4
+    max_occurrences: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """``length`` tokens equal in both texts, from ``a`` in A and ``b`` in B."""
+
+    a: int
+    b: int
+    length: int
+
+    @property
+    def a_end(self) -> int:
+        return self.a + self.length
+
+    @property
+    def b_end(self) -> int:
+        return self.b + self.length
+
+
+def _kgram_hashes(keys: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
+    count = len(keys) - k + 1
+    hashes = keys[:count].copy()
+    for offset in range(1, k):
+        hashes *= _KGRAM_MULTIPLIER
+        hashes ^= keys[offset : offset + count]
+    return hashes
+
+
+def _occurrences(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """How often each position's k-gram occurs in the same text."""
+    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    return counts[inverse].astype(np.int64)
+
+
+def _seed_pairs(
+    a_hashes: npt.NDArray[np.uint64], b_hashes: npt.NDArray[np.uint64], max_occurrences: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """All (i, j) with equal k-grams, skipping k-grams too frequent in either text."""
+    b_order = np.argsort(b_hashes, kind="stable")
+    b_sorted = b_hashes[b_order]
+    left = np.searchsorted(b_sorted, a_hashes, side="left")
+    right = np.searchsorted(b_sorted, a_hashes, side="right")
+    counts = right - left
+    usable = (counts > 0) & (counts <= max_occurrences)
+    usable &= _occurrences(a_hashes) <= max_occurrences
+    a_positions = np.flatnonzero(usable)
+    counts = counts[a_positions]
+    left = left[a_positions]
+    total = int(counts.sum())
+    group_starts = np.repeat(np.cumsum(counts) - counts, counts)
+    within_group = np.arange(total, dtype=np.int64) - group_starts
+    a_index = np.repeat(a_positions, counts).astype(np.int64)
+    b_index = b_order[np.repeat(left, counts) + within_group].astype(np.int64)
+    return a_index, b_index
+
+
+def _maximal_runs(
+    a_index: npt.NDArray[np.int64], b_index: npt.NDArray[np.int64], k: int
+) -> list[tuple[int, int, int]]:
+    """Group seeds into maximal runs along diagonals: (a, b, length in tokens)."""
+    if len(a_index) == 0:
+        return []
+    diagonal = b_index - a_index
+    order = np.lexsort((a_index, diagonal))
+    a_sorted = a_index[order]
+    diagonal = diagonal[order]
+    breaks = np.flatnonzero((np.diff(diagonal) != 0) | (np.diff(a_sorted) != 1)) + 1
+    run_starts = np.concatenate(([0], breaks))
+    run_seeds = np.diff(np.concatenate((run_starts, [len(a_sorted)])))
+    starts_a = a_sorted[run_starts]
+    starts_b = starts_a + diagonal[run_starts]
+    lengths = run_seeds + (k - 1)
+    return list(zip(starts_a.tolist(), starts_b.tolist(), lengths.tolist(), strict=True))
+
+
+def _free_parts(
+    run: tuple[int, int, int], used_a: bytearray, used_b: bytearray, min_length: int
+) -> list[tuple[int, int, int]]:
+    """The stretches of a run whose tokens are free in both texts, at least ``min_length`` long."""
+    a, b, length = run
+    free = (np.frombuffer(used_a, dtype=np.uint8, count=length, offset=a) == 0) & (
+        np.frombuffer(used_b, dtype=np.uint8, count=length, offset=b) == 0
+    )
+    edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
+    part_starts = np.flatnonzero(edges == 1)
+    part_ends = np.flatnonzero(edges == -1)
+    return [
+        (a + start, b + start, end - start)
+        for start, end in zip(part_starts.tolist(), part_ends.tolist(), strict=True)
+        if end - start >= min_length
+    ]
+
+
+def find_tiles(
+    a_keys: npt.NDArray[np.uint64],
+    b_keys: npt.NDArray[np.uint64],
+    config: TilingConfig | None = None,
+) -> list[Tile]:
+    """Tile A and B with shared runs of at least ``config.min_length`` tokens, longest first.
+
+    Ties are broken by position in A, then in B, so the result is deterministic.
+    """
+    config = config or TilingConfig()
+    k = config.min_length
+    if len(a_keys) < k or len(b_keys) < k:
+        return []
+    a_index, b_index = _seed_pairs(
+        _kgram_hashes(a_keys, k), _kgram_hashes(b_keys, k), config.max_occurrences
+    )
+    queue = [(-length, a, b) for a, b, length in _maximal_runs(a_index, b_index, k)]
+    heapq.heapify(queue)
+    used_a = bytearray(len(a_keys))
+    used_b = bytearray(len(b_keys))
+    tiles: list[Tile] = []
+    while queue:
+        negative_length, a, b = heapq.heappop(queue)
+        length = -negative_length
+        if used_a.find(1, a, a + length) < 0 and used_b.find(1, b, b + length) < 0:
+            used_a[a : a + length] = b"\x01" * length
+            used_b[b : b + length] = b"\x01" * length
+            tiles.append(Tile(a, b, length))
+            continue
+        for part_a, part_b, part_length in _free_parts((a, b, length), used_a, used_b, k):
+            heapq.heappush(queue, (-part_length, part_a, part_b))
+    return tiles

@@ -1,0 +1,241 @@
+"""Recognise page boilerplate in blocks of text: appeals, banners, captions, headers, menus.
+
+Two kinds of signal, both general (no outlet, article or phrase of any particular page):
+
+1. *Patterns* that web pages of many outlets share: subscription and donation appeals, cookie
+   banners, photo credits, "Related" headings, comment prompts, share buttons, bylines, date and
+   ID lines, datelines with a wire credit.
+2. *Shape and position*: a short line without a sentence end at the edge of the text (a
+   headline, a menu item, a credit line), a paragraph that repeats another one of the same page
+   (a caption shown twice, a standfirst that restates the lead), and membership of a run of
+   boilerplate (the items under "Related", the bullets of an appeal).
+
+``label_blocks`` labels a run of consecutive blocks at once, because the run is what tells a
+bullet of a subscription appeal from a bullet of an article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Block", "label_block", "label_blocks"]
+
+_I = regex.IGNORECASE | regex.VERSION1
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """Phrases of one kind of boilerplate, tried only when one of the trigger words occurs.
+
+    The trigger check is a set intersection (C speed); the phrase regex, an alternation that
+    costs about half a microsecond per character, only runs on the few blocks that pass it.
+    """
+
+    label: str
+    triggers: frozenset[str]
+    pattern: regex.Pattern[str]
+
+
+def _lexicon(label: str, triggers: str, *alternatives: str) -> _Lexicon:
+    return _Lexicon(label, frozenset(triggers.split()), regex.compile("|".join(alternatives), _I))
+
+
+# One match is enough for a short block; a long paragraph needs two (see ``label_block``).
+_LEXICONS = (
+    _lexicon(
+        "cookie",
+        "cookie cookies",
+        r"\bcookies?\b.{0,60}\b(?:settings|policy|consent|accept|use|preferences)\b",
+        r"\b(?:accept|manage)\b.{0,20}\bcookies?\b",
+        r"^\W*cookies?\b",
+    ),
+    _lexicon(
+        "paywall",
+        "paywall subscribe subscription subscriptions subscriber subscribers premium ad ads free"
+        " epaper e dear our loyal support help donate donation donations become journalism click"
+        " sign newsletter newsletters already login log register unlimited month year week",
+        r"\bpaywall",
+        r"\bsubscri(?:be|ption|ber)",
+        r"\bpremium\b",
+        r"\bads?[- ]free\b",
+        r"\bfree of ads\b",
+        r"\be-?paper\b",
+        r"\bdear readers?\b",
+        r"\b(?:our|loyal) readers\b",
+        r"\bsupport (?:us|our|independent|quality)\b",
+        r"\bhelp us\b",
+        r"\bdonat(?:e|ion)",
+        r"\bbecome a (?:member|subscriber|supporter|partner)\b",
+        r"[$€£]\s?\d+(?:\.\d+)?\s*(?:a|per|/)\s*(?:month|year|week)\b",
+        r"\b(?:our|independent|quality) journalism\b",
+        r"\bclick here\b",
+        r"\bsign up\b",
+        r"\bnewsletters?\b",
+        r"\balready a member\b",
+        r"\blog ?in\b",
+        r"\bregister (?:now|for free|to)\b",
+        r"\bunlimited access\b",
+    ),
+    _lexicon(
+        "caption",
+        "photo photos image images picture pictures video videos photograph credit getty"
+        " shutterstock file",
+        r"\((?:photo|image|picture|video)s?(?: credit)?\s*:",
+        r"\b(?:photo|image|picture) credit\b",
+        r"^\s*(?:photo|image|picture|photograph|credit)\s*:",
+        r"\b(?:getty images|shutterstock|file photo)\b",
+        r"\bphoto by\b",
+    ),
+    _lexicon(
+        "byline",
+        "editor staff contributed min mins minute minutes updated published posted last",
+        r"\b(?:editor[- ]in[- ]chief|staff writer|contributed (?:to this )?report)",
+        r"\b\d+\s+min(?:ute)?s?\s+read\b",
+        r"^\W*(?:updated|published|posted|last modified)\b",
+    ),
+    _lexicon(
+        "rights",
+        "all copyright terms privacy",
+        r"\ball rights reserved\b",
+        r"\bcopyright\b",
+        r"\bterms of (?:use|service)\b",
+        r"\bprivacy policy\b",
+    ),
+)
+# Whole short lines that are boilerplate by themselves: headings, buttons, bylines.
+_SHORT_LINE_WORDS = 12
+_LINE_SOURCES = (
+    (
+        "related",
+        r"(?i)^\W*(?:related(?: content| articles?| stories| news| coverage| posts)?|read (?:more"
+        r"|also|next)|also read|more (?:from|on|stories|news)|recommended(?: for you)?|you (?:may"
+        r"|might) also like|most (?:read|popular|viewed)|trending(?: now)?|see also|top stories"
+        r"|latest news|editor'?s picks)\W*$",
+    ),
+    (
+        "comments",
+        r"(?i)^\W*(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|add a comment|post a comment"
+        r"|join the (?:discussion|conversation)|show comments|view comments)\b.{0,20}$",
+    ),
+    (
+        "share",
+        r"(?i)^\W*(?:share(?: this(?: article| story)?)?(?: on)?|tweet|email|print|whatsapp"
+        r"|facebook|twitter|linkedin|follow us(?: on)?\b.*|copy link)\W*$",
+    ),
+    ("advert", r"(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|promoted|ad)\W*$"),
+    (
+        "byline",
+        r"^\W*(?i:by|written by|reporting by|editing by|compiled by)\s+\p{Lu}[\p{L}.'-]*"
+        r"(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\W*$",
+    ),
+    ("rights", r"^.{0,80}©.{0,80}$"),
+)
+_LINE_PATTERN = regex.compile(
+    "|".join(f"(?P<{label}>{source})" for label, source in _LINE_SOURCES), regex.VERSION1
+)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# A line made only of dates, times, weekdays, IDs and "Label:" keys: a page or article header.
+_META_LINE = regex.compile(
+    rf"^(?:[\s,.:|/\-–—]|\d+(?:st|nd|rd|th)?|{_MONTH}|{_WEEKDAY}|[ap]\.?m\.?|gmt|utc|[+-]\d\d:?\d\d"
+    r"|(?:\p{L}+\s){0,2}\p{L}+\s*:(?=\s*\d)|\b(?:id|no|nr)\b)+$",
+    _I,
+)
+# "TEHRAN (Reuters) --", "WASHINGTON, July 2 (AP) —", "LONDON —": the dateline opening a story.
+_DATELINE = regex.compile(
+    r"^\s*\p{Lu}[\p{Lu}\p{M} .,'/-]{1,40}(?:,\s*[\p{L}\d .]{1,20})?\s*"
+    r"(?:\([^()\n]{1,40}\))?\s*[-–—]+\s*$"
+)
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
+_LONG_BLOCK_WORDS = 40
+_BULLET = regex.compile(r"^\s*[•·▪●◦‣*\-–]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph (or the part of one) to label, with what its page says about it."""
+
+    text: str
+    at_edge: bool = False
+    """Before the first or after the last shared passage of its text."""
+    repeated: bool = False
+    """Most of its words repeat, in order, elsewhere on the same page."""
+
+
+def label_block(block: Block) -> str | None:
+    """The boilerplate label of one block on its own signals, or ``None`` when undecided.
+
+    A long paragraph needs more than one pattern (or one, and an appeal to the reader): a
+    reporter may quote someone saying "help us" in the middle of a story.
+    """
+    text = block.text.strip()
+    if not text:
+        return None
+    words = _WORDS.findall(text.casefold())
+    if len(words) <= _SHORT_LINE_WORDS:
+        line = _LINE_PATTERN.match(text)
+        if line is not None and line.lastgroup is not None:
+            return line.lastgroup
+    present = set(words)
+    hits = [
+        lexicon.label
+        for lexicon in _LEXICONS
+        if not lexicon.triggers.isdisjoint(present)
+        for _ in lexicon.pattern.finditer(text)
+    ]
+    if hits and (len(words) < _LONG_BLOCK_WORDS or len(hits) >= 2 or _addresses_reader(text)):
+        return hits[0]
+    if _META_LINE.match(text) or _DATELINE.match(text):
+        return "dateline"
+    if block.repeated:
+        return "repeat"
+    return None
+
+
+def _is_short_line(text: str) -> bool:
+    """A headline, a menu item, a name: few words and no sentence end."""
+    return len(_WORDS.findall(text)) <= 20 and not _SENTENCE_END.search(text)
+
+
+def _is_prose(text: str) -> bool:
+    return len(_WORDS.findall(text)) >= 8 and bool(_SENTENCE_END.search(text))
+
+
+def _addresses_reader(text: str) -> bool:
+    return len(_ADDRESS.findall(text)) >= 2
+
+
+def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
+    """Label a run of consecutive blocks: each on its own, then by its neighbours.
+
+    An undecided block takes the label of the boilerplate before it when it cannot be article
+    prose on its own: a short line, a bullet, a salutation, or an appeal addressed to the reader
+    ("we", "you"). At the edge of the text, a short line with no label is a header.
+    """
+    labels = [label_block(block) for block in blocks]
+    previous: str | None = None
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if labels[index] is None and text:
+            follows_boilerplate = previous is not None
+            if follows_boilerplate and (
+                _is_short_line(text)
+                or _BULLET.match(text)
+                or (not _is_prose(text))
+                or _addresses_reader(text)
+            ):
+                labels[index] = previous
+            elif block.at_edge and _is_short_line(text):
+                labels[index] = "header"
+        if text:
+            previous = labels[index]
+    return labels

@@ -1,0 +1,334 @@
+"""Turn a token alignment into the changes a reader cares about, with character offsets.
+
+Three sources of changes:
+
+1. Inside matched words: the same words written differently (case, abbreviation dots, quote
+   marks, dashes): ``substituted`` / ``cosmetic``. Differences in whitespace alone are ignored.
+2. The edits inside a passage: a replacement is ``substituted`` and classified; a lone
+   deletion or insertion is ``omitted`` or ``added``.
+3. Everything outside the passages, cut into paragraphs: ``omitted`` (only in A) or ``added``
+   (only in B), each labelled ``boilerplate`` or ``content`` by ``retold.clean.boilerplate``
+   from its own words, its shape, its position and its neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from retold.align.passages import AlignedPassage, Alignment
+from retold.align.tiles import Tile
+from retold.clean.boilerplate import Block, label_block, label_blocks
+from retold.explain.quotes import QuoteSpans
+from retold.explain.substitution import classify_substitution, cosmetic_label
+from retold.records import Category, Change, ChangeKind, Passage
+from retold.tokens import Tokens
+
+__all__ = ["Explanation", "explain_alignment"]
+
+_WHITESPACE = regex.compile(r"\s+")
+_CLOSERS = regex.compile(r"[\s.,;:!?…)\]}”’\"'»>\-–—]*")
+_OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
+_REPEAT_NGRAM = 4
+_REPEATED_SHARE = 0.6
+_SEPARATOR = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Passages and changes in character offsets, and the word counts behind the scores."""
+
+    passages: tuple[Passage, ...]
+    changes: tuple[Change, ...]
+    a_matched_words: int
+    b_matched_words: int
+    a_boilerplate_words: int
+    b_boilerplate_words: int
+    a_added_words: int
+    """Words of A in ``omitted``/``content`` changes: what A has of its own."""
+    b_added_words: int
+
+
+@dataclass(slots=True)
+class _Side:
+    """One text seen from the explanation: tokens, squeezed gaps, quotes, repeats."""
+
+    tokens: Tokens
+    squeezed_gaps: list[str]
+    quotes: QuoteSpans
+    repeated: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, tokens: Tokens) -> _Side:
+        squeezed = _WHITESPACE.sub("", _SEPARATOR.join(tokens.gaps)).split(_SEPARATOR)
+        return cls(tokens, squeezed, QuoteSpans(tokens.text), _repeated_ngrams(tokens.keys))
+
+    def span(self, first: int, end: int) -> tuple[int, int]:
+        """Character span of tokens ``first:end`` (non-empty)."""
+        return int(self.tokens.starts[first]), int(self.tokens.ends[end - 1])
+
+    def anchor(self, index: int) -> int:
+        """Character position of the boundary before token ``index``."""
+        if index <= 0:
+            return 0
+        return int(self.tokens.ends[index - 1])
+
+    def block_span(self, first: int, end: int) -> tuple[int, int]:
+        """Span of tokens ``first:end`` with the punctuation that clings to them."""
+        start, stop = self.span(first, end)
+        before = self.tokens.gaps[first].rsplit("\n", 1)[-1]
+        opener = _OPENERS.search(before)
+        if opener is not None:
+            start -= len(opener.group().lstrip())
+        after = self.tokens.gaps[end].split("\n", 1)[0]
+        closer = _CLOSERS.match(after)
+        if closer is not None:
+            stop += len(closer.group().rstrip())
+        return start, stop
+
+    def is_repeated(self, first: int, end: int) -> bool:
+        ngrams = self.repeated[first : max(first, end - _REPEAT_NGRAM + 1)]
+        return len(ngrams) > 0 and float(ngrams.mean()) >= _REPEATED_SHARE
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return start < end and self.quotes.contains(start, end)
+
+
+def _repeated_ngrams(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """For each position, whether the word n-gram starting there occurs twice in the text."""
+    count = len(keys) - _REPEAT_NGRAM + 1
+    if count <= 0:
+        return np.zeros(0, dtype=bool)
+    hashes = keys[:count].copy()
+    for offset in range(1, _REPEAT_NGRAM):
+        hashes = hashes * np.uint64(1000003) ^ keys[offset : offset + count]
+    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    return np.asarray(counts[inverse] > 1)
+
+
+def _change(
+    kind: ChangeKind,
+    category: Category,
+    a: _Side,
+    a_span: tuple[int, int],
+    b: _Side,
+    b_span: tuple[int, int],
+    label: str | None,
+) -> Change:
+    return Change(
+        kind=kind,
+        category=category,
+        a_start=a_span[0],
+        a_end=a_span[1],
+        b_start=b_span[0],
+        b_end=b_span[1],
+        a_text=a.tokens.text[a_span[0] : a_span[1]],
+        b_text=b.tokens.text[b_span[0] : b_span[1]],
+        in_quote=a.in_quote(*a_span) or b.in_quote(*b_span),
+        label=label,
+    )
+
+
+def _trimmed_difference(a_gap: str, b_gap: str) -> tuple[int, int, int, int]:
+    """Offsets, within two gaps, of the part that differs (common ends and spaces trimmed)."""
+    prefix = 0
+    while prefix < min(len(a_gap), len(b_gap)) and a_gap[prefix] == b_gap[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < min(len(a_gap), len(b_gap)) - prefix
+        and a_gap[len(a_gap) - 1 - suffix] == b_gap[len(b_gap) - 1 - suffix]
+    ):
+        suffix += 1
+    a_part, b_part = a_gap[prefix : len(a_gap) - suffix], b_gap[prefix : len(b_gap) - suffix]
+    a_lead = len(a_part) - len(a_part.lstrip())
+    b_lead = len(b_part) - len(b_part.lstrip())
+    return (
+        prefix + a_lead,
+        prefix + len(a_part.rstrip()),
+        prefix + b_lead,
+        prefix + len(b_part.rstrip()),
+    )
+
+
+def _cosmetic_spans(match: Tile, a: _Side, b: _Side) -> Iterator[tuple[int, int, int, int]]:
+    """Character spans where matched words are written differently, in order."""
+    a_tokens, b_tokens = a.tokens, b.tokens
+    same_words = a_tokens.raw[match.a : match.a_end] == b_tokens.raw[match.b : match.b_end]
+    same_gaps = (
+        a.squeezed_gaps[match.a + 1 : match.a_end] == b.squeezed_gaps[match.b + 1 : match.b_end]
+    )
+    if same_words and same_gaps:
+        return
+    for offset in range(match.length):
+        i, j = match.a + offset, match.b + offset
+        if offset > 0 and a.squeezed_gaps[i] != b.squeezed_gaps[j]:
+            a_gap, b_gap = a_tokens.gaps[i], b_tokens.gaps[j]
+            a1, a2, b1, b2 = _trimmed_difference(a_gap, b_gap)
+            a_base, b_base = int(a_tokens.ends[i - 1]), int(b_tokens.ends[j - 1])
+            yield a_base + a1, a_base + a2, b_base + b1, b_base + b2
+        if a_tokens.raw[i] != b_tokens.raw[j]:
+            yield (
+                int(a_tokens.starts[i]),
+                int(a_tokens.ends[i]),
+                int(b_tokens.starts[j]),
+                int(b_tokens.ends[j]),
+            )
+
+
+def _cosmetic_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
+    """Cosmetic differences, neighbours separated by nothing but spaces merged into one."""
+    merged: list[list[int]] = []
+    for match in passage.matches:
+        for span in _cosmetic_spans(match, a, b):
+            if merged:
+                last = merged[-1]
+                a_between = a.tokens.text[last[1] : span[0]]
+                b_between = b.tokens.text[last[3] : span[2]]
+                if not a_between.strip() and not b_between.strip():
+                    last[1], last[3] = span[1], span[3]
+                    continue
+            merged.append(list(span))
+    changes = []
+    for a1, a2, b1, b2 in merged:
+        label = cosmetic_label(a.tokens.text[a1:a2], b.tokens.text[b1:b2]) or "punctuation"
+        changes.append(
+            _change(ChangeKind.SUBSTITUTED, Category.COSMETIC, a, (a1, a2), b, (b1, b2), label)
+        )
+    return changes
+
+
+def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
+    changes = []
+    for edit in passage.edits:
+        if edit.a < edit.a_end and edit.b < edit.b_end:
+            a_span, b_span = a.span(edit.a, edit.a_end), b.span(edit.b, edit.b_end)
+            category, label = classify_substitution(
+                a.tokens.text[a_span[0] : a_span[1]], b.tokens.text[b_span[0] : b_span[1]]
+            )
+            kind = ChangeKind.SUBSTITUTED
+        elif edit.a < edit.a_end:
+            a_span, b_span = a.block_span(edit.a, edit.a_end), (b.anchor(edit.b),) * 2
+            boilerplate = label_block(Block(a.tokens.text[a_span[0] : a_span[1]]))
+            kind, category, label = _unshared_category(ChangeKind.OMITTED, boilerplate)
+        else:
+            a_span, b_span = (a.anchor(edit.a),) * 2, b.block_span(edit.b, edit.b_end)
+            boilerplate = label_block(Block(b.tokens.text[b_span[0] : b_span[1]]))
+            kind, category, label = _unshared_category(ChangeKind.ADDED, boilerplate)
+        changes.append(_change(kind, category, a, a_span, b, b_span, label))
+    return changes
+
+
+def _unshared_category(
+    kind: ChangeKind, boilerplate: str | None
+) -> tuple[ChangeKind, Category, str | None]:
+    if boilerplate is None:
+        return kind, Category.CONTENT, None
+    return kind, Category.BOILERPLATE, boilerplate
+
+
+def _paragraph_blocks(side: _Side, first: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of ``first:end`` cut at line breaks."""
+    blocks = []
+    start = first
+    for index in range(first + 1, end):
+        if "\n" in side.tokens.gaps[index]:
+            blocks.append((start, index))
+            start = index
+    blocks.append((start, end))
+    return blocks
+
+
+def _uncovered_ranges(length: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    ranges = []
+    position = 0
+    for start, end in sorted(covered):
+        if start > position:
+            ranges.append((position, start))
+        position = max(position, end)
+    if position < length:
+        ranges.append((position, length))
+    return ranges
+
+
+def _unshared_changes(
+    kind: ChangeKind,
+    this: _Side,
+    other: _Side,
+    passages: list[tuple[int, int, int, int]],
+) -> list[tuple[Change, int]]:
+    """Changes for the words of ``this`` outside every passage, with their word counts.
+
+    ``passages`` holds (this_first, this_end, other_first, other_end) token ranges; the change
+    is anchored in ``other`` after the passage that precedes it in ``this``.
+    """
+    passages = sorted(passages)
+    covered = [(p[0], p[1]) for p in passages]
+    results: list[tuple[Change, int]] = []
+    first_passage = passages[0][0] if passages else len(this.tokens)
+    last_passage = passages[-1][1] if passages else 0
+    for start, end in _uncovered_ranges(len(this.tokens), covered):
+        preceding = [p for p in passages if p[1] <= start]
+        if preceding:
+            anchor = other.anchor(preceding[-1][3])
+        elif passages:
+            anchor = other.anchor(passages[0][2])
+        else:
+            anchor = 0
+        at_edge = end <= first_passage or start >= last_passage
+        ranges = _paragraph_blocks(this, start, end)
+        spans = [this.block_span(first, stop) for first, stop in ranges]
+        blocks = [
+            Block(
+                text=this.tokens.text[s:e],
+                at_edge=at_edge,
+                repeated=this.is_repeated(first, stop),
+            )
+            for (s, e), (first, stop) in zip(spans, ranges, strict=True)
+        ]
+        for span, block_label, (first, stop) in zip(
+            spans, label_blocks(blocks), ranges, strict=True
+        ):
+            _, category, label = _unshared_category(kind, block_label)
+            if kind is ChangeKind.OMITTED:
+                change = _change(kind, category, this, span, other, (anchor, anchor), label)
+            else:
+                change = _change(kind, category, other, (anchor, anchor), this, span, label)
+            results.append((change, stop - first))
+    return results
+
+
+def explain_alignment(alignment: Alignment, a_tokens: Tokens, b_tokens: Tokens) -> Explanation:
+    """All passages and changes of an aligned pair, in reading order of A."""
+    a, b = _Side.of(a_tokens), _Side.of(b_tokens)
+    passages = []
+    changes: list[Change] = []
+    for passage in alignment.passages:
+        a_start, a_end = a.span(passage.a, passage.a_end)
+        b_start, b_end = b.span(passage.b, passage.b_end)
+        passages.append(Passage(a_start, a_end, b_start, b_end, passage.words))
+        changes.extend(_cosmetic_changes(passage, a, b))
+        changes.extend(_edit_changes(passage, a, b))
+    ranges = [(p.a, p.a_end, p.b, p.b_end) for p in alignment.passages]
+    omitted = _unshared_changes(ChangeKind.OMITTED, a, b, ranges)
+    added = _unshared_changes(ChangeKind.ADDED, b, a, [(r[2], r[3], r[0], r[1]) for r in ranges])
+    changes.extend(change for change, _ in omitted + added)
+
+    def words(items: list[tuple[Change, int]], category: Category) -> int:
+        return sum(count for change, count in items if change.category is category)
+
+    changes.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
+    return Explanation(
+        passages=tuple(passages),
+        changes=tuple(changes),
+        a_matched_words=sum(p.words for p in alignment.passages),
+        b_matched_words=sum(p.words for p in alignment.passages),
+        a_boilerplate_words=words(omitted, Category.BOILERPLATE),
+        b_boilerplate_words=words(added, Category.BOILERPLATE),
+        a_added_words=words(omitted, Category.CONTENT),
+        b_added_words=words(added, Category.CONTENT),
+    )

@@ -1,0 +1,200 @@
+"""Read one news page: recognise HTML, extract the article body and its metadata.
+
+The body comes from trafilatura, the best-scoring open extractor on the article-extraction
+benchmark. trafilatura and lxml take a few hundred milliseconds to import, so they are imported
+inside the functions that need them: reading a plain-text file never pays for them.
+
+trafilatura's date is day-only; pages usually carry the full timestamp (with its time zone) in
+``<meta>`` tags or JSON-LD, which are read here from the same parsed tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from retold.errors import EmptyInputError
+from retold.ingest.metadata import find_credit, find_published, find_title
+from retold.records import Document
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["declared_charset", "extract_html", "looks_like_html"]
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_SNIFF_CHARS = 1024
+_STRONG_MARKERS = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_PARAGRAPH_MARKER = re.compile(r"<p[\s>]", re.IGNORECASE)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+_NO_TEXT = "no article text found in the page"
+
+_DATE_META_KEYS = (
+    # Most specific first: the article's own publication time, then generic page dates.
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "date",
+)
+_DATE_META_RANK = {key: rank for rank, key in enumerate(_DATE_META_KEYS)}
+_JSON_LD_RANK = _DATE_META_RANK["datepublished"]
+_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}|\d{1,2}:\d{2}")
+
+
+def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
+    """Whether the input is an HTML page (by extension, else by its first kilobyte).
+
+    ``<!doctype html>``, ``<html>``, ``<head>`` or ``<body>`` anywhere in the first kilobyte
+    decide; a bare ``<p>`` counts only when the input starts with a tag, so that a text quoting
+    markup is still read as text.
+    """
+    if name is not None and PurePath(name).suffix.lower() in _HTML_SUFFIXES:
+        return True
+    head = data[:_SNIFF_CHARS]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")  # ASCII markers survive any ASCII-compatible encoding
+    if _STRONG_MARKERS.search(head):
+        return True
+    return head.lstrip("\ufeff \t\r\n").startswith("<") and bool(_PARAGRAPH_MARKER.search(head))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in ``<meta charset>`` or ``http-equiv`` (first 4 KB)."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
+    """Extract the article of one HTML page into a ``Document`` (``format="html"``).
+
+    ``text`` is trafilatura's article body with one ``\\n`` between paragraphs; ``title``,
+    ``outlet`` (site name, else host name) and ``published`` come from the page's metadata,
+    ``credit`` from a wire dateline in the body. Raises ``EmptyInputError`` when the page has no
+    article text; malformed HTML never raises anything else.
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    if not _STRONG_MARKERS.search(html[:_SNIFF_CHARS]):
+        # trafilatura rejects a bare fragment ("<p>..</p>") as "not valid HTML".
+        html = f"<html><body>{html}</body></html>"
+    try:
+        tree = load_html(html)
+    except Exception:  # lxml raises several unrelated types on malformed input
+        tree = None
+    if tree is None:
+        raise EmptyInputError(f"{name}: {_NO_TEXT}")
+    published = _published_from_tree(tree)
+    try:
+        extracted = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            output_format="python",
+            include_comments=False,
+            favor_precision=True,
+        )
+    except Exception:  # trafilatura has no error contract; broken pages must not traceback
+        extracted = None
+    text = getattr(extracted, "text", None) or ""
+    if not any(char.isalnum() for char in text):
+        raise EmptyInputError(f"{name}: {_NO_TEXT}")
+    title = getattr(extracted, "title", None) or find_title(text)
+    if published is None or not _HAS_TIME.search(published[0]):
+        day = getattr(extracted, "date", None)
+        published = (day, 0) if day else published
+    return Document(
+        text=text,
+        path=path,
+        title=title,
+        published=_parse_timestamp(published[0]) if published else find_published(text),
+        outlet=getattr(extracted, "sitename", None) or getattr(extracted, "hostname", None),
+        credit=find_credit(text),
+        format="html",
+    )
+
+
+def _published_from_tree(tree: HtmlElement) -> tuple[str, int] | None:
+    """The best-ranked publication timestamp in ``<meta>``, ``<time>`` or JSON-LD, as written.
+
+    A value with a time of day beats one without; among those, the rank of its key decides.
+    """
+    candidates: list[tuple[bool, int, str]] = []
+    try:
+        for element in tree.iter("meta"):
+            key = (
+                element.get("property") or element.get("name") or element.get("itemprop") or ""
+            ).lower()
+            value = (element.get("content") or "").strip()
+            if key in _DATE_META_RANK and _parse_timestamp(value) is not None:
+                candidates.append((not _HAS_TIME.search(value), _DATE_META_RANK[key], value))
+        for element in tree.iter("time"):
+            value = (element.get("datetime") or "").strip()
+            if (element.get("itemprop") or "").lower() == "datepublished" or element.get(
+                "pubdate"
+            ) is not None:
+                if _parse_timestamp(value) is not None:
+                    candidates.append((not _HAS_TIME.search(value), _JSON_LD_RANK, value))
+        for element in tree.iter("script"):
+            if (element.get("type") or "").lower() == "application/ld+json":
+                value = next(_json_ld_dates(element.text or ""), "")
+                if _parse_timestamp(value) is not None:
+                    candidates.append((not _HAS_TIME.search(value), _JSON_LD_RANK, value))
+    except (ValueError, TypeError):  # odd trees from broken pages: metadata is optional
+        return None
+    if not candidates:
+        return None
+    _, rank, value = min(candidates)
+    return value, rank
+
+
+def _json_ld_dates(script: str) -> Iterator[str]:
+    """Every ``datePublished`` string in one JSON-LD script, depth first; nothing if broken."""
+    try:
+        data: object = json.loads(script)
+    except ValueError:
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str):
+                yield value.strip()
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+def _parse_timestamp(value: str) -> datetime | None:
+    """Parse an ISO 8601, RFC 2822 or English written date; None when it is none of these."""
+    if not value:
+        return None
+    iso = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    return find_published(value)

@@ -1,0 +1,142 @@
+"""Plain records that flow through every stage of retold.
+
+Everything here is a frozen, slotted dataclass or an ``Enum``: stages are functions over these
+records, so the local engine, a Spark engine and the tests all see the same shapes. Character
+offsets always point into ``Document.text``, the text as read (decoded, mojibake repaired,
+nothing else changed), so every finding can be shown in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = [
+    "Category",
+    "Change",
+    "ChangeKind",
+    "Comparison",
+    "Document",
+    "Passage",
+    "Similarity",
+    "Source",
+    "Verdict",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from a file, stdin, an HTML page or a corpus record.
+
+    ``text`` is the reference for every offset. For HTML it is the article body extracted by
+    trafilatura (the page itself is not kept); for text input it is the decoded file.
+    """
+
+    text: str
+    path: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+    credit: str | None = None
+    """A wire or agency credited in the text, e.g. "Reuters" from "LONDON (Reuters) -"."""
+    format: str = "text"
+    """``"text"`` or ``"html"``: how the input was read."""
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded with (``"utf-8"``, ``"cp1252"``, ...)."""
+    repaired: bool = False
+    """True when mojibake was repaired with ftfy after decoding."""
+
+
+class ChangeKind(StrEnum):
+    """What happened to a piece of text between A and B."""
+
+    OMITTED = "omitted"
+    """In A, not in B."""
+    ADDED = "added"
+    """In B, not in A."""
+    SUBSTITUTED = "substituted"
+    """Words of A replaced by other words in B, inside a shared passage."""
+
+
+class Category(StrEnum):
+    """Why a change matters (or does not)."""
+
+    CONTENT = "content"
+    BOILERPLATE = "boilerplate"
+    COSMETIC = "cosmetic"
+    SPELLING = "spelling"
+    NUMBER = "number"
+    TERMINOLOGY = "terminology"
+    REWORDING = "rewording"
+
+
+class Verdict(StrEnum):
+    """Which of the two texts is the likely source."""
+
+    A = "a"
+    B = "b"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of text shared by A and B (possibly with small edits inside)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    words: int
+    """Words of A matched one-to-one (case, punctuation and typography folded) in B."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between A and B, with offsets into both texts.
+
+    For ``omitted`` changes ``b_start == b_end`` marks where the text would have been in B, and
+    vice versa for ``added``. ``a_text == a.text[a_start:a_end]`` always holds.
+    """
+
+    kind: ChangeKind
+    category: Category
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    in_quote: bool = False
+    label: str | None = None
+    """A finer reason: the boilerplate type (``paywall``, ``cookie``, ``caption``, ...) or the
+    signal behind a substitution category."""
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Share of each text's content words (boilerplate excluded) found in the other."""
+
+    a_in_b: float
+    b_in_a: float
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The source verdict, how sure it is, and the evidence behind it, in words."""
+
+    verdict: Verdict
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The full result of comparing two documents."""
+
+    a: Document
+    b: Document
+    similarity: Similarity
+    source: Source
+    passages: tuple[Passage, ...]
+    changes: tuple[Change, ...]
