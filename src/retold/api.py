@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from retold.align.passages import AlignConfig, align_keys
 from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
-from retold.ingest import read_document  # noqa: I001
+from retold.ingest import read_document
 from retold.records import Comparison, Document, Similarity
 from retold.tokens import tokenize
 

@@ -58,8 +58,12 @@ def _fail(error: RetoldError) -> typer.Exit:
 
 @app.command("compare")
 def compare_command(
-    a: Annotated[str, typer.Argument(help="The first article: a text or HTML file, or - for stdin.")],
-    b: Annotated[str, typer.Argument(help="The second article: a text or HTML file, or - for stdin.")],
+    a: Annotated[
+        str, typer.Argument(help="The first article: a text or HTML file, or - for stdin.")
+    ],
+    b: Annotated[
+        str, typer.Argument(help="The second article: a text or HTML file, or - for stdin.")
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.TEXT,

@@ -9,6 +9,7 @@ gap ends the passage: what lies there is a cut or an addition, reported as its o
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,7 +94,7 @@ def _gap_alignment(
     matches: list[Tile] = []
     edits: list[Edit] = []
     edit_start: tuple[int, int] | None = None
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a_keys[a:a_end].tolist(), b_keys[b:b_end].tolist()):
+    for tag, i1, i2, j1, _ in Indel.opcodes(a_keys[a:a_end].tolist(), b_keys[b:b_end].tolist()):
         if tag == "equal":
             if edit_start is not None:
                 edits.append(Edit(edit_start[0], a + i1, edit_start[1], b + j1))
@@ -111,7 +112,7 @@ def _passage(
 ) -> AlignedPassage:
     matches: list[Tile] = [chain[0]]
     edits: list[Edit] = []
-    for previous, tile in zip(chain, chain[1:], strict=False):
+    for previous, tile in itertools.pairwise(chain):
         if previous.a_end != tile.a or previous.b_end != tile.b:
             gap_matches, gap_edits = _gap_alignment(
                 a_keys, b_keys, previous.a_end, tile.a, previous.b_end, tile.b

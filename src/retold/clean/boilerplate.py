@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import regex
 
+from retold.clean.quotes import without_quotations
+
 __all__ = ["Block", "label_block", "label_blocks"]
 
 _I = regex.IGNORECASE | regex.VERSION1
@@ -174,8 +176,8 @@ class Block:
 def label_block(block: Block) -> str | None:
     """The boilerplate label of one block on its own signals, or ``None`` when undecided.
 
-    A long paragraph needs more than one pattern (or one, and an appeal to the reader): a
-    reporter may quote someone saying "help us" in the middle of a story.
+    Phrases inside quotation marks do not count (a senator may say "help us"), and a long
+    paragraph needs more than one phrase, or one and an appeal to the reader ("we", "you").
     """
     text = block.text.strip()
     if not text:
@@ -185,12 +187,13 @@ def label_block(block: Block) -> str | None:
         line = _LINE_PATTERN.match(text)
         if line is not None and line.lastgroup is not None:
             return line.lastgroup
-    present = set(words)
+    own_words = without_quotations(text)
+    present = set(_WORDS.findall(own_words.casefold()))
     hits = [
         lexicon.label
         for lexicon in _LEXICONS
         if not lexicon.triggers.isdisjoint(present)
-        for _ in lexicon.pattern.finditer(text)
+        for _ in lexicon.pattern.finditer(own_words)
     ]
     if hits and (len(words) < _LONG_BLOCK_WORDS or len(hits) >= 2 or _addresses_reader(text)):
         return hits[0]

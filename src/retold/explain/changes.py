@@ -23,7 +23,7 @@ import regex
 from retold.align.passages import AlignedPassage, Alignment
 from retold.align.tiles import Tile
 from retold.clean.boilerplate import Block, label_block, label_blocks
-from retold.explain.quotes import QuoteSpans
+from retold.clean.quotes import QuoteSpans
 from retold.explain.substitution import classify_substitution, cosmetic_label
 from retold.records import Category, Change, ChangeKind, Passage
 from retold.tokens import Tokens

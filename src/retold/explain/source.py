@@ -1,8 +1,9 @@
 """Which of two texts is the likely source, from evidence a reader can check.
 
 Each piece of evidence adds a weight (log-odds) for A or for B; the verdict is the side with
-enough total weight (1.5), and the confidence is the logistic of the total's size: how strongly
-the evidence points one way (0.5 when there is none; an ``unknown`` verdict stays below 0.82). The evidence:
+enough total weight (1.5), and the confidence is the logistic of the total's size: how
+strongly the evidence points one way (0.5 when there is none; an ``unknown`` verdict stays
+below 0.82). The evidence:
 
 - *Publication times*: the earlier text is the likelier source. Times without a time zone are
   weaker evidence when they are less than a day apart, since the zones may differ.

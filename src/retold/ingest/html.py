@@ -103,7 +103,7 @@ def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
         tree = None
     if tree is None:
         raise EmptyInputError(f"{name}: {_NO_TEXT}")
-    published = _published_from_tree(tree)
+    meta_date = _published_from_tree(tree)  # read before trafilatura prunes the tree
     try:
         extracted = trafilatura.bare_extraction(
             tree,
@@ -117,22 +117,29 @@ def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
     text = getattr(extracted, "text", None) or ""
     if not any(char.isalnum() for char in text):
         raise EmptyInputError(f"{name}: {_NO_TEXT}")
-    title = getattr(extracted, "title", None) or find_title(text)
-    if published is None or not _HAS_TIME.search(published[0]):
-        day = getattr(extracted, "date", None)
-        published = (day, 0) if day else published
     return Document(
         text=text,
         path=path,
-        title=title,
-        published=_parse_timestamp(published[0]) if published else find_published(text),
+        title=getattr(extracted, "title", None) or find_title(text),
+        published=_choose_published(meta_date, getattr(extracted, "date", None), text),
         outlet=getattr(extracted, "sitename", None) or getattr(extracted, "hostname", None),
         credit=find_credit(text),
         format="html",
     )
 
 
-def _published_from_tree(tree: HtmlElement) -> tuple[str, int] | None:
+def _choose_published(meta_date: str | None, day: str | None, text: str) -> datetime | None:
+    """A metadata timestamp with a time of day, else trafilatura's day, else any date found."""
+    if meta_date is not None and _HAS_TIME.search(meta_date):
+        return _parse_timestamp(meta_date)
+    for value in (day, meta_date):
+        parsed = _parse_timestamp(value or "")
+        if parsed is not None:
+            return parsed
+    return find_published(text)
+
+
+def _published_from_tree(tree: HtmlElement) -> str | None:
     """The best-ranked publication timestamp in ``<meta>``, ``<time>`` or JSON-LD, as written.
 
     A value with a time of day beats one without; among those, the rank of its key decides.
@@ -148,11 +155,9 @@ def _published_from_tree(tree: HtmlElement) -> tuple[str, int] | None:
                 candidates.append((not _HAS_TIME.search(value), _DATE_META_RANK[key], value))
         for element in tree.iter("time"):
             value = (element.get("datetime") or "").strip()
-            if (element.get("itemprop") or "").lower() == "datepublished" or element.get(
-                "pubdate"
-            ) is not None:
-                if _parse_timestamp(value) is not None:
-                    candidates.append((not _HAS_TIME.search(value), _JSON_LD_RANK, value))
+            marked = (element.get("itemprop") or "").lower() == "datepublished"
+            if (marked or element.get("pubdate") is not None) and _parse_timestamp(value):
+                candidates.append((not _HAS_TIME.search(value), _JSON_LD_RANK, value))
         for element in tree.iter("script"):
             if (element.get("type") or "").lower() == "application/ld+json":
                 value = next(_json_ld_dates(element.text or ""), "")
@@ -162,8 +167,7 @@ def _published_from_tree(tree: HtmlElement) -> tuple[str, int] | None:
         return None
     if not candidates:
         return None
-    _, rank, value = min(candidates)
-    return value, rank
+    return min(candidates)[2]
 
 
 def _json_ld_dates(script: str) -> Iterator[str]:

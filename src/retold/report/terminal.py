@@ -48,7 +48,9 @@ def _document_line(name: str, document: Document) -> Text:
     ]
     if document.credit:
         details.append(f"credits {document.credit}")
-    details.append(document.published.isoformat(" ", "minutes") if document.published else "date unknown")
+    details.append(
+        document.published.isoformat(" ", "minutes") if document.published else "date unknown"
+    )
     details.append(f"{len(document.text):,} chars")
     line.append("  " + " · ".join(details))
     return line

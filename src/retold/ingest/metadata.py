@@ -1,0 +1,332 @@
+"""Metadata that crawled plain text carries in its own lines: date, headline, wire, outlet.
+
+Saved pages keep their header (headline, date line, "News ID: ..."), datelines such as
+"LONDON (Reuters) -" and copyright lines. These rules read them with general patterns only
+(English date formats, dateline shapes, newspaper-name words), never with outlet-specific
+phrases, and return None rather than guess. They scan the header region (first lines) where
+they can, so that reading a file stays well under a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+import regex
+
+__all__ = ["find_credit", "find_outlet", "find_published", "find_title"]
+
+HEADER_LINES = 40
+"""Lines at the top of a text where its headline and dates are looked for."""
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
+_ZONE_OFFSETS = {
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+    "cet": 1,
+    "cest": 2,
+    "bst": 1,
+}
+_ZONE = r"(?P<zone>utc|gmt|[ecmp][sd]t|cest|cet|bst)?(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
+_TIME = (
+    r"(?:[ \t]*(?:,|-|–|—|\||@|at)?[ \t]*"
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"|\.(?P<minute>\d{2})(?=[ \t]*[ap]\.?m))"
+    r"(?:[ \t]*(?P<ampm>[ap])\.?m\b\.?)?"
+    rf"(?:[ \t]*\(?{_ZONE}\)?)?)?"
+)
+_DATE = regex.compile(
+    rf"""
+    (?<![\w-])
+    (?:
+        (?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)
+        (?:[T\ ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?
+           (?P<zone>z)?(?P<offset>[+-]\d\d:?\d\d)?)?
+      |
+        {_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<year>(?:19|20)\d\d){_TIME}
+      |
+        (?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+
+        (?P<year>(?:19|20)\d\d){_TIME}
+    )
+    (?![\w:])
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LABELLED_DATE = regex.compile(
+    rf"""
+    \b(?:
+        (?P<published>(?:first[ \t]+)?publish(?:ed)?(?:[ \t]+(?:date|on|at))?
+                     |pub(?:lication)?[ \t]+date|date[ \t]+published|posted(?:[ \t]+(?:on|at))?)
+      | (?P<updated>(?:last[ \t]+)?(?:updated|modified)(?:[ \t]+(?:date|on|at))?)
+    )
+    [ \t]*[:|\-–—]?[ \t]*(?:on[ \t]+)?(?:{_WEEKDAY})?
+    (?=\d|{_MONTH})
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LABEL_WORDS = ("publish", "posted", "updated", "modified")
+
+_HEADLINE_MAX_WORDS = 25
+_KEY_VALUE = regex.compile(r"^(?P<key>[\w .'/#-]{1,40}):[ \t]*(?P<value>.*)$")
+_LETTER = regex.compile(r"\p{L}")
+_NOT_HEADLINE = regex.compile(r"://|www\.|@|^by\s", regex.IGNORECASE)
+
+_AGENCIES = (
+    r"Reuters|Associated[ \t]+Press|AP|AFP|Agence[ \t]+France[- ]Presse|Bloomberg|dpa|DPA|UPI"
+    r"|Xinhua|Kyodo(?:[ \t]+News)?|Yonhap|TASS|ANSA|EFE|Anadolu(?:[ \t]+Agency)?|IRNA|ANI|PTI"
+    r"|IANS|PA|AAP|CNA|Agencies|agencies|Wires|wires"
+)
+_PLACE = r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
+_DATELINE = regex.compile(
+    rf"^[ \t]*(?:{_PLACE}[ \t]+)?\((?P<credit>[A-Z][\w&'./ -]{{0,40}}?)\)[ \t]*(?:--|[-–—:])",
+    regex.MULTILINE,
+)
+_BYLINE = regex.compile(
+    rf"^[ \t]*By[ \t]+(?:the[ \t]+)?(?P<credit>{_AGENCIES})(?:[ \t]+(?:staff|reporters?))?"
+    r"[ \t]*(?:$|[|,•·–—-])",
+    regex.MULTILINE,
+)
+_TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
+_CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
+
+_NAME = (
+    r"(?P<name>(?!All\b)(?:The[ \t]+)?[A-Z][\w&.'’-]*"
+    r"(?:[ \t]+(?!All\b|Rights\b|Reserved\b)[A-Z&][\w&.'’-]*){0,5})"
+)
+_YEARS = r"(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?,?[ \t]*"
+_COPYRIGHT = regex.compile(
+    # "(c)" only before a year: "(a) ... (b) ... (c) The ..." is a list, not a copyright.
+    rf"(?:(?:\bCopyright[ \t]*)?©[ \t]*(?:{_YEARS})?|\bCopyright[ \t]+(?:\([cC]\)[ \t]*)?{_YEARS}"
+    rf"|\([cC]\)[ \t]*{_YEARS}){_NAME}"
+)
+_SOURCE = regex.compile(rf"^[ \t]*Source:[ \t]*{_NAME}[ \t]*\.?[ \t]*$", regex.MULTILINE)
+_NEWS_WORDS = (
+    "News Agency",
+    "Press Agency",
+    "Post",
+    "Times",
+    "News",
+    "Herald",
+    "Journal",
+    "Tribune",
+    "Gazette",
+    "Daily",
+    "Press",
+    "Telegraph",
+    "Guardian",
+    "Chronicle",
+    "Observer",
+    "Star",
+    "Mail",
+    "Express",
+    "Independent",
+    "Review",
+    "Monitor",
+    "Wire",
+    "Standard",
+    "Mirror",
+    "Globe",
+    "Courier",
+    "Inquirer",
+    "Register",
+    "Bulletin",
+)
+_NEWS_WORD = regex.compile(r"\b(?:" + "|".join(_NEWS_WORDS) + r")\b")
+_WORDS_BEFORE = regex.compile(r"(?:[A-Z][\w&'’.-]*[ \t]+){1,3}\Z")
+_ARTICLES = frozenset({"The", "A", "An"})
+_MIN_NAME_REPEATS = 2
+
+
+def find_published(text: str) -> datetime | None:
+    """The publication date and time stated in the text, or None.
+
+    In order: a date labelled as published/posted anywhere; the first date with a time of day
+    in the header region; the first date there; a date labelled as updated. A date without a
+    time becomes midnight; the time zone is kept when the text gives one.
+    """
+    header = _header(text)
+    labelled: list[tuple[bool, regex.Match[str]]] = []
+    lowered = text.lower()
+    if any(word in lowered for word in _LABEL_WORDS):
+        for label in _LABELLED_DATE.finditer(text):
+            date = _DATE.match(text, label.end())
+            if date is not None and _to_datetime(date) is not None:
+                labelled.append((label.group("published") is not None, date))
+    for is_published, date in labelled:
+        if is_published:
+            return _to_datetime(date)
+    updated_at = {date.start() for is_published, date in labelled if not is_published}
+    first_dated: datetime | None = None
+    for date in _DATE.finditer(header):
+        parsed = _to_datetime(date)
+        if parsed is None or date.start() in updated_at:
+            continue
+        if date.group("hour") is not None:
+            return parsed
+        first_dated = first_dated or parsed
+    if first_dated is not None:
+        return first_dated
+    return _to_datetime(labelled[0][1]) if labelled else None
+
+
+def find_title(text: str) -> str | None:
+    """The first non-empty line when it looks like a headline, else None.
+
+    A headline has at most 25 words and letters, does not end with a full stop, and is not a
+    date, a key-value line ("News ID: 67387"), a byline or an address.
+    """
+    for raw_line in text.split("\n", HEADER_LINES)[:HEADER_LINES]:
+        line = raw_line.strip()
+        if line:
+            return line if _is_headline(line) else None
+    return None
+
+
+def find_credit(text: str) -> str | None:
+    """The wire or agency the text credits, or None.
+
+    Looks for a dateline opening a paragraph ("LONDON (Reuters) -", "TEHRAN (X) --"), then a
+    byline naming an agency ("By Reuters"), then an agency in brackets ending a paragraph
+    ("(AFP)"). Photo credits ("(photo credit: ... REUTERS)") do not count.
+    """
+    dateline = _DATELINE.search(text)
+    if dateline is not None:
+        return dateline.group("credit").strip()
+    byline = _BYLINE.search(text)
+    if byline is not None:
+        return " ".join(byline.group("credit").split())
+    for trailing in _TRAILING_CREDIT.finditer(text):
+        line_start = text.rfind("\n", 0, trailing.start()) + 1
+        if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
+            return " ".join(trailing.group("credit").split())
+    return None
+
+
+def find_outlet(text: str) -> str | None:
+    """The publisher the text names, or None.
+
+    A copyright line ("© 2019 Name"), else a "Source: Name" line, else the capitalised name
+    ending in a newspaper word (Post, Times, News, ...) that the text repeats most, at least
+    twice ("The Jerusalem Post ... Jerusalem Post Group" gives "Jerusalem Post").
+    """
+    for pattern in (_COPYRIGHT, _SOURCE):
+        match = pattern.search(text)
+        if match is not None:
+            name = match.group("name").rstrip(".,")
+            if len(name) > 1:
+                return name
+    names: Counter[str] = Counter()
+    for news_word in _NEWS_WORD.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, news_word.start() - 80), news_word.start())
+        if before is None:
+            continue
+        words = before.group().split()
+        for first in range(len(words)):
+            if not _ARTICLES.issuperset(words[first:]):
+                names[" ".join([*words[first:], news_word.group()])] += 1
+    if not names:
+        return None
+    name, count = max(names.items(), key=lambda item: (item[1], len(item[0])))
+    return name if count >= _MIN_NAME_REPEATS else None
+
+
+def _header(text: str) -> str:
+    """The first ``HEADER_LINES`` lines of ``text``."""
+    end = -1
+    for _ in range(HEADER_LINES):
+        end = text.find("\n", end + 1)
+        if end == -1:
+            return text
+    return text[:end]
+
+
+def _is_headline(line: str) -> bool:
+    """See ``find_title``."""
+    words = line.split()
+    if len(words) > _HEADLINE_MAX_WORDS or line.endswith("."):
+        return False
+    if _NOT_HEADLINE.search(line):
+        return False
+    letters = len(_LETTER.findall(line))
+    if letters < 2 or letters < 0.5 * len(line.replace(" ", "")):
+        return False
+    date = _DATE.search(line)
+    if date is not None and len(line) - len(date.group()) < 0.5 * len(line):
+        return False
+    key_value = _KEY_VALUE.match(line)
+    return not (
+        key_value is not None
+        and len(key_value.group("key").split()) <= 3
+        and len(key_value.group("value").split()) <= 3
+    )
+
+
+def _to_datetime(date: regex.Match[str]) -> datetime | None:
+    """A ``datetime`` from a ``_DATE`` match; None when the fields are not a real date."""
+    groups = date.groupdict()
+    month = groups["mnum"] or _MONTHS.get((groups["month"] or "")[:3].lower())
+    hour = int(groups["hour"] or 0)
+    ampm = (groups["ampm"] or "").lower()
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm:
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    try:
+        return datetime(
+            int(groups["year"]),
+            int(month or 0),
+            int(groups["day"]),
+            hour,
+            int(groups["minute"] or 0),
+            int(groups["second"] or 0),
+            tzinfo=_zone(groups["zone"], groups["offset"]),
+        )
+    except ValueError:
+        return None
+
+
+def _zone(name: str | None, offset: str | None) -> timezone | None:
+    """The time zone of a zone name and/or numeric offset ("+03:00", "UTC+3"); None if none."""
+    if name is None and offset is None:
+        return None
+    hours = _ZONE_OFFSETS.get((name or "utc").lower(), 0)
+    minutes = 0
+    if offset is not None:
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        if len(digits) <= 2:
+            hours += sign * int(digits)
+        else:
+            hours += sign * int(digits[:-2])
+            minutes = sign * int(digits[-2:])
+    try:
+        return timezone(timedelta(hours=hours, minutes=minutes))
+    except ValueError:
+        return None

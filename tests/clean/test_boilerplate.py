@@ -1,0 +1,77 @@
+"""Boilerplate labels from general signals, on blocks taken from real news pages' chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.clean.boilerplate import Block, label_block, label_blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "We use cookies to improve your experience. You accept our cookie policy.",
+            "cookie",
+        ),
+        ("Subscribe now for unlimited access to all our journalism.", "paywall"),
+        ("Sign up for our daily newsletter", "paywall"),
+        ("Trump and Putin in Helsinki. (Photo: Getty Images)", "caption"),
+        ("Read more", "related"),
+        ("You may also like", "related"),
+        ("12 Comments", "comments"),
+        ("Share this article", "share"),
+        ("Advertisement", "advert"),
+        ("By Jane Smith", "byline"),
+        ("5 min read", "byline"),
+        ("© 2018 Example Media Group. All rights reserved.", "rights"),
+        ("Updated: July 16, 2018 10:31 am", "byline"),
+        ("Monday 16 July 2018", "dateline"),
+        ("Story ID: 123456", "dateline"),
+        ("HELSINKI (Reuters) -", "dateline"),
+        ("WASHINGTON —", "dateline"),
+    ],
+)
+def test_label_block(text: str, label: str) -> None:
+    assert label_block(Block(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Donald Trump said on Monday he would meet Vladimir Putin in Helsinki.",
+        "The two leaders spoke for more than two hours, officials said, without aides present.",
+        "“We need you to help us understand what happened,” the senator told reporters.",
+        "Helsinki, the Finnish capital, has hosted summits between the superpowers before.",
+    ],
+)
+def test_news_prose_is_not_boilerplate(text: str) -> None:
+    assert label_block(Block(text)) is None
+    assert label_blocks([Block(text, at_edge=True)]) == [None]
+
+
+def test_long_paragraph_needs_more_than_one_cue() -> None:
+    prose = (
+        "The opposition leader urged voters to help us rebuild the economy, arguing that the "
+        "government had failed to deliver on its promises over the last four years and that a "
+        "change of course was overdue. Polls suggest the race remains close, with neither party "
+        "holding a clear lead in the key districts."
+    )
+    assert label_block(Block(prose)) is None
+
+
+def test_run_of_blocks_inherits_the_heading() -> None:
+    blocks = [
+        Block("Related Content", at_edge=True),
+        Block("Putin and Trump meet in Helsinki amid protests", at_edge=True),
+        Block("July 16, 2018", at_edge=True),
+    ]
+    assert label_blocks(blocks) == ["related", "related", "dateline"]
+
+
+def test_repeated_caption_and_edge_headline() -> None:
+    assert label_block(Block("Leaders shake hands at the palace", repeated=True)) == "repeat"
+    assert label_blocks(
+        [Block("Trump Plays Golf in Scotland Before Putin Summit", at_edge=True)]
+    ) == ["header"]
+    assert label_blocks([Block("Trump Plays Golf in Scotland Before Putin Summit")]) == [None]

@@ -1,0 +1,32 @@
+"""Shared fixtures: the bundled seed pair and the real data in ../shared (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED = REPO.parent / "shared"
+JPOST = EXAMPLES / "jpost-2019-06-24-iran-iraq-exercises.txt"
+KAYHAN = EXAMPLES / "kayhan-2019-06-24-iran-iraq-exercises.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``; tests that need it skip on a user's fresh clone without it."""
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip(f"real data not found at {path} (CI has it; a fresh clone may not)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def jpost_text() -> str:
+    return JPOST.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def kayhan_text() -> str:
+    return KAYHAN.read_text(encoding="utf-8")
