@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from retold import Comparison, Document, compare_documents
+from retold import Comparison, Document, compare, compare_documents
 from retold.records import Category, ChangeKind
+from tests.conftest import JPOST, KAYHAN
 
 MOVED = "New electricity agreements were signed between Iraq and Iran in February"
 RAIL = "Rail lines between the two countries would be constructed, oil infrastructure connected"
@@ -109,8 +110,8 @@ def test_edits_inside_a_quotation_are_flagged(jpost_text: str, kayhan_text: str)
     assert next(c for c in comparison.changes if c.a_text == "Koumars").in_quote is False
 
 
-def test_reversed_roles_make_b_the_source(jpost_text: str, kayhan_text: str) -> None:
-    comparison = _compare(kayhan_text, jpost_text)
+def test_reversed_roles_make_b_the_source() -> None:
+    comparison = compare(KAYHAN, JPOST)
     assert comparison.source.verdict.value == "b"
     omitted = [c for c in comparison.changes if c.kind is ChangeKind.OMITTED]
     assert all(c.category is not Category.CONTENT or len(c.a_text.split()) <= 4 for c in omitted)

@@ -155,6 +155,8 @@ def find_tiles(
             used_b[b : b + length] = b"\x01" * length
             tiles.append(Tile(a, b, length))
             continue
+        if used_a.find(0, a, a + length) < 0 or used_b.find(0, b, b + length) < 0:
+            continue  # already tiled on one side: nothing of it can be placed
         for part_a, part_b, part_length in _free_parts((a, b, length), used_a, used_b, k):
             heapq.heappush(queue, (-part_length, part_a, part_b))
     return tiles

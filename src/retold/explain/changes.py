@@ -30,12 +30,10 @@ from retold.tokens import Tokens
 
 __all__ = ["Explanation", "explain_alignment"]
 
-_WHITESPACE = regex.compile(r"\s+")
 _CLOSERS = regex.compile(r"[\s.,;:!?…)\]}”’\"'»>\-–—]*")
 _OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
 _REPEAT_NGRAM = 4
 _REPEATED_SHARE = 0.6
-_SEPARATOR = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +56,12 @@ class _Side:
     """One text seen from the explanation: tokens, squeezed gaps, quotes, repeats."""
 
     tokens: Tokens
-    squeezed_gaps: list[str]
     quotes: QuoteSpans
     repeated: npt.NDArray[np.bool_]
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
-        squeezed = _WHITESPACE.sub("", _SEPARATOR.join(tokens.gaps)).split(_SEPARATOR)
-        return cls(tokens, squeezed, QuoteSpans(tokens.text), _repeated_ngrams(tokens.keys))
+        return cls(tokens, QuoteSpans(tokens.text), _repeated_ngrams(tokens.keys))
 
     def span(self, first: int, end: int) -> tuple[int, int]:
         """Character span of tokens ``first:end`` (non-empty)."""
@@ -96,6 +92,11 @@ class _Side:
 
     def in_quote(self, start: int, end: int) -> bool:
         return start < end and self.quotes.contains(start, end)
+
+
+def _squeezed(gap: str) -> str:
+    """A gap without its whitespace: line breaks and double spaces are not changes."""
+    return "".join(gap.split())
 
 
 def _repeated_ngrams(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
@@ -159,15 +160,13 @@ def _cosmetic_spans(match: Tile, a: _Side, b: _Side) -> Iterator[tuple[int, int,
     """Character spans where matched words are written differently, in order."""
     a_tokens, b_tokens = a.tokens, b.tokens
     same_words = a_tokens.raw[match.a : match.a_end] == b_tokens.raw[match.b : match.b_end]
-    same_gaps = (
-        a.squeezed_gaps[match.a + 1 : match.a_end] == b.squeezed_gaps[match.b + 1 : match.b_end]
-    )
+    same_gaps = a_tokens.gaps[match.a + 1 : match.a_end] == b_tokens.gaps[match.b + 1 : match.b_end]
     if same_words and same_gaps:
         return
     for offset in range(match.length):
         i, j = match.a + offset, match.b + offset
-        if offset > 0 and a.squeezed_gaps[i] != b.squeezed_gaps[j]:
-            a_gap, b_gap = a_tokens.gaps[i], b_tokens.gaps[j]
+        a_gap, b_gap = a_tokens.gaps[i], b_tokens.gaps[j]
+        if offset > 0 and a_gap != b_gap and _squeezed(a_gap) != _squeezed(b_gap):
             a1, a2, b1, b2 = _trimmed_difference(a_gap, b_gap)
             a_base, b_base = int(a_tokens.ends[i - 1]), int(b_tokens.ends[j - 1])
             yield a_base + a1, a_base + a2, b_base + b1, b_base + b2

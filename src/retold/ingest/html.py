@@ -24,6 +24,7 @@ from retold.records import Document
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+    from trafilatura.settings import Document as Extraction
 
 __all__ = ["declared_charset", "extract_html", "looks_like_html"]
 
@@ -91,7 +92,6 @@ def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
     ``credit`` from a wire dateline in the body. Raises ``EmptyInputError`` when the page has no
     article text; malformed HTML never raises anything else.
     """
-    import trafilatura
     from trafilatura.utils import load_html
 
     if not _STRONG_MARKERS.search(html[:_SNIFF_CHARS]):
@@ -104,27 +104,51 @@ def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
     if tree is None:
         raise EmptyInputError(f"{name}: {_NO_TEXT}")
     meta_date = _published_from_tree(tree)  # read before trafilatura prunes the tree
-    try:
-        extracted = trafilatura.bare_extraction(
-            tree,
-            with_metadata=True,
-            output_format="python",
-            include_comments=False,
-            favor_precision=True,
-        )
-    except Exception:  # trafilatura has no error contract; broken pages must not traceback
-        extracted = None
-    text = getattr(extracted, "text", None) or ""
-    if not any(char.isalnum() for char in text):
+    # Precision first (fewer boilerplate lines, better F1 on the benchmark); on a truncated or
+    # odd page it can find nothing, where the balanced default still finds the article.
+    extracted = _bare_extraction(tree, favor_precision=True) or _bare_extraction(
+        html,
+        favor_precision=False,  # a fresh tree: trafilatura pruned the first one
+    )
+    if extracted is None:
         raise EmptyInputError(f"{name}: {_NO_TEXT}")
+    text = extracted.text or ""
     return Document(
         text=text,
         path=path,
-        title=getattr(extracted, "title", None) or find_title(text),
-        published=_choose_published(meta_date, getattr(extracted, "date", None), text),
-        outlet=getattr(extracted, "sitename", None) or getattr(extracted, "hostname", None),
+        title=extracted.title or find_title(text),
+        published=_choose_published(meta_date, extracted.date, text),
+        outlet=_outlet(extracted.sitename, extracted.hostname),
         credit=find_credit(text),
         format="html",
+    )
+
+
+def _bare_extraction(page: HtmlElement | str, *, favor_precision: bool) -> Extraction | None:
+    """trafilatura's extraction with metadata, or None when it finds nothing or fails."""
+    import trafilatura
+
+    try:
+        extraction = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            output_format="python",
+            include_comments=False,
+            favor_precision=favor_precision,
+        )
+    except Exception:  # trafilatura has no error contract; broken pages must not traceback
+        return None
+    if extraction is None or isinstance(extraction, dict):  # dict only with as_dict=True
+        return None
+    return extraction if any(char.isalnum() for char in extraction.text or "") else None
+
+
+def _outlet(sitename: str | None, hostname: str | None) -> str | None:
+    """The site name, unless it is only an address; else the host name."""
+    if sitename and "://" not in sitename and not sitename.startswith("www."):
+        return sitename
+    return hostname or (
+        sitename.split("://")[-1].removeprefix("www.").strip("/") or None if sitename else None
     )
 
 

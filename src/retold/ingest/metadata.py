@@ -9,7 +9,9 @@ they can, so that reading a file stays well under a millisecond.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import regex
@@ -91,7 +93,23 @@ _LABELLED_DATE = regex.compile(
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-_LABEL_WORDS = ("publish", "posted", "updated", "modified")
+_LABEL_STEMS = tuple(
+    # Stems without their first letter find "Published", "published" and "PUBLISHED" with
+    # plain str.find, several times faster than a case-insensitive scan of the whole text.
+    stem
+    for word in ("publish", "publication", "posted", "updated", "modified")
+    for stem in (word[1:], word[1:].upper())
+)
+_LABEL_BEFORE = 16
+"""Characters before a label stem that can still belong to the label ("Date published")."""
+_LABEL_AFTER = 64
+"""Characters after a label stem within which its date must start."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_BEFORE_YEAR = 32
+"""Every date format puts its year within this many characters of the date's start."""
+_DATE_AFTER_YEAR = 48
+"""... and ends (time of day and zone included) within this many characters after it."""
+_HEADER_MAX_CHARS = 4000
 
 _HEADLINE_MAX_WORDS = 25
 _KEY_VALUE = regex.compile(r"^(?P<key>[\w .'/#-]{1,40}):[ \t]*(?P<value>.*)$")
@@ -109,7 +127,7 @@ _DATELINE = regex.compile(
     regex.MULTILINE,
 )
 _BYLINE = regex.compile(
-    rf"^[ \t]*By[ \t]+(?:the[ \t]+)?(?P<credit>{_AGENCIES})(?:[ \t]+(?:staff|reporters?))?"
+    rf"^[ \t]*By[ \t]+(?:the[ \t]+)?(?P<credit>{_AGENCIES})(?:[ \t]+(?i:staff|reporters?))?"
     r"[ \t]*(?:$|[|,•·–—-])",
     regex.MULTILINE,
 )
@@ -128,8 +146,6 @@ _COPYRIGHT = regex.compile(
 )
 _SOURCE = regex.compile(rf"^[ \t]*Source:[ \t]*{_NAME}[ \t]*\.?[ \t]*$", regex.MULTILINE)
 _NEWS_WORDS = (
-    "News Agency",
-    "Press Agency",
     "Post",
     "Times",
     "News",
@@ -158,7 +174,9 @@ _NEWS_WORDS = (
     "Register",
     "Bulletin",
 )
-_NEWS_WORD = regex.compile(r"\b(?:" + "|".join(_NEWS_WORDS) + r")\b")
+_NEWS_WORD = re.compile("|".join(_NEWS_WORDS))
+_AGENCY_SUFFIX = " Agency"
+_COPYRIGHT_MARKERS = ("©", "opyright", "OPYRIGHT", "(c)", "(C)")
 _WORDS_BEFORE = regex.compile(r"(?:[A-Z][\w&'’.-]*[ \t]+){1,3}\Z")
 _ARTICLES = frozenset({"The", "A", "An"})
 _MIN_NAME_REPEATS = 2
@@ -171,20 +189,12 @@ def find_published(text: str) -> datetime | None:
     in the header region; the first date there; a date labelled as updated. A date without a
     time becomes midnight; the time zone is kept when the text gives one.
     """
-    header = _header(text)
-    labelled: list[tuple[bool, regex.Match[str]]] = []
-    lowered = text.lower()
-    if any(word in lowered for word in _LABEL_WORDS):
-        for label in _LABELLED_DATE.finditer(text):
-            date = _DATE.match(text, label.end())
-            if date is not None and _to_datetime(date) is not None:
-                labelled.append((label.group("published") is not None, date))
-    for is_published, date in labelled:
-        if is_published:
-            return _to_datetime(date)
-    updated_at = {date.start() for is_published, date in labelled if not is_published}
+    published, updated = _labelled_dates(text)
+    if published:
+        return published[0][1]
+    updated_at = {start for start, _ in updated}
     first_dated: datetime | None = None
-    for date in _DATE.finditer(header):
+    for date in _dates(text, 0, len(_header(text))):
         parsed = _to_datetime(date)
         if parsed is None or date.start() in updated_at:
             continue
@@ -193,7 +203,7 @@ def find_published(text: str) -> datetime | None:
         first_dated = first_dated or parsed
     if first_dated is not None:
         return first_dated
-    return _to_datetime(labelled[0][1]) if labelled else None
+    return updated[0][1] if updated else None
 
 
 def find_title(text: str) -> str | None:
@@ -202,10 +212,14 @@ def find_title(text: str) -> str | None:
     A headline has at most 25 words and letters, does not end with a full stop, and is not a
     date, a key-value line ("News ID: 67387"), a byline or an address.
     """
-    for raw_line in text.split("\n", HEADER_LINES)[:HEADER_LINES]:
-        line = raw_line.strip()
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end].strip()
         if line:
             return line if _is_headline(line) else None
+        start = end + 1
     return None
 
 
@@ -218,7 +232,7 @@ def find_credit(text: str) -> str | None:
     """
     dateline = _DATELINE.search(text)
     if dateline is not None:
-        return dateline.group("credit").strip()
+        return str(dateline.group("credit")).strip()
     byline = _BYLINE.search(text)
     if byline is not None:
         return " ".join(byline.group("credit").split())
@@ -236,21 +250,23 @@ def find_outlet(text: str) -> str | None:
     ending in a newspaper word (Post, Times, News, ...) that the text repeats most, at least
     twice ("The Jerusalem Post ... Jerusalem Post Group" gives "Jerusalem Post").
     """
-    for pattern in (_COPYRIGHT, _SOURCE):
+    for pattern, markers in ((_COPYRIGHT, _COPYRIGHT_MARKERS), (_SOURCE, ("Source:",))):
+        if not any(marker in text for marker in markers):
+            continue
         match = pattern.search(text)
         if match is not None:
-            name = match.group("name").rstrip(".,")
+            name = str(match.group("name")).rstrip(".,")
             if len(name) > 1:
                 return name
     names: Counter[str] = Counter()
-    for news_word in _NEWS_WORD.finditer(text):
-        before = _WORDS_BEFORE.search(text, max(0, news_word.start() - 80), news_word.start())
+    for start, news_word in _news_words(text):
+        before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
         if before is None:
             continue
         words = before.group().split()
         for first in range(len(words)):
             if not _ARTICLES.issuperset(words[first:]):
-                names[" ".join([*words[first:], news_word.group()])] += 1
+                names[" ".join([*words[first:], news_word])] += 1
     if not names:
         return None
     name, count = max(names.items(), key=lambda item: (item[1], len(item[0])))
@@ -258,13 +274,80 @@ def find_outlet(text: str) -> str | None:
 
 
 def _header(text: str) -> str:
-    """The first ``HEADER_LINES`` lines of ``text``."""
+    """The first ``HEADER_LINES`` lines of ``text``, at most ``_HEADER_MAX_CHARS`` of it."""
     end = -1
     for _ in range(HEADER_LINES):
         end = text.find("\n", end + 1)
         if end == -1:
-            return text
-    return text[:end]
+            end = len(text)
+            break
+    return text[: min(end, _HEADER_MAX_CHARS)]
+
+
+def _labelled_dates(
+    text: str,
+) -> tuple[list[tuple[int, datetime]], list[tuple[int, datetime]]]:
+    """Dates after a "published"/"posted" label and after an "updated" label, in text order.
+
+    Each item is (start of the date, date). Label stems are found with str.find, and the label
+    pattern runs only in a small window around each.
+    """
+    windows = sorted(
+        {
+            (max(0, found - _LABEL_BEFORE), found + _LABEL_AFTER)
+            for stem in _LABEL_STEMS
+            for found in _find_all(text, stem)
+        }
+    )
+    published: list[tuple[int, datetime]] = []
+    updated: list[tuple[int, datetime]] = []
+    seen: set[int] = set()
+    for start, end in windows:
+        for label in _LABELLED_DATE.finditer(text, start, end):
+            date = _DATE.match(text, label.end())
+            parsed = _to_datetime(date) if date is not None else None
+            if date is None or parsed is None or date.start() in seen:
+                continue
+            seen.add(date.start())
+            found = published if label.group("published") is not None else updated
+            found.append((date.start(), parsed))
+    published.sort(key=lambda item: item[0])
+    updated.sort(key=lambda item: item[0])
+    return published, updated
+
+
+def _dates(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """Date matches in ``text[start:end]`` in order, searched only around four-digit years."""
+    last_end = start
+    for year in _YEAR.finditer(text, start, end):
+        if year.start() < last_end:
+            continue
+        window_start = max(last_end, year.start() - _DATE_BEFORE_YEAR)
+        window_end = min(len(text), year.end() + _DATE_AFTER_YEAR)
+        date = _DATE.search(text, window_start, window_end)
+        if date is not None and date.start() <= year.start():
+            last_end = date.end()
+            yield date
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    """Every offset of ``needle`` in ``text``."""
+    found = text.find(needle)
+    while found != -1:
+        yield found
+        found = text.find(needle, found + 1)
+
+
+def _news_words(text: str) -> Iterator[tuple[int, str]]:
+    """Newspaper words standing as whole words, "News Agency" and "Press Agency" joined."""
+    for match in _NEWS_WORD.finditer(text):
+        start, end = match.span()
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        word = match.group()
+        if word in ("News", "Press") and text.startswith(_AGENCY_SUFFIX, end):
+            word += _AGENCY_SUFFIX
+        yield start, word
 
 
 def _is_headline(line: str) -> bool:
@@ -294,9 +377,7 @@ def _to_datetime(date: regex.Match[str]) -> datetime | None:
     month = groups["mnum"] or _MONTHS.get((groups["month"] or "")[:3].lower())
     hour = int(groups["hour"] or 0)
     ampm = (groups["ampm"] or "").lower()
-    if ampm and not 1 <= hour <= 12:
-        return None
-    if ampm:
+    if ampm and 1 <= hour <= 12:  # "20:14 pm" is a 24-hour time with a stray suffix
         hour = hour % 12 + (12 if ampm == "p" else 0)
     try:
         return datetime(

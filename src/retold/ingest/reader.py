@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 from retold.errors import EmptyInputError, InputNotFoundError, InputTooLargeError
@@ -27,6 +28,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 """The ``source`` that means standard input."""
 
+_CHUNK = 1 << 20
 _STDIN_NAME = "<stdin>"
 _DATA_NAME = "<bytes>"
 _TEXT_NAME = "<text>"
@@ -116,23 +118,30 @@ def _text_document(
 def _read_file(path: str, name: str, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` of a file, turning OS errors into one-line input errors."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputNotFoundError(f"{name}: is a directory")
-        # Regular files are refused before reading; pipes (<(cmd), /dev/stdin) are
-        # checked by reading one byte past the limit.
-        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-            raise InputTooLargeError(_too_large(name, info.st_size, max_bytes))
-        with open(path, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as error:
         raise InputNotFoundError(f"{name}: no such file") from error
-    except IsADirectoryError as error:
-        raise InputNotFoundError(f"{name}: is a directory") from error
-    except PermissionError as error:
+    except (IsADirectoryError, PermissionError) as error:
+        if os.path.isdir(path):  # Windows refuses to open a directory
+            raise InputNotFoundError(f"{name}: is a directory") from error
         raise InputNotFoundError(f"{name}: permission denied") from error
     except OSError as error:
+        raise InputNotFoundError(f"{name}: cannot open ({error.strerror or error})") from error
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputNotFoundError(f"{name}: is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a pipe (<(cmd), /dev/stdin): size unknown
+            data = _read_limited(lambda size: os.read(descriptor, size), max_bytes, _CHUNK)
+        elif info.st_size > max_bytes:  # refused before reading
+            raise InputTooLargeError(_too_large(name, info.st_size, max_bytes))
+        else:  # one read of the whole file (+1 byte, in case it grew)
+            first = info.st_size + 1
+            data = _read_limited(lambda size: os.read(descriptor, size), max_bytes, first)
+    except OSError as error:
         raise InputNotFoundError(f"{name}: cannot read ({error.strerror or error})") from error
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise InputTooLargeError(_too_large(name, None, max_bytes))
     return data
@@ -144,12 +153,31 @@ def _read_stdin(name: str, max_bytes: int) -> bytes:
     if stream is None:
         raise InputNotFoundError(f"{name}: standard input is not available")
     try:
-        data: bytes = stream.read(max_bytes + 1)
+        data = _read_limited(stream.read, max_bytes, _CHUNK)
     except OSError as error:
         raise InputNotFoundError(f"{name}: cannot read ({error.strerror or error})") from error
     if len(data) > max_bytes:
         raise InputTooLargeError(_too_large(name, None, max_bytes))
     return data
+
+
+def _read_limited(read: Callable[[int], bytes], max_bytes: int, first: int) -> bytes:
+    """Read until end of input or ``max_bytes + 1`` bytes, whichever comes first.
+
+    Reading in chunks rather than ``read(max_bytes + 1)``: that call allocates the whole
+    20 MB buffer up front, which costs more than reading a whole article.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    size = first
+    while total <= max_bytes:
+        chunk = read(min(size, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        size = _CHUNK
+    return b"".join(chunks)
 
 
 def _too_large(name: str, size: int | None, max_bytes: int) -> str:
