@@ -52,7 +52,9 @@ def _main(
 
 
 def _fail(error: RetoldError) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"retold: error: {error}", markup=False)
+    """Print the error on one line (never wrapped, never markup) and pick its exit code."""
+    message = " ".join(str(error).split())
+    sys.stderr.write(f"retold: error: {message}\n")
     return typer.Exit(error.exit_code)
 
 

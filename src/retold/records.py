@@ -17,8 +17,11 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Comparison",
+    "CorpusDocument",
     "Document",
     "Passage",
+    "RawRecord",
+    "Rejection",
     "Similarity",
     "Source",
     "Verdict",
@@ -140,3 +143,52 @@ class Comparison:
     source: Source
     passages: tuple[Passage, ...]
     changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record of a corpus as read from its file, before any HTML extraction or decoding.
+
+    Readers only split files into records (cheap, sequential); turning a record into a
+    ``CorpusDocument`` (decoding, trafilatura) is a pure function that can run in worker
+    processes.
+    """
+
+    doc_id: str
+    source: str
+    """The file the record came from."""
+    locator: str
+    """Where in the file: a line or row number, a WARC record offset, or "" for a whole file."""
+    payload: bytes | str
+    kind: str
+    """``"html"`` or ``"text"``: how the payload is to be read."""
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    charset: str | None = None
+    """A charset declared by the container (HTTP header), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusDocument:
+    """One article of a corpus, ready for fingerprinting and alignment."""
+
+    doc_id: str
+    text: str
+    source: str
+    locator: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input record that could not be used, and why (it is reported, never dropped)."""
+
+    source: str
+    locator: str
+    reason: str
+    doc_id: str | None = None

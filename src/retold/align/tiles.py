@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from retold.shingles import shingle_hashes
+
 __all__ = ["Tile", "TilingConfig", "find_tiles"]
 
-_KGRAM_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +51,6 @@ class Tile:
     @property
     def b_end(self) -> int:
         return self.b + self.length
-
-
-def _kgram_hashes(keys: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
-    count = len(keys) - k + 1
-    hashes = keys[:count].copy()
-    for offset in range(1, k):
-        hashes *= _KGRAM_MULTIPLIER
-        hashes ^= keys[offset : offset + count]
-    return hashes
 
 
 def _occurrences(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -140,7 +132,7 @@ def find_tiles(
     if len(a_keys) < k or len(b_keys) < k:
         return []
     a_index, b_index = _seed_pairs(
-        _kgram_hashes(a_keys, k), _kgram_hashes(b_keys, k), config.max_occurrences
+        shingle_hashes(a_keys, k), shingle_hashes(b_keys, k), config.max_occurrences
     )
     queue = [(-length, a, b) for a, b, length in _maximal_runs(a_index, b_index, k)]
     heapq.heapify(queue)

@@ -26,6 +26,7 @@ from retold.clean.boilerplate import Block, label_block, label_blocks
 from retold.clean.quotes import QuoteSpans
 from retold.explain.substitution import classify_substitution, cosmetic_label
 from retold.records import Category, Change, ChangeKind, Passage
+from retold.shingles import shingle_hashes
 from retold.tokens import Tokens
 
 __all__ = ["Explanation", "explain_alignment"]
@@ -101,12 +102,9 @@ def _squeezed(gap: str) -> str:
 
 def _repeated_ngrams(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
     """For each position, whether the word n-gram starting there occurs twice in the text."""
-    count = len(keys) - _REPEAT_NGRAM + 1
-    if count <= 0:
+    hashes = shingle_hashes(keys, _REPEAT_NGRAM)
+    if len(hashes) == 0:
         return np.zeros(0, dtype=bool)
-    hashes = keys[:count].copy()
-    for offset in range(1, _REPEAT_NGRAM):
-        hashes = hashes * np.uint64(1000003) ^ keys[offset : offset + count]
     _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
     return np.asarray(counts[inverse] > 1)
 

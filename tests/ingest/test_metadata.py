@@ -1,0 +1,162 @@
+"""Metadata from plain text: the seeds' header lines, and each rule on its own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from retold.ingest.metadata import find_credit, find_outlet, find_published, find_title
+
+
+def test_jpost_seed(jpost_text: str) -> None:
+    assert find_published(jpost_text) == datetime(2019, 6, 24, 20, 14)
+    assert find_title(jpost_text) == (
+        "Iran and Iraq: Tehran envisions joint military exercises, missile defense and Mosul "
+        "influence"
+    )
+    # "(photo credit: MORTEZA NIKOUBAZI/ REUTERS)" credits a photo, not the text.
+    assert find_credit(jpost_text) is None
+    assert find_outlet(jpost_text) in {"Jerusalem Post", "The Jerusalem Post"}
+
+
+def test_kayhan_seed(kayhan_text: str) -> None:
+    # The crawl date "Friday 22 November 2019" comes first; the labelled date wins.
+    assert find_published(kayhan_text) == datetime(2019, 6, 24, 21, 57)
+    assert find_title(kayhan_text) is None
+    assert find_credit(kayhan_text) == "Dispatches"
+    assert find_outlet(kayhan_text) is None
+
+
+EAST_3 = timezone(timedelta(hours=3))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("June 24, 2019 20:14", datetime(2019, 6, 24, 20, 14)),
+        ("24 June 2019 - 21:57", datetime(2019, 6, 24, 21, 57)),
+        ("Jun. 24, 2019, 8:14 p.m.", datetime(2019, 6, 24, 20, 14)),
+        ("Jun 24, 2019 12:05 AM", datetime(2019, 6, 24, 0, 5)),
+        ("2019-06-24T20:14:00+03:00", datetime(2019, 6, 24, 20, 14, tzinfo=EAST_3)),
+        ("2019-06-24T17:14:00Z", datetime(2019, 6, 24, 17, 14, tzinfo=UTC)),
+        ("2019-06-24 20:14", datetime(2019, 6, 24, 20, 14)),
+        ("Monday, 24 June 2019", datetime(2019, 6, 24)),
+        ("24th of June, 2019 at 9:05 PM GMT+3", datetime(2019, 6, 24, 21, 5, tzinfo=EAST_3)),
+        (
+            "June 24, 2019 4:14 p.m. EDT",
+            datetime(2019, 6, 24, 16, 14, tzinfo=timezone(-timedelta(hours=4))),
+        ),
+        ("SEPTEMBER 3, 2020", datetime(2020, 9, 3)),
+    ],
+)
+def test_date_formats(line: str, expected: datetime) -> None:
+    assert find_published(f"Some headline here\n{line}\nBody text.") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Feb 30, 2019 is not a day",
+        "In 2019 the 24 members met",
+        "Call 2019-13-45 now",
+        "No date at all",
+        "12:30 a.m. on a day",
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert find_published(text) is None
+
+
+def test_labelled_publication_date_beats_header_dates() -> None:
+    text = "Tuesday 25 June 2019\nHeadline\nJune 25, 2019 09:00\nBody.\nPosted on June 24, 2019"
+    assert find_published(text) == datetime(2019, 6, 24)
+
+
+def test_header_date_with_time_beats_first_header_date() -> None:
+    text = "Friday 22 November 2019\nHeadline\nJune 24, 2019 20:14\nBody."
+    assert find_published(text) == datetime(2019, 6, 24, 20, 14)
+
+
+def test_updated_date_loses_to_other_dates() -> None:
+    text = "Headline\nUpdated: June 25, 2019 10:00\nJune 24, 2019\nBody."
+    assert find_published(text) == datetime(2019, 6, 24)
+    assert find_published("Headline\nLast updated: June 25, 2019 10:00\nBody.") == datetime(
+        2019, 6, 25, 10, 0
+    )
+
+
+def test_published_label_beats_updated_label_on_one_line() -> None:
+    text = "PUBLISHED: Tue, 24 June 2019 | UPDATED: 25 June 2019 10:00"
+    assert find_published(text) == datetime(2019, 6, 24)
+
+
+def test_dates_below_the_header_are_ignored() -> None:
+    text = "Headline\n" + "A line of body text.\n" * 60 + "July 16, 2019\n"
+    assert find_published(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran and Iraq: Tehran envisions joint exercises\nBody.",
+            "Iran and Iraq: Tehran envisions joint exercises",
+        ),
+        ("\n\n  Will the talks resume?  \nBody.", "Will the talks resume?"),
+        ("News ID: 67387\nHeadline", None),
+        ("Friday 22 November 2019\nHeadline", None),
+        ("The minister said the talks would resume.\nMore.", None),
+        ("By John Smith\nHeadline", None),
+        ("12345 6789\nHeadline", None),
+        ("https://example.com/news/1\nHeadline", None),
+        (" ".join(["word"] * 30) + "\nMore", None),
+        ("", None),
+    ],
+)
+def test_title(text: str, expected: str | None) -> None:
+    assert find_title(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Headline\nLONDON (Reuters) - Britain said on Monday", "Reuters"),
+        ("WASHINGTON (AP) — The Senate voted", "AP"),
+        ("NEW YORK, June 24 (Reuters) - Stocks fell", "Reuters"),
+        ("TEHRAN (Dispatches) -- Iran wants", "Dispatches"),
+        ("(Reuters) — The New York State Attorney General", "Reuters"),
+        ("Headline\nBy Reuters\nLONDON - Britain said", "Reuters"),
+        ("By Reuters Staff | June 24, 2019\nText", "Reuters"),
+        ("Ministers met on Monday, officials said. (AFP)\nMore text.", "AFP"),
+        ("Soldiers march in Tehran. (photo credit: A NAME/ REUTERS)\nText.", None),
+        ("A caption of the scene. Photo: (AFP)\nText.", None),
+        ("The Iranian Students' News Agency (ISNA) reported on Monday", None),
+        ("By John Smith\nText", None),
+    ],
+)
+def test_credit(text: str, expected: str | None) -> None:
+    assert find_credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Body.\n© 2019 The Daily Example. All rights reserved.", "The Daily Example"),
+        ("Body.\nCopyright 2018-2019 Acme Media Group", "Acme Media Group"),
+        ("Body.\nCopyright © Example Outlet", "Example Outlet"),
+        ("Body.\nSource: Xinhua\n", "Xinhua"),
+        ("The Springfield Herald says. Later the Springfield Herald added.", "Springfield Herald"),
+        ("The Springfield Herald says so once.", None),
+        ("Click Cookie Settings. Copyright Settings are here.", None),
+        ("Options (a) one (b) two (c) The Thing", None),
+        ("The Postal service. The Postal workers.", None),
+    ],
+)
+def test_outlet(text: str, expected: str | None) -> None:
+    assert find_outlet(text) == expected
+
+
+def test_news_agency_names_are_kept_whole() -> None:
+    text = "The Islamic Republic News Agency reported. Islamic Republic News Agency added."
+    assert find_outlet(text) == "Islamic Republic News Agency"

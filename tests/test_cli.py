@@ -1,0 +1,88 @@
+"""The command line: one-line errors with documented exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from retold.cli import app
+from tests.conftest import JPOST, KAYHAN
+
+runner = CliRunner()
+
+
+def _run(*args: str, stdin: bytes | None = None):  # noqa: ANN202
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def _assert_clean_error(result, code: int, fragment: str) -> None:  # noqa: ANN001
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    message = result.stderr.strip()
+    assert message.startswith("retold: error:") and "\n" not in message
+    assert fragment in message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    _assert_clean_error(_run("compare", str(tmp_path / "nope.txt"), str(KAYHAN)), 3, "nope.txt")
+
+
+def test_directory(tmp_path: Path) -> None:
+    _assert_clean_error(_run("compare", str(tmp_path), str(KAYHAN)), 3, str(tmp_path.name))
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    binary = tmp_path / "page.txt"
+    binary.write_bytes(gzip.compress(JPOST.read_bytes()))
+    _assert_clean_error(_run("compare", str(JPOST), str(binary)), 4, "page.txt")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n ", encoding="utf-8")
+    _assert_clean_error(_run("compare", str(empty), str(KAYHAN)), 4, "empty.txt")
+
+
+def test_file_over_the_size_limit() -> None:
+    _assert_clean_error(_run("compare", str(JPOST), str(KAYHAN), "--max-bytes", "1000"), 4, "too large")
+
+
+def test_texts_with_nothing_in_common(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Helsinki hosted the summit on a warm Monday, and the streets were full of protesters "
+        "carrying banners about press freedom and human rights.",
+        encoding="utf-8",
+    )
+    _assert_clean_error(_run("compare", str(JPOST), str(other)), 5, "share no passage")
+
+
+def test_both_on_stdin_is_a_usage_error() -> None:
+    result = _run("compare", "-", "-", stdin=b"text")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_stdin_and_json_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = _run("compare", str(JPOST), "-", "--format", "json", "-o", str(out), stdin=KAYHAN.read_bytes())
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["source"]["verdict"] == "a"
+    assert report["b"]["path"] == "-" or report["b"]["path"] in ("<stdin>", "stdin")
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("retold ")
+
+
+@pytest.mark.parametrize("flag", ["--all"])
+def test_all_lists_boilerplate_one_by_one(flag: str) -> None:
+    result = _run("compare", str(JPOST), str(KAYHAN), flag)
+    assert result.exit_code == 0
+    assert "Cookie Settings" in result.stdout

@@ -1,0 +1,50 @@
+"""Winnowing keeps its guarantee: any shared run of t = w + k - 1 words shares a fingerprint."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold.fingerprints import FingerprintConfig, fingerprint
+from retold.tokens import tokenize
+from tests.conftest import JPOST
+
+CONFIG = FingerprintConfig(k=5, w=8)
+
+
+def _keys(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 10**6), min_size=0, max_size=80),
+    st.lists(st.integers(0, 10**6), min_size=0, max_size=80),
+    st.lists(st.integers(0, 50), min_size=CONFIG.guaranteed_words, max_size=60),
+)
+def test_shared_run_of_t_words_always_shares_a_fingerprint(
+    before: list[int], after: list[int], shared: list[int]
+) -> None:
+    a = _keys(before + shared + [7_000_001])
+    b = _keys([8_000_001] + shared + after)
+    common = set(fingerprint(a, CONFIG).hashes.tolist()) & set(fingerprint(b, CONFIG).hashes.tolist())
+    assert common
+
+
+def test_density_is_about_two_per_window() -> None:
+    keys = tokenize(JPOST.read_text(encoding="utf-8")).keys
+    config = FingerprintConfig()
+    prints = fingerprint(keys, config)
+    expected = 2 * (len(keys) - config.k + 1) / (config.w + 1)  # winnowing density 2 / (w + 1)
+    assert 0.6 * expected <= len(prints.hashes) <= 1.4 * expected
+    assert np.all(np.diff(prints.positions) > 0)
+
+
+def test_short_documents() -> None:
+    assert len(fingerprint(_keys([1, 2, 3]), CONFIG).hashes) == 0
+    assert len(fingerprint(_keys(list(range(6))), CONFIG).hashes) == 1
+
+
+def test_guarantee_is_w_plus_k_minus_one() -> None:
+    assert FingerprintConfig().guaranteed_words == 40
