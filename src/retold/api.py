@@ -1,4 +1,4 @@
-"""The small typed Python API: ``compare`` two articles.
+"""The small typed Python API: ``compare`` two articles, ``scan`` a corpus.
 
 Everything here is a composition of the stages (ingest → tokens → align → explain); the command
 line and the corpus scanner call these functions and nothing below them.
@@ -7,16 +7,23 @@ line and the corpus scanner call these functions and nothing below them.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from retold.align.passages import AlignConfig, align_keys
+from retold.errors import InputNotFoundError
 from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
 from retold.ingest import read_document
 from retold.records import Comparison, Document, Similarity
 from retold.tokens import tokenize
 
-__all__ = ["CompareConfig", "compare", "compare_documents"]
+if TYPE_CHECKING:
+    from retold.engines.local import ScanConfig
+
+__all__ = ["CompareConfig", "ScanResult", "compare", "compare_documents", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +87,57 @@ def compare(
     a_document = a if isinstance(a, Document) else read_document(a, max_bytes=config.max_bytes)
     b_document = b if isinstance(b, Document) else read_document(b, max_bytes=config.max_bytes)
     return compare_documents(a_document, b_document, config=config)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Where a scan's results are, and its manifest (counts, parameters, rejections)."""
+
+    results: Path
+    manifest: dict[str, Any]
+    largest_families: tuple[dict[str, Any], ...]
+
+
+def _largest_families(results: Path, limit: int) -> tuple[dict[str, Any], ...]:
+    import duckdb
+
+    path = str((results / "families.parquet").resolve()).replace("'", "''")
+    rows = duckdb.sql(
+        f"""
+        SELECT family_id, count(*) AS members, count(DISTINCT outlet) AS outlets,
+               min(published) AS earliest,
+               arg_min(doc_id, coalesce(published, TIMESTAMPTZ '9999-12-31')) AS first_doc
+        FROM read_parquet('{path}') GROUP BY family_id
+        ORDER BY members DESC, family_id LIMIT {int(limit)}
+        """
+    ).fetchall()
+    names = ("family_id", "members", "outlets", "earliest", "first_doc")
+    return tuple(dict(zip(names, row, strict=True)) for row in rows)
+
+
+def scan(
+    inputs: Sequence[str | os.PathLike[str]],
+    results: str | os.PathLike[str],
+    *,
+    config: ScanConfig | None = None,
+) -> ScanResult:
+    """Find every retold story in a corpus; write the results folder (see the README).
+
+    Reruns resume: stages already finished with the same parameters are skipped.
+    """
+    from retold.engines.local import ScanConfig as _ScanConfig
+    from retold.engines.local import run_scan
+    from retold.store.results import publish_results
+
+    config = config or _ScanConfig()
+    paths = [Path(path) for path in inputs]
+    for path in paths:
+        if not path.exists():
+            raise InputNotFoundError(f"{path}: no such file or directory")
+    results_path = Path(results)
+    results_path.mkdir(parents=True, exist_ok=True)
+    report = run_scan(paths, results_path, config)
+    manifest = publish_results(
+        results_path, [str(p) for p in paths], config, report.counts, report.timings
+    )
+    return ScanResult(results_path, manifest, _largest_families(results_path, 10))

@@ -7,6 +7,7 @@ no passage.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +17,7 @@ import typer
 from rich.console import Console
 
 from retold import __version__
-from retold.api import CompareConfig, compare
+from retold.api import CompareConfig, compare, scan
 from retold.errors import NothingInCommonError, RetoldError
 from retold.report.json import comparison_to_json
 from retold.report.terminal import render_comparison
@@ -108,6 +109,85 @@ def compare_command(
     with output.open("w", encoding="utf-8") as handle:
         console = Console(file=handle, highlight=False, width=100, no_color=True)
         render_comparison(comparison, console, show_all=show_all)
+
+
+_K = 12
+_W = 29
+
+
+@app.command("scan")
+def scan_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders: .txt/.html, JSONL, CSV, Parquet, WARC/ARC (.gz).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The results folder.")],
+    text_field: Annotated[str | None, typer.Option(help="Field holding the article text.")] = None,
+    id_field: Annotated[str | None, typer.Option(help="Field holding a document id.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="Field holding the title.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="Field holding the URL.")] = None,
+    date_field: Annotated[
+        str | None, typer.Option(help="Field holding the publication time.")
+    ] = None,
+    outlet_field: Annotated[str | None, typer.Option(help="Field holding the outlet.")] = None,
+    shingle: Annotated[int, typer.Option("-k", help="Words per shingle.", min=2)] = _K,
+    window: Annotated[int, typer.Option("-w", help="Winnowing window (shingles).", min=1)] = _W,
+    max_document_frequency: Annotated[
+        int, typer.Option(help="Drop fingerprints found in more documents than this.", min=2)
+    ] = 100,
+    min_words: Annotated[
+        int, typer.Option(help="Keep a pair only with a shared passage of this many words.", min=1)
+    ] = 20,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).", min=1)] = (
+        os.cpu_count() or 1
+    ),
+    max_bytes: Annotated[int, typer.Option(help="Reject records larger than this.", min=1)] = (
+        50_000_000
+    ),
+    memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit.")] = "4GB",
+) -> None:
+    """Find every pair of articles that share text, explain each, and group them into families.
+
+    Guarantee: any passage of at least t = w + k - 1 words (40 with the defaults k=12, w=29)
+    shared by two documents yields a candidate pair and is aligned; shorter ones may be found.
+    Fingerprints held by more than --max-document-frequency documents are dropped (counted in
+    the manifest). Rerunning a scan resumes it.
+
+    Example: retold scan articles.jsonl crawl.warc.gz -o results/
+    """
+    from retold.candidates import CandidateConfig
+    from retold.engines.local import ScanConfig
+    from retold.fingerprints import FingerprintConfig
+    from retold.ingest.corpus import FieldMap
+    from retold.pairs import PairConfig
+    from retold.report.summary import render_scan_summary
+
+    overrides = {
+        "id": id_field,
+        "text": text_field,
+        "title": title_field,
+        "url": url_field,
+        "published": date_field,
+        "outlet": outlet_field,
+    }
+    fields = FieldMap(**{name: value for name, value in overrides.items() if value is not None})
+    config = ScanConfig(
+        fields=fields,
+        fingerprints=FingerprintConfig(k=shingle, w=window),
+        candidates=CandidateConfig(max_document_frequency=max_document_frequency),
+        pairs=PairConfig(min_passage_words=min_words),
+        max_bytes=max_bytes,
+        workers=workers,
+        memory_limit=memory_limit,
+    )
+    try:
+        result = scan(inputs, output, config=config)
+    except RetoldError as error:
+        raise _fail(error) from None
+    render_scan_summary(result, Console(highlight=False))
 
 
 def main() -> None:

@@ -198,16 +198,17 @@ def test_safe_typography_never_matches_ftfy_badness_alone() -> None:
             assert not ftfy.badness.is_bad("".join(chars)), chars
 
 
-_MOJIBAKE_ALPHABET = st.sampled_from(
-    list("aeZ .,1\n\t")
-    + list(decode._SAFE_NON_ASCII)
-    + list("ÃÂâ€œ™¦©®¤¢£¥§¨ªÅÆÇÐØÙßàéöüŸŠž\x80\x93\x9d\ufffd│▀√ГВ")
+_ASCII = st.sampled_from(list("abcdefZ .,;12\n\t"))
+_SPECIAL = st.sampled_from(
+    list(decode._SAFE_NON_ASCII)
+    + list("ÃÂâ€œ™¦©®¤¢£¥§¨ªÅÆÇÐØÙßàéöüŸŠž\x80\x93\x9d\ufffd│▀√ГВЂўΒΓΞΟβā×²")
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_MOJIBAKE_ALPHABET, max_size=60).map("".join))
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(_ASCII, _ASCII, _SPECIAL), max_size=80).map("".join))
 def test_fast_badness_agrees_with_ftfy(text: str) -> None:
+    # Mostly ASCII with scattered specials: windows both merge and stand apart.
     assert bool(decode._bad_positions(text)) == ftfy.badness.is_bad(text)
 
 
@@ -215,8 +216,8 @@ def test_fast_badness_agrees_with_ftfy(text: str) -> None:
 @given(
     st.text(
         st.characters(
-            blacklist_categories=("Cs",),
-            blacklist_characters="".join(map(chr, decode._CONTROL_BYTES)),
+            exclude_categories=["Cs"],
+            exclude_characters="".join(map(chr, decode._CONTROL_BYTES)),
         ),
         max_size=200,
     )

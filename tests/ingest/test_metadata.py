@@ -105,6 +105,8 @@ def test_dates_below_the_header_are_ignored() -> None:
         ),
         ("\n\n  Will the talks resume?  \nBody.", "Will the talks resume?"),
         ("News ID: 67387\nHeadline", None),
+        ("Section: World\nHeadline", None),
+        ("Analysis: Iran eyes joint drills\nBody.", "Analysis: Iran eyes joint drills"),
         ("Friday 22 November 2019\nHeadline", None),
         ("The minister said the talks would resume.\nMore.", None),
         ("By John Smith\nHeadline", None),
@@ -125,6 +127,7 @@ def test_title(text: str, expected: str | None) -> None:
         ("WASHINGTON (AP) — The Senate voted", "AP"),
         ("NEW YORK, June 24 (Reuters) - Stocks fell", "Reuters"),
         ("TEHRAN (Dispatches) -- Iran wants", "Dispatches"),
+        ("Tehran, June 24 (IRNA) - Iran said", "IRNA"),
         ("(Reuters) — The New York State Attorney General", "Reuters"),
         ("Headline\nBy Reuters\nLONDON - Britain said", "Reuters"),
         ("By Reuters Staff | June 24, 2019\nText", "Reuters"),
@@ -151,6 +154,8 @@ def test_credit(text: str, expected: str | None) -> None:
         ("Click Cookie Settings. Copyright Settings are here.", None),
         ("Options (a) one (b) two (c) The Thing", None),
         ("The Postal service. The Postal workers.", None),
+        ("It was said by ISNA. News of it spread. Then ISNA. News again.", None),
+        ("U.S. News said so. U.S. News added.", "U.S. News"),
     ],
 )
 def test_outlet(text: str, expected: str | None) -> None:

@@ -39,3 +39,12 @@ class QuoteSpans:
             return True
         following = index + 1
         return following < len(self._starts) and self._starts[following] < end
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of ``start:end`` lie inside quotations."""
+        total = 0
+        index = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while index < len(self._starts) and self._starts[index] < end:
+            total += max(0, min(end, self._ends[index]) - max(start, self._starts[index]))
+            index += 1
+        return total

@@ -58,24 +58,24 @@ _DATE_META_KEYS = (
 )
 _DATE_META_RANK = {key: rank for rank, key in enumerate(_DATE_META_KEYS)}
 _JSON_LD_RANK = _DATE_META_RANK["datepublished"]
-_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}|\d{1,2}:\d{2}")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
 def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
-    """Whether the input is an HTML page (by extension, else by its first kilobyte).
+    """Whether the input is an HTML page: by extension, else by its first kilobyte.
 
-    ``<!doctype html>``, ``<html>``, ``<head>`` or ``<body>`` anywhere in the first kilobyte
-    decide; a bare ``<p>`` counts only when the input starts with a tag, so that a text quoting
-    markup is still read as text.
+    The input must start with markup (after a BOM and white space) and hold ``<!doctype html>``,
+    ``<html>``, ``<head>``, ``<body>`` or ``<p>`` in its first kilobyte; crawled text that
+    merely mentions a tag is still read as text.
     """
     if name is not None and PurePath(name).suffix.lower() in _HTML_SUFFIXES:
         return True
     head = data[:_SNIFF_CHARS]
     if isinstance(head, bytes):
         head = head.decode("latin-1")  # ASCII markers survive any ASCII-compatible encoding
-    if _STRONG_MARKERS.search(head):
-        return True
-    return head.lstrip("\ufeff \t\r\n").startswith("<") and bool(_PARAGRAPH_MARKER.search(head))
+    if not head.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("<"):
+        return False
+    return bool(_STRONG_MARKERS.search(head) or _PARAGRAPH_MARKER.search(head))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -144,12 +144,14 @@ def _bare_extraction(page: HtmlElement | str, *, favor_precision: bool) -> Extra
 
 
 def _outlet(sitename: str | None, hostname: str | None) -> str | None:
-    """The site name, unless it is only an address; else the host name."""
+    """The site name, unless it is only an address ("https://www.x.com"); else the host name."""
     if sitename and "://" not in sitename and not sitename.startswith("www."):
         return sitename
-    return hostname or (
-        sitename.split("://")[-1].removeprefix("www.").strip("/") or None if sitename else None
-    )
+    if hostname:
+        return hostname
+    if sitename:
+        return sitename.split("://")[-1].removeprefix("www.").strip("/") or None
+    return None
 
 
 def _choose_published(meta_date: str | None, day: str | None, text: str) -> datetime | None:
@@ -180,7 +182,8 @@ def _published_from_tree(tree: HtmlElement) -> str | None:
         for element in tree.iter("time"):
             value = (element.get("datetime") or "").strip()
             marked = (element.get("itemprop") or "").lower() == "datepublished"
-            if (marked or element.get("pubdate") is not None) and _parse_timestamp(value):
+            dated = _parse_timestamp(value) is not None
+            if dated and (marked or element.get("pubdate") is not None):
                 candidates.append((not _HAS_TIME.search(value), _JSON_LD_RANK, value))
         for element in tree.iter("script"):
             if (element.get("type") or "").lower() == "application/ld+json":
@@ -198,7 +201,7 @@ def _json_ld_dates(script: str) -> Iterator[str]:
     """Every ``datePublished`` string in one JSON-LD script, depth first; nothing if broken."""
     try:
         data: object = json.loads(script)
-    except ValueError:
+    except (ValueError, RecursionError):
         return
     stack = [data]
     while stack:

@@ -121,7 +121,7 @@ _AGENCIES = (
     r"|Xinhua|Kyodo(?:[ \t]+News)?|Yonhap|TASS|ANSA|EFE|Anadolu(?:[ \t]+Agency)?|IRNA|ANI|PTI"
     r"|IANS|PA|AAP|CNA|Agencies|agencies|Wires|wires"
 )
-_PLACE = r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
+_PLACE = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
 _DATELINE = regex.compile(
     rf"^[ \t]*(?:{_PLACE}[ \t]+)?\((?P<credit>[A-Z][\w&'./ -]{{0,40}}?)\)[ \t]*(?:--|[-–—:])",
     regex.MULTILINE,
@@ -177,7 +177,9 @@ _NEWS_WORDS = (
 _NEWS_WORD = re.compile("|".join(_NEWS_WORDS))
 _AGENCY_SUFFIX = " Agency"
 _COPYRIGHT_MARKERS = ("©", "opyright", "OPYRIGHT", "(c)", "(C)")
-_WORDS_BEFORE = regex.compile(r"(?:[A-Z][\w&'’.-]*[ \t]+){1,3}\Z")
+_WORDS_BEFORE = regex.compile(r"(?:(?<![\w&'’.-])(?:(?:[A-Z]\.)+|[A-Z][\w&'’-]*)[ \t]+){1,3}\Z")
+"""Up to three capitalised words right before a newspaper word; a word ending a sentence
+("... said ISNA. News of ...") breaks the chain, an initialism ("U.S. News") does not."""
 _ARTICLES = frozenset({"The", "A", "An"})
 _MIN_NAME_REPEATS = 2
 
@@ -364,11 +366,11 @@ def _is_headline(line: str) -> bool:
     if date is not None and len(line) - len(date.group()) < 0.5 * len(line):
         return False
     key_value = _KEY_VALUE.match(line)
-    return not (
-        key_value is not None
-        and len(key_value.group("key").split()) <= 3
-        and len(key_value.group("value").split()) <= 3
-    )
+    if key_value is None or len(key_value.group("key").split()) > 3:
+        return True
+    # "News ID: 67387", "Section: World" are fields; "Analysis: Iran eyes joint drills" is not.
+    value = key_value.group("value").split()
+    return not (len(value) <= 1 or (len(value) <= 3 and any(c.isdigit() for c in line)))
 
 
 def _to_datetime(date: regex.Match[str]) -> datetime | None:

@@ -43,10 +43,13 @@ def read_document(
 ) -> Document:
     """Read one article from a path, ``"-"`` (standard input) or ``data`` bytes.
 
-    ``name`` is how messages refer to the input (default: the path as given, ``<stdin>`` or
-    ``<bytes>``). Raises ``InputNotFoundError`` (missing, directory, unreadable),
-    ``InputTooLargeError`` (over ``max_bytes``), ``BinaryInputError``,
-    ``UndecodableInputError`` or ``EmptyInputError`` (no words, or no article in a page).
+    Only the string ``"-"`` means standard input. ``name`` is how messages refer to the input
+    (default: the path as given, ``<stdin>`` or ``<bytes>``); ``Document.path`` is the path as
+    given (``"-"`` for standard input, None for ``data``).
+
+    Raises ``InputNotFoundError`` (missing, directory, unreadable), ``InputTooLargeError``
+    (over ``max_bytes``), ``BinaryInputError``, ``UndecodableInputError`` or
+    ``EmptyInputError`` (no words, or no article in a page).
     """
     if (source is None) == (data is None):
         raise TypeError("read_document() takes either a source or data=, not both or neither")
@@ -56,6 +59,7 @@ def read_document(
         if len(data) > max_bytes:
             raise InputTooLargeError(_too_large(label, len(data), max_bytes))
     elif source == STDIN:
+        path = STDIN  # the argument as given, as for files; messages say "<stdin>"
         label = name or _STDIN_NAME
         data = _read_stdin(label, max_bytes)
     else:
@@ -72,11 +76,12 @@ def read_text_document(text: str, *, name: str | None = None) -> Document:
     The string is taken as decoded: only mojibake is repaired, as for files.
     """
     label = name or _TEXT_NAME
-    if looks_like_html(text, name):
-        return extract_html(text, name=label)
     repaired = repair_mojibake(text)
+    if looks_like_html(repaired, name):
+        document = extract_html(repaired, name=label)
+        return replace(document, repaired=repaired != text)
     return _text_document(
-        repaired, name=label, path=None, encoding="utf-8", repaired=(repaired != text)
+        repaired, name=label, path=None, encoding="utf-8", repaired=repaired != text
     )
 
 

@@ -1,0 +1,566 @@
+"""The local engine: a scan on one machine, stage by stage, on all cores.
+
+Each stage reads the previous stage's files and writes its own under ``RESULTS/.work/``
+(atomically), then a marker with its parameters and counts. A rerun skips every stage whose
+marker matches the current parameters, so a killed scan resumes where it stopped, and the same
+input gives the same files. The per-item work is the plain functions of the other modules
+(``to_document``, ``fingerprint``, ``align_pair``, ``build_families``); this module only decides
+where data lives and how work is split between processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from retold.candidates import CandidateConfig, CandidateStats, find_candidates
+from retold.clean.outlet_boilerplate import (
+    OutletBoilerplateConfig,
+    learn_outlet_boilerplate,
+    line_hashes,
+    masked_keys,
+)
+from retold.families import PairEdge, build_families
+from retold.fingerprints import FingerprintConfig, fingerprint
+from retold.ingest.corpus import FieldMap, iter_records, to_document
+from retold.pairs import PairConfig, align_pair
+from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.store import schemas
+from retold.store.files import ParquetSink, write_json, write_table
+from retold.store.texts import TextStore, TextStoreWriter
+from retold.tokens import tokenize
+
+__all__ = ["ScanConfig", "ScanReport", "run_scan"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WORK = ".work"
+_BATCH = 512
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    """Every parameter of a scan (each stage's own config, and how to run it)."""
+
+    fields: FieldMap = field(default_factory=FieldMap)
+    fingerprints: FingerprintConfig = field(default_factory=FingerprintConfig)
+    candidates: CandidateConfig = field(default_factory=CandidateConfig)
+    outlet_boilerplate: OutletBoilerplateConfig = field(default_factory=OutletBoilerplateConfig)
+    pairs: PairConfig = field(default_factory=PairConfig)
+    max_bytes: int = 50_000_000
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    memory_limit: str = "4GB"
+
+
+@dataclass(slots=True)
+class ScanReport:
+    """What a scan did: counts per stage, parameters, rejections, timings."""
+
+    results: Path
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    largest_families: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side: plain functions over batches; state set once per process by ``_init_worker``.
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> None:
+    work_dir = Path(work)
+    if (work_dir / "texts.arrow").exists():
+        _STATE["texts"] = TextStore(work_dir / "texts.arrow")
+    if (work_dir / "documents.parquet").exists():
+        _STATE["documents"] = pq.read_table(
+            work_dir / "documents.parquet",
+            columns=["doc_id", "outlet", "title", "published", "published_zone_known", "url"],
+        )
+    _STATE["boilerplate"] = boilerplate or {}
+
+
+def _convert(record: RawRecord) -> CorpusDocument | Rejection:
+    return to_document(record)
+
+
+def _lines_of(task: tuple[int, int]) -> tuple[list[int], list[str | None], list[int]]:
+    start, stop = task
+    outlets = _STATE["documents"].column("outlet").slice(start, stop - start).to_pylist()
+    docs: list[int] = []
+    doc_outlets: list[str | None] = []
+    hashes: list[int] = []
+    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
+        found = line_hashes(text)
+        docs.extend([start + offset] * len(found))
+        doc_outlets.extend([outlets[offset]] * len(found))
+        hashes.extend(found)
+    return docs, doc_outlets, hashes
+
+
+def _fingerprints_of(
+    task: tuple[int, int, FingerprintConfig],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    start, stop, config = task
+    outlets = _STATE["documents"].column("outlet").slice(start, stop - start).to_pylist()
+    docs, hashes, positions = [], [], []
+    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
+        tokens = tokenize(text)
+        boilerplate = _STATE["boilerplate"].get(outlets[offset], frozenset())
+        keys = masked_keys(text, tokens.keys, tokens.starts, boilerplate)
+        prints = fingerprint(keys, config)
+        docs.append(np.full(len(prints.hashes), start + offset, dtype=np.int64))
+        hashes.append(prints.hashes)
+        positions.append(prints.positions.astype(np.int32))
+    if not docs:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.astype(np.uint64), empty.astype(np.int32)
+    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(positions)
+
+
+def _document(doc: int, text: str) -> Document:
+    row = _STATE["documents"]
+    published = row.column("published")[doc].as_py()
+    if published is not None and not row.column("published_zone_known")[doc].as_py():
+        published = published.replace(tzinfo=None)  # stored as UTC, but the zone was not given
+    return Document(
+        text=text,
+        path=row.column("doc_id")[doc].as_py(),
+        title=row.column("title")[doc].as_py(),
+        published=published,
+        outlet=row.column("outlet")[doc].as_py(),
+    )
+
+
+def _align_batch(task: tuple[list[tuple[int, int]], PairConfig]) -> list[tuple[Any, ...]]:
+    pairs, config = task
+    needed = sorted({doc for pair in pairs for doc in pair})
+    texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
+    results = []
+    for a, b in pairs:
+        result = align_pair(_document(a, texts[a]), _document(b, texts[b]), config)
+        if result is not None:
+            results.append((a, b, result))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver side.
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _config_digest(config: Any) -> str:
+    return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+class _Stages:
+    """Runs the stages of one scan, skipping those already done with the same parameters."""
+
+    def __init__(self, inputs: Sequence[Path], results: Path, config: ScanConfig) -> None:
+        self.inputs = inputs
+        self.results = results
+        self.config = config
+        self.work = results / _WORK
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.report = ScanReport(results=results)
+        self._ingest_pool: Any = None
+        self.progress = Progress(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        )
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def _marker(self, stage: str) -> Path:
+        return self.work / f"{stage}.done.json"
+
+    def _done(self, stage: str, parameters: Any) -> dict[str, int] | None:
+        marker = self._marker(stage)
+        if not marker.exists():
+            return None
+        saved = json.loads(marker.read_text(encoding="utf-8"))
+        if saved.get("parameters") != _config_digest(parameters):
+            return None
+        return dict(saved["counts"])
+
+    def _finish(self, stage: str, parameters: Any, counts: dict[str, int], seconds: float) -> None:
+        write_json(
+            self._marker(stage),
+            {"parameters": _config_digest(parameters), "counts": counts, "seconds": seconds},
+        )
+
+    def run(self, stage: str, parameters: Any, body: Callable[[], dict[str, int]]) -> None:
+        counts = self._done(stage, parameters)
+        if counts is not None:
+            self.report.skipped.append(stage)
+            saved = json.loads(self._marker(stage).read_text(encoding="utf-8"))
+            self.report.timings[stage] = float(saved.get("seconds", 0.0))
+        else:
+            started = time.perf_counter()
+            counts = body()
+            seconds = round(time.perf_counter() - started, 3)
+            self._finish(stage, parameters, counts, seconds)
+            self.report.timings[stage] = seconds
+        self.report.counts[stage] = counts
+
+    @contextmanager
+    def _workers(self, boilerplate: dict[str, frozenset[int]] | None = None) -> Iterator[Any]:
+        """A process pool whose workers see this scan's files (opened when the pool starts)."""
+        context = multiprocessing.get_context("forkserver")
+        pool = context.Pool(self.config.workers, _init_worker, (str(self.work), boilerplate))
+        try:
+            yield pool
+        finally:
+            pool.close()
+            pool.join()
+
+    def _map(
+        self,
+        function: Callable[[T], R],
+        tasks: Iterable[T],
+        boilerplate: dict[str, frozenset[int]] | None = None,
+    ) -> Iterator[R]:
+        """Map in worker processes (order kept), or in this process with one worker."""
+        if self.config.workers <= 1:
+            _init_worker(str(self.work), boilerplate)
+            yield from map(function, tasks)
+            return
+        with self._workers(boilerplate) as pool:
+            yield from pool.imap(function, tasks)
+
+    def _documents_count(self) -> int:
+        return pq.ParquetFile(self.work / "documents.parquet").metadata.num_rows
+
+    # -- stages ------------------------------------------------------------------------------
+
+    def ingest(self) -> dict[str, int]:
+        texts = TextStoreWriter(self.work / "texts.arrow")
+        documents = ParquetSink(self.work / "documents.parquet", schemas.DOCUMENTS)
+        rejected = ParquetSink(self.work / "rejected.parquet", schemas.REJECTED)
+        seen: set[str] = set()
+        read = 0
+        task = self.progress.add_task("ingest", total=None)
+        records = iter_records(self.inputs, self.config.fields, max_bytes=self.config.max_bytes)
+        with ExitStack() as stack:
+            for batch in _batched(records, _BATCH):
+                read += len(batch)
+                self._ingest_batch(batch, stack, texts, documents, rejected, seen)
+                self.progress.update(task, advance=len(batch))
+        texts.close()
+        documents.close()
+        rejected.close()
+        self.progress.update(task, total=read)
+        return {"read": read, "processed": documents.rows, "rejected": rejected.rows}
+
+    def _ingest_batch(
+        self,
+        batch: list[RawRecord | Rejection],
+        stack: ExitStack,
+        texts: TextStoreWriter,
+        documents: ParquetSink,
+        rejected: ParquetSink,
+        seen: set[str],
+    ) -> None:
+        """Convert one batch (HTML in the worker pool), drop duplicate ids, write the rest."""
+        raw = [item for item in batch if isinstance(item, RawRecord)]
+        if self.config.workers > 1 and any(record.kind == "html" for record in raw):
+            if self._ingest_pool is None:
+                self._ingest_pool = stack.enter_context(self._workers())
+            converted = iter(self._ingest_pool.imap(_convert, raw, chunksize=8))
+        else:
+            converted = iter(map(to_document, raw))
+        columns: dict[str, list[Any]] = {name: [] for name in schemas.DOCUMENTS.names}
+        rejections: dict[str, list[Any]] = {name: [] for name in schemas.REJECTED.names}
+        batch_texts = []
+        for item in batch:
+            outcome = next(converted) if isinstance(item, RawRecord) else item
+            if isinstance(outcome, CorpusDocument) and outcome.doc_id in seen:
+                outcome = Rejection(outcome.source, outcome.locator, "duplicate id", outcome.doc_id)
+            if isinstance(outcome, Rejection):
+                for name in schemas.REJECTED.names:
+                    rejections[name].append(getattr(outcome, name))
+                continue
+            seen.add(outcome.doc_id)
+            columns["doc"].append(texts.count + len(batch_texts))
+            for name in ("doc_id", "outlet", "url", "title", "source", "locator"):
+                columns[name].append(getattr(outcome, name))
+            columns["published"].append(_utc(outcome.published))
+            columns["chars"].append(len(outcome.text))
+            batch_texts.append(outcome.text)
+        texts.write(batch_texts)
+        documents.write(columns)
+        rejected.write(rejections)
+
+    def _ranges(self, total: int, size: int) -> list[tuple[int, int]]:
+        return [(start, min(total, start + size)) for start in range(0, total, size)]
+
+    def lines(self) -> dict[str, int]:
+        total = self._documents_count()
+        sink = ParquetSink(self.work / "lines.parquet", schemas.LINES)
+        task = self.progress.add_task("outlet lines", total=total)
+        for (start, stop), (docs, outlets, hashes) in zip(
+            ranges := self._ranges(total, _BATCH),
+            self._map(_lines_of, ranges),
+            strict=True,
+        ):
+            sink.write({"doc": docs, "outlet": outlets, "line_hash": hashes})
+            self.progress.update(task, advance=stop - start)
+        sink.close()
+        return {"lines": sink.rows}
+
+    def outlet_boilerplate(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        rows = learn_outlet_boilerplate(
+            connection,
+            self.work / "lines.parquet",
+            self.work / "outlet_boilerplate.parquet",
+            self.config.outlet_boilerplate,
+        )
+        outlets = connection.execute(
+            "SELECT count(DISTINCT outlet) FROM read_parquet(?)",
+            [str(self.work / "outlet_boilerplate.parquet")],
+        ).fetchone()
+        return {
+            "boilerplate_lines": rows,
+            "outlets_with_boilerplate": int(outlets[0]) if outlets else 0,
+        }
+
+    def _boilerplate(self) -> dict[str, frozenset[int]]:
+        table = pq.read_table(self.work / "outlet_boilerplate.parquet")
+        learned: dict[str, set[int]] = {}
+        for outlet, line_hash in zip(
+            table.column("outlet").to_pylist(), table.column("line_hash").to_pylist(), strict=True
+        ):
+            learned.setdefault(outlet, set()).add(line_hash)
+        return {outlet: frozenset(hashes) for outlet, hashes in learned.items()}
+
+    def fingerprints(self) -> dict[str, int]:
+        total = self._documents_count()
+        boilerplate = self._boilerplate()
+        sink = ParquetSink(self.work / "fingerprints.parquet", schemas.FINGERPRINTS)
+        task = self.progress.add_task("fingerprints", total=total)
+        config = self.config.fingerprints
+        tasks = [(start, stop, config) for start, stop in self._ranges(total, _BATCH)]
+        for (start, stop, _), (docs, hashes, positions) in zip(
+            tasks, self._map(_fingerprints_of, tasks, boilerplate=boilerplate), strict=True
+        ):
+            sink.write(
+                pa.table(
+                    {
+                        "doc": pa.array(docs, pa.int64()),
+                        "hash": pa.array(hashes, pa.uint64()),
+                        "position": pa.array(positions, pa.int32()),
+                    },
+                    schema=schemas.FINGERPRINTS,
+                )
+            )
+            self.progress.update(task, advance=stop - start)
+        sink.close()
+        return {"fingerprints": sink.rows, "guaranteed_words": config.guaranteed_words}
+
+    def candidates(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        stats: CandidateStats = find_candidates(
+            connection,
+            self.work / "fingerprints.parquet",
+            self.work / "candidates.parquet",
+            self.config.candidates,
+        )
+        return asdict(stats)
+
+    def align(self) -> dict[str, int]:
+        candidates = pq.ParquetFile(self.work / "candidates.parquet")
+        total = candidates.metadata.num_rows
+        ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
+        pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
+        passages = ParquetSink(self.results / "passages.parquet", schemas.PASSAGES)
+        changes = ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
+        task = self.progress.add_task("align pairs", total=total)
+
+        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig]]:
+            for batch in candidates.iter_batches(batch_size=64, columns=["a_doc", "b_doc"]):
+                yield (
+                    list(
+                        zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
+                    ),
+                    self.config.pairs,
+                )
+
+        pair_number = 0
+        for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
+            pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
+            passage_rows: dict[str, list[Any]] = {name: [] for name in schemas.PASSAGES.names}
+            change_rows: dict[str, list[Any]] = {name: [] for name in schemas.CHANGES.names}
+            for a, b, result in results:
+                a_id, b_id = ids[a].as_py(), ids[b].as_py()
+                comparison = result.comparison
+                source = {"a": a_id, "b": b_id}.get(result.source.value)
+                row = {
+                    "pair": pair_number,
+                    "a": a,
+                    "b": b,
+                    "a_id": a_id,
+                    "b_id": b_id,
+                    "relation": result.relation,
+                    "a_in_b": comparison.similarity.a_in_b,
+                    "b_in_a": comparison.similarity.b_in_a,
+                    "source": source,
+                    "source_confidence": comparison.source.confidence,
+                    "shared_words": result.shared_words,
+                    "passages": len(comparison.passages),
+                    "quoted_share": result.quoted_share,
+                    "own_share": result.own_share,
+                }
+                for name, value in row.items():
+                    pair_rows[name].append(value)
+                for passage in comparison.passages:
+                    for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
+                        passage_rows[name].append(value)
+                    for name in ("a_start", "a_end", "b_start", "b_end", "words"):
+                        passage_rows[name].append(getattr(passage, name))
+                for change in comparison.changes:
+                    for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
+                        change_rows[name].append(value)
+                    for name in schemas.CHANGES.names[3:]:
+                        value = getattr(change, name)
+                        change_rows[name].append(getattr(value, "value", value))
+                pair_number += 1
+            pairs.write(pair_rows)
+            passages.write(passage_rows)
+            changes.write(change_rows)
+            self.progress.update(task, advance=len(batch))
+        pairs.close()
+        passages.close()
+        changes.close()
+        return {
+            "candidate_pairs": total,
+            "pairs": pairs.rows,
+            "passages": passages.rows,
+            "changes": changes.rows,
+        }
+
+    def families(self) -> dict[str, int]:
+        pairs = pq.read_table(self.work / "pairs_aligned.parquet")
+        passages = pq.read_table(
+            self.results / "passages.parquet",
+            columns=["pair", "a_start", "a_end", "b_start", "b_end"],
+        )
+        documents = pq.read_table(
+            self.work / "documents.parquet", columns=["doc_id", "outlet", "published"]
+        )
+        regions: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        for pair, a_start, a_end, b_start, b_end in zip(
+            *(passages.column(i).to_pylist() for i in range(5)), strict=True
+        ):
+            a_regions, b_regions = regions.setdefault(pair, ([], []))
+            a_regions.append((a_start, a_end))
+            b_regions.append((b_start, b_end))
+        rows = pairs.to_pylist()
+        edges = [
+            PairEdge(
+                a=row["a"],
+                b=row["b"],
+                relation=row["relation"],
+                a_in_b=row["a_in_b"],
+                b_in_a=row["b_in_a"],
+                shared_words=row["shared_words"],
+                source="a"
+                if row["source"] == row["a_id"]
+                else "b"
+                if row["source"] == row["b_id"]
+                else "unknown",
+                a_regions=tuple(regions.get(row["pair"], ([], []))[0]),
+                b_regions=tuple(regions.get(row["pair"], ([], []))[1]),
+            )
+            for row in rows
+        ]
+        published = documents.column("published").to_pylist()
+        members, relations = build_families(edges, published)
+        final = [relations[(row["a"], row["b"])] for row in rows]
+        pairs = pairs.set_column(
+            pairs.schema.get_field_index("relation"), "relation", pa.array(final, pa.string())
+        )
+        write_table(self.results / "pairs.parquet", pairs.drop_columns(["a", "b"]))
+        doc_ids = documents.column("doc_id").to_pylist()
+        outlets = documents.column("outlet").to_pylist()
+        table = pa.table(
+            {
+                "family_id": [m.family for m in members],
+                "doc_id": [doc_ids[m.doc] for m in members],
+                "doc": [m.doc for m in members],
+                "role": [m.role for m in members],
+                "outlet": [outlets[m.doc] for m in members],
+                "published": [published[m.doc] for m in members],
+                "share": [m.share for m in members],
+            },
+            schema=schemas.FAMILIES,
+        )
+        write_table(self.results / "families.parquet", table)
+        relation_counts: dict[str, int] = {}
+        for relation in final:
+            relation_counts[relation] = relation_counts.get(relation, 0) + 1
+        return {
+            "families": len({m.family for m in members}),
+            "family_members": len(members),
+            **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
+        }
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Store every time in UTC; a time without zone is stored as if UTC (and flagged)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanReport:
+    """Run (or resume) every stage of a scan; the final files are written by the caller."""
+    stages = _Stages(inputs, results, config)
+    scan_inputs = [str(path) for path in inputs]
+    base = {"inputs": scan_inputs, "fields": asdict(config.fields), "max_bytes": config.max_bytes}
+    connection = duckdb.connect()
+    connection.execute(f"SET memory_limit = '{config.memory_limit}'")
+    connection.execute("SET temp_directory = ?", [str(stages.work / "duckdb.tmp")])
+    connection.execute("SET preserve_insertion_order = true")
+    try:
+        with stages.progress:
+            stages.run("ingest", base, stages.ingest)
+            stages.run("lines", base, stages.lines)
+            learned = {**base, "outlet_boilerplate": asdict(config.outlet_boilerplate)}
+            stages.run("outlet_boilerplate", learned, lambda: stages.outlet_boilerplate(connection))
+            printed = {**learned, "fingerprints": asdict(config.fingerprints)}
+            stages.run("fingerprints", printed, stages.fingerprints)
+            paired = {**printed, "candidates": asdict(config.candidates)}
+            stages.run("candidates", paired, lambda: stages.candidates(connection))
+            aligned = {**paired, "pairs": asdict(config.pairs)}
+            stages.run("align", aligned, stages.align)
+            stages.run("families", aligned, stages.families)
+    finally:
+        connection.close()
+    return stages.report

@@ -1,0 +1,219 @@
+"""Real English news sentences, the raw material of retold's synthetic corpora and pairs.
+
+Synthetic text made of invented words would let a finder match on oddities no real article has;
+text made of real paragraphs sampled with replacement makes unrelated articles share whole
+paragraphs. So the generators take *sentences* of real news (the Helsinki-summit articles and
+the gold bodies of the article-extraction benchmark), deduplicated, and perturb each use.
+
+``split_paragraphs`` and ``split_sentences`` return character spans instead of strings, so the
+pair generator can cut a real article into sentences and still know where every piece came from.
+``SentenceBank`` holds the sentences pre-split into words and gaps, and a vocabulary of plain
+words, so that each use costs one list copy and one join.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from retold.errors import InputError
+from retold.tokens import fold_words, tokenize
+
+__all__ = [
+    "SentenceBank",
+    "SentenceDataMissingError",
+    "bank_of",
+    "load_sentences",
+    "split_paragraphs",
+    "split_sentences",
+]
+
+HELSINKI_CSV = Path("helsinki-summit") / "helsinki_articles.csv"
+EXTRACTION_TRUTH = Path("article-extraction-benchmark") / "ground-truth.json"
+MIN_WORDS = 8
+MAX_WORDS = 60
+
+# A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space
+# and an opening quote, capital or digit. Abbreviations are vetoed afterwards (``_is_abbrev``).
+_SENTENCE_END = regex.compile(r"[.!?]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[\p{Lu}\p{N}])")
+_ENDS_SENTENCE = regex.compile(r"[.!?][”’\"')\]]*$")
+_PARAGRAPH = regex.compile(r"[^\n]+")
+_INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt cmdr adm prof inc corp co ltd vs
+    no nos jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev pres sec dept fig approx
+    est messrs""".split()
+)
+# Page furniture that survives in scraped article text; such sentences would plant boilerplate
+# in the background text, where the truth says there is none.
+_FURNITURE = regex.compile(
+    r"cookie|subscri|newsletter|sign up|all rights reserved|click here|advertisement"
+    r"|getty images|ap photo|\bphoto\b|©|copyright|follow us|read more|\bfile\b"
+    r"|…|\.\.\.|https?:|www\.|@",
+    regex.IGNORECASE,
+)
+_PLAIN_WORD = regex.compile(r"[a-z]{3,12}")
+# The benchmark's gold bodies include German, Russian, ... articles; the generators are English.
+_ENGLISH_MARKERS = frozenset("the of and to in a is was that for on with".split())
+_FOREIGN_LETTER = regex.compile(r"(?=\p{L})[^a-zA-Z]")
+
+
+class SentenceDataMissingError(InputError, FileNotFoundError):
+    """The real data (``../shared/data``) is not where it was looked for."""
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text``, trimmed: retold reads a line as a paragraph."""
+    spans = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text[start:end]`` (one paragraph), trimmed, in order.
+
+    A rule-based splitter: good enough to pick sentences of news text, not a linguistic tool.
+    "U.S. President" and "Mr. Putin" do not end a sentence; a lone capital ("J. Smith") neither.
+    """
+    end = len(text) if end is None else end
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if _is_abbreviation(text[cursor : match.start()]):
+            continue
+        spans.append(_trim(text, cursor, match.end()))
+        cursor = match.end()
+    spans.append(_trim(text, cursor, end))
+    return [(first, last) for first, last in spans if first < last]
+
+
+def _is_abbreviation(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].lstrip("(“\"'‘").casefold()
+    return last in _ABBREVIATIONS or bool(_INITIALS.fullmatch(last))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def load_sentences(shared_data_dir: Path) -> list[str]:
+    """Deduplicated real news sentences of 8-60 words from ``shared_data_dir``, in a fixed order.
+
+    Order: the Helsinki articles in file order, then the extraction benchmark's gold bodies by
+    key; the first occurrence of each sentence wins (wire copies repeat sentences many times).
+    Sentences are compared on their folded words, so "U.S." and "US" versions count as one.
+    The result is cached per directory; each call returns a fresh list.
+    """
+    return list(_load_sentences(Path(shared_data_dir).resolve()))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_sentences(shared_data_dir: Path) -> tuple[str, ...]:
+    seen: set[str] = set()
+    kept: list[str] = []
+    for paragraph in _paragraphs(shared_data_dir):
+        for start, end in split_sentences(paragraph):
+            sentence = paragraph[start:end]
+            words = fold_words(sentence)
+            if not MIN_WORDS <= len(words) <= MAX_WORDS or not _is_clean(sentence, words):
+                continue
+            key = " ".join(words)
+            if key not in seen:
+                seen.add(key)
+                kept.append(sentence)
+    return tuple(kept)
+
+
+def _is_clean(sentence: str, words: list[str]) -> bool:
+    """A full English sentence of article text: ends like one, carries no page furniture."""
+    return (
+        len(_FOREIGN_LETTER.findall(sentence)) <= 2
+        and not _ENGLISH_MARKERS.isdisjoint(words)
+        and _ENDS_SENTENCE.search(sentence) is not None
+        and not _FURNITURE.search(sentence)
+    )
+
+
+def _paragraphs(shared_data_dir: Path) -> Iterator[str]:
+    helsinki = shared_data_dir / HELSINKI_CSV
+    extraction = shared_data_dir / EXTRACTION_TRUTH
+    for path in (helsinki, extraction):
+        if not path.is_file():
+            raise SentenceDataMissingError(f"real data file not found: {path}")
+    csv.field_size_limit(1 << 30)
+    with helsinki.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield from row["text"].split(" ### ")
+    bodies = json.loads(extraction.read_text(encoding="utf-8"))
+    for key in sorted(bodies):
+        yield from bodies[key]["articleBody"].split("\n")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SentenceBank:
+    """Sentences split once into words and gaps, and the plain words to draw replacements from.
+
+    ``parts[i]`` is ``[gap0, word0, gap1, word1, ..., gapN]`` for sentence ``i`` (words as
+    ``retold.tokens.tokenize`` cuts them), so a perturbed copy is a list copy, a few item
+    assignments and a join. ``folded[i]`` holds the folded words, to make sure a replacement
+    really differs from the word it replaces. Sentences whose words touch (an empty gap between
+    two words) are left out: replacing one of those words could change how the text tokenizes.
+    ``vocabulary`` is every distinct lower-case word of 3-12 letters, sorted.
+    """
+
+    sentences: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+    folded: tuple[tuple[str, ...], ...]
+    vocabulary: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sentences: Sequence[str]) -> SentenceBank:
+        kept: list[str] = []
+        parts: list[tuple[str, ...]] = []
+        folded: list[tuple[str, ...]] = []
+        words: set[str] = set()
+        for sentence in dict.fromkeys(sentences):
+            tokens = tokenize(sentence)
+            if not tokens.raw or any(gap == "" for gap in tokens.gaps[1:-1]):
+                continue
+            interleaved = [tokens.gaps[0]]
+            for word, gap in zip(tokens.raw, tokens.gaps[1:], strict=True):
+                interleaved += (word, gap)
+            kept.append(sentence)
+            parts.append(tuple(interleaved))
+            folded.append(tuple(tokens.folded))
+            words.update(word for word in tokens.raw if _PLAIN_WORD.fullmatch(word))
+        if not kept or not words:
+            raise ValueError("a sentence bank needs sentences with plain lower-case words")
+        return cls(tuple(kept), tuple(parts), tuple(folded), tuple(sorted(words)))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def bank_of(sentences: Sequence[str] | SentenceBank) -> SentenceBank:
+    """``sentences`` as a bank; plain sequences are converted once and cached by content."""
+    if isinstance(sentences, SentenceBank):
+        return sentences
+    return _cached_bank(tuple(sentences))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_bank(sentences: tuple[str, ...]) -> SentenceBank:
+    return SentenceBank.of(sentences)

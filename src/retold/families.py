@@ -1,0 +1,175 @@
+"""Story families: who retold whom, without letting hubs merge unrelated stories.
+
+On real news, connected components of "shares a passage" chain everything into one blob: live
+blogs and roundups stitch many wire stories together, everyone quotes the same speech. So:
+
+1. Only ``retelling`` pairs can join a family; ``shared_quote`` and ``shared_text`` pairs are
+   kept as labelled edges but never merge families.
+2. A *compilation* is an article that contains at least two stories that do not retell each
+   other: it has two or more partners mostly contained in it, whose shared passages sit in
+   different parts of it, and which are not themselves linked. Its edges become
+   ``compilation`` edges: it joins every family it contains, as a ``compilation`` member, and
+   never merges them.
+3. Every other article is attached to its single most likely source only (the partner that the
+   pair's source verdict names, else the partner it shares most with), so a weak bridge between
+   two stories cannot merge them: families are the trees of these attachments.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = ["FamilyMember", "PairEdge", "build_families", "find_compilations"]
+
+
+@dataclass(frozen=True, slots=True)
+class PairEdge:
+    """What the family builder needs to know about one kept pair (documents as indexes)."""
+
+    a: int
+    b: int
+    relation: str
+    a_in_b: float
+    b_in_a: float
+    shared_words: int
+    source: str
+    """``"a"``, ``"b"`` or ``"unknown"``."""
+    a_regions: tuple[tuple[int, int], ...]
+    """Character spans of the shared passages in A."""
+    b_regions: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMember:
+    family: int
+    doc: int
+    role: str
+    """``"source"`` (the earliest member), ``"member"`` or ``"compilation"``."""
+    share: float
+    """Share of the member's words found in the rest of its family (its strongest edge)."""
+
+
+_CONTAINED = 0.5
+
+
+def _overlaps(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> bool:
+    return any(a < d and c < b for a, b in first for c, d in second)
+
+
+def find_compilations(edges: Sequence[PairEdge]) -> set[int]:
+    """Documents that contain two or more unrelated stories (see the module docstring)."""
+    linked = {(e.a, e.b) for e in edges} | {(e.b, e.a) for e in edges}
+    contained: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+    for edge in edges:
+        if edge.relation != "retelling":
+            continue
+        if edge.b_in_a >= _CONTAINED and edge.a_in_b < _CONTAINED:
+            contained[edge.a].append((edge.b, edge.a_regions))
+        if edge.a_in_b >= _CONTAINED and edge.b_in_a < _CONTAINED:
+            contained[edge.b].append((edge.a, edge.b_regions))
+    compilations = set()
+    for host, parts in contained.items():
+        for index, (first, first_regions) in enumerate(parts):
+            if any(
+                (first, second) not in linked and not _overlaps(first_regions, second_regions)
+                for second, second_regions in parts[index + 1 :]
+            ):
+                compilations.add(host)
+                break
+    return compilations
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        root = self.parent.setdefault(item, item)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while item != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, first: int, second: int) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _own_share(edge: PairEdge, doc: int) -> float:
+    return edge.a_in_b if doc == edge.a else edge.b_in_a
+
+
+def _source_side(edge: PairEdge, doc: int) -> bool:
+    """True when the pair names ``doc``'s partner as the source."""
+    return (edge.source == "b" and doc == edge.a) or (edge.source == "a" and doc == edge.b)
+
+
+def build_families(
+    edges: Sequence[PairEdge], published: Sequence[datetime | None]
+) -> tuple[list[FamilyMember], dict[tuple[int, int], str]]:
+    """Families of the documents, and the final relation of every edge (by ``(a, b)``).
+
+    ``published`` gives each document's publication time (``None`` when unknown), by index.
+    Families are numbered from 0 in order of their earliest member's index; documents in no
+    retelling are in no family.
+    """
+    compilations = find_compilations(edges)
+    relations = {}
+    best: dict[int, tuple[tuple[bool, int, float, int], int]] = {}
+    for edge in edges:
+        relation = edge.relation
+        if relation == "retelling" and (edge.a in compilations or edge.b in compilations):
+            relation = "compilation"
+        relations[(edge.a, edge.b)] = relation
+        if relation != "retelling":
+            continue
+        for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
+            rank = (_source_side(edge, doc), edge.shared_words, _own_share(edge, doc), -partner)
+            if doc not in best or rank > best[doc][0]:
+                best[doc] = (rank, partner)
+    union = _UnionFind()
+    for doc, (_, partner) in sorted(best.items()):
+        union.union(doc, partner)
+    # A story found only inside a compilation still makes a family of its own.
+    contained_only = {
+        doc
+        for (a, b), relation in relations.items()
+        if relation == "compilation"
+        for doc in (a, b)
+        if doc not in compilations and doc not in best
+    }
+    groups: dict[int, list[int]] = defaultdict(list)
+    for doc in sorted(set(best) | contained_only):
+        groups[union.find(doc)].append(doc)
+    share: dict[int, float] = defaultdict(float)
+    for edge in edges:
+        if relations[(edge.a, edge.b)] in ("retelling", "compilation"):
+            share[edge.a] = max(share[edge.a], edge.a_in_b)
+            share[edge.b] = max(share[edge.b], edge.b_in_a)
+    family_of = {}
+    members: list[FamilyMember] = []
+    for family, root in enumerate(sorted(groups, key=lambda r: min(groups[r]))):
+        docs = groups[root]
+        earliest = min(docs, key=lambda d: (published[d] is None, published[d] or datetime.min, d))
+        for doc in docs:
+            family_of[doc] = family
+            role = "source" if doc == earliest else "member"
+            members.append(FamilyMember(family, doc, role, round(share[doc], 4)))
+    for host in sorted(compilations):
+        joined = sorted(
+            {
+                family_of[partner]
+                for edge in edges
+                if relations[(edge.a, edge.b)] == "compilation" and host in (edge.a, edge.b)
+                for partner in (edge.a, edge.b)
+                if partner != host and partner in family_of
+            }
+        )
+        members.extend(FamilyMember(f, host, "compilation", round(share[host], 4)) for f in joined)
+    members.sort(key=lambda m: (m.family, m.doc))
+    return members, relations

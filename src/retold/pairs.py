@@ -1,0 +1,90 @@
+"""Align one candidate pair of a corpus with the ``compare`` core and summarize it for storage.
+
+The comparison itself is ``retold.compare_documents``: the scanner reuses the reader's records,
+the tokenizer, the aligner and the explanation unchanged. This module adds what only a corpus
+needs: whether the pair counts (a passage long enough), how much of the shared text is quotation,
+and the pair's provisional relation — ``retelling`` when a large share of one article's own
+words (outside quotations) is found in the other, ``shared_quote`` when what they share is
+mostly words inside quotation marks, ``shared_text`` otherwise. Whether a retelling is really a
+``compilation`` (a live blog or roundup holding several stories) is decided later, on the graph
+of all pairs (``retold.families``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retold.api import compare_documents
+from retold.clean.quotes import QuoteSpans
+from retold.records import Comparison, Document, Verdict
+
+__all__ = ["PairConfig", "PairResult", "Relation", "align_pair"]
+
+
+class Relation:
+    """The closed vocabulary of pair relations (strings, as stored in Parquet)."""
+
+    RETELLING = "retelling"
+    SHARED_QUOTE = "shared_quote"
+    SHARED_TEXT = "shared_text"
+    COMPILATION = "compilation"
+
+
+@dataclass(frozen=True, slots=True)
+class PairConfig:
+    min_passage_words: int = 20
+    """A pair is kept only with a passage of at least this many matched words."""
+    retelling_share: float = 0.3
+    """Share of the more contained article's own (unquoted) words that makes a retelling."""
+    quote_share: float = 0.6
+    """Share of the shared text inside quotation marks that makes a shared quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """A kept pair: the comparison and its summary."""
+
+    comparison: Comparison
+    relation: str
+    quoted_share: float
+    own_share: float
+    """max over the two texts of the share of its words found in the other, quotations
+    discounted."""
+    shared_words: int
+    source: Verdict
+
+
+def _quoted_share(comparison: Comparison) -> float:
+    """Share of the shared characters (both sides) that lie inside quotation marks."""
+    a_quotes, b_quotes = QuoteSpans(comparison.a.text), QuoteSpans(comparison.b.text)
+    inside = total = 0
+    for passage in comparison.passages:
+        inside += a_quotes.covered(passage.a_start, passage.a_end)
+        inside += b_quotes.covered(passage.b_start, passage.b_end)
+        total += passage.a_end - passage.a_start + passage.b_end - passage.b_start
+    return inside / total if total else 0.0
+
+
+def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> PairResult | None:
+    """Compare two corpus documents; ``None`` when they share no long enough passage."""
+    config = config or PairConfig()
+    comparison = compare_documents(a, b)
+    if not any(p.words >= config.min_passage_words for p in comparison.passages):
+        return None
+    quoted = _quoted_share(comparison)
+    similarity = comparison.similarity
+    own_share = max(similarity.a_in_b, similarity.b_in_a) * (1.0 - quoted)
+    if quoted >= config.quote_share:
+        relation = Relation.SHARED_QUOTE
+    elif own_share >= config.retelling_share:
+        relation = Relation.RETELLING
+    else:
+        relation = Relation.SHARED_TEXT
+    return PairResult(
+        comparison=comparison,
+        relation=relation,
+        quoted_share=round(quoted, 4),
+        own_share=round(own_share, 4),
+        shared_words=sum(p.words for p in comparison.passages),
+        source=comparison.source.verdict,
+    )

@@ -1,0 +1,69 @@
+"""Atomic writes: a result file is either absent or whole, never half-written.
+
+Every file is written under a temporary name in the same directory and renamed into place
+(``os.replace`` is atomic on POSIX), so an interrupted scan leaves at most a stray ``.tmp`` file
+that the next run overwrites, and never a truncated Parquet that looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = ["ParquetSink", "atomic_path", "write_json", "write_table"]
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it into place if the block succeeds."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_json(path: Path, data: Any) -> None:
+    with atomic_path(path) as temporary:
+        temporary.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+            encoding="utf-8",
+        )
+
+
+def write_table(path: Path, table: pa.Table) -> None:
+    with atomic_path(path) as temporary:
+        pq.write_table(table, temporary, compression="zstd")
+
+
+class ParquetSink:
+    """Append record batches to one Parquet file, published atomically on ``close``."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path = path
+        self.schema = schema
+        self._temporary = path.with_name(path.name + ".tmp")
+        self._writer = pq.ParquetWriter(self._temporary, schema, compression="zstd")
+        self.rows = 0
+
+    def write(self, columns: dict[str, list[Any]] | pa.Table) -> None:
+        table = columns if isinstance(columns, pa.Table) else pa.table(columns, schema=self.schema)
+        if table.num_rows:
+            self._writer.write_table(table)
+            self.rows += table.num_rows
+
+    def close(self) -> None:
+        self._writer.close()
+        os.replace(self._temporary, self.path)
+
+    def abort(self) -> None:
+        self._writer.close()
+        self._temporary.unlink(missing_ok=True)

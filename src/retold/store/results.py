@@ -1,0 +1,86 @@
+"""The public face of a scan's results: the documents table, the DuckDB views, the manifest.
+
+Written last, after every stage: ``manifest.json`` is the final file, so a results folder with a
+manifest is complete, and one without it is an interrupted scan (rerun it to finish).
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+
+from retold.store.files import atomic_path, write_json, write_table
+
+__all__ = ["publish_results"]
+
+_VIEWS = ("documents", "pairs", "passages", "changes", "families")
+
+
+def _versions() -> dict[str, str]:
+    packages = ("retold", "rapidfuzz", "trafilatura", "fastwarc", "pyarrow", "duckdb", "numpy")
+    found = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def _write_database(results: Path) -> None:
+    """A DuckDB file with one view per Parquet file (absolute paths: open it from anywhere)."""
+    with atomic_path(results / "results.duckdb") as temporary:
+        connection = duckdb.connect(str(temporary))
+        try:
+            for name in _VIEWS:
+                path = str((results / f"{name}.parquet").resolve()).replace("'", "''")
+                connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        finally:
+            connection.close()
+
+
+def publish_results(
+    results: Path,
+    inputs: list[str],
+    config: Any,
+    counts: dict[str, dict[str, int]],
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    """Write ``documents.parquet``, ``rejected.parquet``, ``results.duckdb``, ``manifest.json``."""
+    work = results / ".work"
+    documents = pq.read_table(work / "documents.parquet")
+    write_table(
+        results / "documents.parquet",
+        documents.select(["doc_id", "outlet", "url", "title", "published", "chars", "source"]),
+    )
+    rejected = pq.read_table(work / "rejected.parquet")
+    write_table(results / "rejected.parquet", rejected)
+    _write_database(results)
+    ingest = counts.get("ingest", {})
+    manifest = {
+        "schema": "retold.scan/1",
+        "inputs": inputs,
+        "parameters": asdict(config),
+        "guaranteed_words": counts.get("fingerprints", {}).get("guaranteed_words"),
+        "counts": counts,
+        "documents": {
+            "read": ingest.get("read", 0),
+            "processed": ingest.get("processed", 0),
+            "rejected": ingest.get("rejected", 0),
+        },
+        "rejected": rejected.to_pylist(),
+        "versions": _versions(),
+        "platform": {"system": platform.system(), "python": sys.version.split()[0]},
+        "timings": timings,
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    write_json(results / "manifest.json", manifest)
+    return manifest

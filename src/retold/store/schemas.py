@@ -1,0 +1,105 @@
+"""Arrow schemas of the scan's result files: one place that names every column.
+
+Documents are numbered (``doc``, an int) inside a scan for fast joins; every result file also
+carries the stable string ids (``doc_id``, ``a_id``, ``b_id``) users refer to.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+__all__ = [
+    "CHANGES",
+    "DOCUMENTS",
+    "FAMILIES",
+    "FINGERPRINTS",
+    "LINES",
+    "PAIRS",
+    "PASSAGES",
+    "REJECTED",
+]
+
+_TIME = pa.timestamp("us", tz="UTC")
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc", pa.int64()),
+        ("doc_id", pa.string()),
+        ("outlet", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("published", _TIME),
+        ("published_zone_known", pa.bool_()),
+        ("chars", pa.int64()),
+        ("source", pa.string()),
+        ("locator", pa.string()),
+    ]
+)
+REJECTED = pa.schema(
+    [
+        ("source", pa.string()),
+        ("locator", pa.string()),
+        ("doc_id", pa.string()),
+        ("reason", pa.string()),
+    ]
+)
+LINES = pa.schema([("doc", pa.int64()), ("outlet", pa.string()), ("line_hash", pa.uint64())])
+FINGERPRINTS = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("position", pa.int32())])
+PAIRS = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("a", pa.int64()),
+        ("b", pa.int64()),
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("relation", pa.string()),
+        ("a_in_b", pa.float64()),
+        ("b_in_a", pa.float64()),
+        ("source", pa.string()),
+        ("source_confidence", pa.float64()),
+        ("shared_words", pa.int64()),
+        ("passages", pa.int64()),
+        ("quoted_share", pa.float64()),
+        ("own_share", pa.float64()),
+    ]
+)
+PASSAGES = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("a_start", pa.int64()),
+        ("a_end", pa.int64()),
+        ("b_start", pa.int64()),
+        ("b_end", pa.int64()),
+        ("words", pa.int64()),
+    ]
+)
+CHANGES = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("kind", pa.string()),
+        ("category", pa.string()),
+        ("label", pa.string()),
+        ("in_quote", pa.bool_()),
+        ("a_start", pa.int64()),
+        ("a_end", pa.int64()),
+        ("b_start", pa.int64()),
+        ("b_end", pa.int64()),
+        ("a_text", pa.string()),
+        ("b_text", pa.string()),
+    ]
+)
+FAMILIES = pa.schema(
+    [
+        ("family_id", pa.int64()),
+        ("doc_id", pa.string()),
+        ("doc", pa.int64()),
+        ("role", pa.string()),
+        ("outlet", pa.string()),
+        ("published", _TIME),
+        ("share", pa.float64()),
+    ]
+)

@@ -1,0 +1,56 @@
+"""The text store of a scan: every document's text, by document index, memory-mapped.
+
+An uncompressed Arrow IPC file whose row ``i`` is document ``i``. Workers map it and take the
+texts they need (``take`` is one vectorized call per batch), so texts never pass through a
+pipe twice and the corpus never has to fit in memory: the operating system pages it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+
+__all__ = ["TextStore", "TextStoreWriter"]
+
+_SCHEMA = pa.schema([("text", pa.large_string())])
+
+
+class TextStoreWriter:
+    """Append texts in document-index order; ``close`` publishes the file atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._temporary = path.with_name(path.name + ".tmp")
+        self._sink = pa.OSFile(str(self._temporary), "wb")
+        self._writer = pa.ipc.new_file(self._sink, _SCHEMA)
+        self.count = 0
+
+    def write(self, texts: Sequence[str]) -> None:
+        if texts:
+            self._writer.write_batch(pa.record_batch([pa.array(texts, pa.large_string())], _SCHEMA))
+            self.count += len(texts)
+
+    def close(self) -> None:
+        self._writer.close()
+        self._sink.close()
+        os.replace(self._temporary, self.path)
+
+
+class TextStore:
+    """Read access to a text store written by ``TextStoreWriter``."""
+
+    def __init__(self, path: Path) -> None:
+        self._source = pa.memory_map(str(path), "r")
+        self._column = pa.ipc.open_file(self._source).read_all().column("text")
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    def take(self, indexes: Sequence[int]) -> list[str]:
+        return self._column.take(pa.array(indexes, pa.int64())).to_pylist()
+
+    def range(self, start: int, stop: int) -> list[str]:
+        return self._column.slice(start, stop - start).to_pylist()
