@@ -39,6 +39,7 @@ Anchors of empty ranges: an omission sits in the derived text where the next cop
 from __future__ import annotations
 
 import bisect
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -556,14 +557,14 @@ def _units(layout: Layout, rng: random.Random, first: int, end: int) -> list[tup
         count = _randint(rng, 2, min(4, end - first))
         breaks = [first + 1 + pick for pick in _sample_sorted(rng, end - first - 1, count - 1)]
     bounds = [first, *breaks, end]
-    return [_span(layout, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [_span(layout, a, b) for a, b in itertools.pairwise(bounds)]
 
 
 def _copy_units(text: str, order: list[tuple[int, int]]) -> list[Segment]:
     """Copy units in ``order``; units still next to each other in source order stay one case."""
     segments = [copy(*order[0], 0)]
     case = 0
-    for (_, previous_end), (start, end) in zip(order, order[1:], strict=False):
+    for (_, previous_end), (start, end) in itertools.pairwise(order):
         if previous_end <= start and not text[previous_end:start].strip():
             last = segments.pop()
             segments.append(copy(last.source_start, end, case))
@@ -813,7 +814,7 @@ _APPEALS = (
     "You have read all your free articles this month. Subscribe now to keep reading.",
 )
 _COOKIES = (
-    "We use cookies to improve your experience. By continuing to browse you accept our cookie policy.",
+    "We use cookies to improve your experience. By continuing you accept our cookie policy.",
     "This site uses cookies. Manage your cookie settings or accept all cookies to continue.",
     "By using this website, you agree to our use of cookies and our privacy policy.",
 )

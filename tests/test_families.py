@@ -1,0 +1,96 @@
+"""Families: hubs must not merge unrelated stories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from retold.families import PairEdge, build_families, find_compilations
+
+
+def edge(
+    a: int,
+    b: int,
+    relation: str = "retelling",
+    a_in_b: float = 0.9,
+    b_in_a: float = 0.9,
+    source: str = "unknown",
+    a_regions=((0, 100),),
+    b_regions=((0, 100),),
+    words: int = 100,
+) -> PairEdge:
+    return PairEdge(
+        a, b, relation, a_in_b, b_in_a, words, source, tuple(a_regions), tuple(b_regions)
+    )
+
+
+def when(hour: int) -> datetime:
+    return datetime(2018, 7, 16, hour)
+
+
+def families_of(members) -> dict[int, set[int]]:  # noqa: ANN001
+    found: dict[int, set[int]] = {}
+    for member in members:
+        found.setdefault(member.family, set()).add(member.doc)
+    return found
+
+
+def test_wire_story_and_its_copies_are_one_family_with_the_earliest_as_source() -> None:
+    edges = [edge(0, 1, source="a"), edge(0, 2, source="a"), edge(1, 2)]
+    members, relations = build_families(edges, [when(9), when(10), when(11)])
+    assert families_of(members) == {0: {0, 1, 2}}
+    assert [m.role for m in members if m.doc == 0] == ["source"]
+    assert set(relations.values()) == {"retelling"}
+
+
+def test_live_blog_belongs_to_both_stories_without_merging_them() -> None:
+    # Story A (0) copied by 1; story B (2) copied by 3; live blog 4 contains A and B in
+    # different parts of its text.
+    edges = [
+        edge(0, 1),
+        edge(2, 3),
+        edge(0, 4, a_in_b=0.9, b_in_a=0.15, a_regions=((0, 500),), b_regions=((0, 500),)),
+        edge(2, 4, a_in_b=0.9, b_in_a=0.15, a_regions=((0, 500),), b_regions=((2000, 2600),)),
+    ]
+    assert find_compilations(edges) == {4}
+    members, relations = build_families(edges, [when(h) for h in range(5)])
+    families = families_of(members)
+    assert sorted(map(sorted, families.values())) == [[0, 1, 4], [2, 3, 4]]
+    assert relations[(0, 4)] == relations[(2, 4)] == "compilation"
+    assert {m.role for m in members if m.doc == 4} == {"compilation"}
+
+
+def test_two_versions_of_one_story_inside_a_long_article_are_not_a_compilation() -> None:
+    # 1 and 2 are linked to each other, so 3 containing both is an ordinary retelling.
+    edges = [
+        edge(1, 2),
+        edge(1, 3, a_in_b=0.9, b_in_a=0.15, b_regions=((0, 400),)),
+        edge(2, 3, a_in_b=0.9, b_in_a=0.15, b_regions=((1000, 1400),)),
+    ]
+    assert find_compilations(edges) == set()
+
+
+def test_shared_quotes_do_not_merge_families() -> None:
+    edges = [edge(0, 1), edge(2, 3), edge(1, 2, relation="shared_quote")]
+    members, relations = build_families(edges, [None] * 4)
+    assert sorted(map(sorted, families_of(members).values())) == [[0, 1], [2, 3]]
+    assert relations[(1, 2)] == "shared_quote"
+
+
+def test_each_article_attaches_to_its_named_source_only() -> None:
+    # 2 retells 0 (named as source, large share) and weakly shares with 5, whose story is 4-5.
+    edges = [
+        edge(0, 2, source="a", words=300),
+        edge(2, 5, a_in_b=0.35, b_in_a=0.3, words=40),
+        edge(4, 5, source="a", words=200),
+    ]
+    members, _ = build_families(edges, [when(h) for h in range(6)])
+    assert sorted(map(sorted, families_of(members).values())) == [[0, 2], [4, 5]]
+
+
+def test_story_found_only_in_a_compilation_gets_its_own_family() -> None:
+    edges = [
+        edge(0, 9, a_in_b=0.8, b_in_a=0.1, b_regions=((0, 300),)),
+        edge(1, 9, a_in_b=0.8, b_in_a=0.1, b_regions=((800, 1100),)),
+    ]
+    members, _ = build_families(edges, [None] * 10)
+    assert sorted(map(sorted, families_of(members).values())) == [[0, 9], [1, 9]]
