@@ -27,7 +27,7 @@ def when(hour: int) -> datetime:
     return datetime(2018, 7, 16, hour)
 
 
-def families_of(members) -> dict[int, set[int]]:  # noqa: ANN001
+def families_of(members) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for member in members:
         found.setdefault(member.family, set()).add(member.doc)

@@ -28,7 +28,9 @@ def test_shared_run_of_t_words_always_shares_a_fingerprint(
 ) -> None:
     a = _keys(before + shared + [7_000_001])
     b = _keys([8_000_001] + shared + after)
-    common = set(fingerprint(a, CONFIG).hashes.tolist()) & set(fingerprint(b, CONFIG).hashes.tolist())
+    common = set(fingerprint(a, CONFIG).hashes.tolist()) & set(
+        fingerprint(b, CONFIG).hashes.tolist()
+    )
     assert common
 
 
