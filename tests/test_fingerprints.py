@@ -26,8 +26,8 @@ def _keys(values: list[int]) -> np.ndarray:
 def test_shared_run_of_t_words_always_shares_a_fingerprint(
     before: list[int], after: list[int], shared: list[int]
 ) -> None:
-    a = _keys(before + shared + [7_000_001])
-    b = _keys([8_000_001] + shared + after)
+    a = _keys([*before, *shared, 7_000_001])
+    b = _keys([8_000_001, *shared, *after])
     common = set(fingerprint(a, CONFIG).hashes.tolist()) & set(
         fingerprint(b, CONFIG).hashes.tolist()
     )
