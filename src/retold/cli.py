@@ -35,6 +35,7 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    HTML = "html"
 
 
 def _version(value: bool) -> None:
@@ -102,6 +103,15 @@ def compare_command(
             sys.stdout.write(report + "\n")
         else:
             output.write_text(report + "\n", encoding="utf-8")
+        return
+    if output_format is OutputFormat.HTML:
+        from retold.report.html import render_pair_html
+
+        page = render_pair_html(comparison)
+        if output is None:
+            sys.stdout.write(page)
+        else:
+            output.write_text(page, encoding="utf-8")
         return
     if output is None:
         render_comparison(comparison, Console(highlight=False), show_all=show_all)

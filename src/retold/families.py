@@ -6,10 +6,11 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
 1. Only ``retelling`` pairs can join a family; ``shared_quote`` and ``shared_text`` pairs are
    kept as labelled edges but never merge families.
 2. A *compilation* is an article that contains at least two stories that do not retell each
-   other: it has two or more partners mostly contained in it, whose shared passages sit in
-   different parts of it, and which are not themselves linked. Its edges become
+   other: it has two or more partners mostly contained in it (each sharing at least
+   ``_STORY_WORDS`` words: a shared photo caption is not a story), whose shared passages sit in
+   different parts of it, and which are not themselves linked. Its containment edges become
    ``compilation`` edges: it joins every family it contains, as a ``compilation`` member, and
-   never merges them.
+   never merges them. Its edges to full copies of itself stay retellings.
 3. Every other article is attached to its single most likely source only (the partner that the
    pair's source verdict names, else the partner it shares most with), so a weak bridge between
    two stories cannot merge them: families are the trees of these attachments.
@@ -53,6 +54,15 @@ class FamilyMember:
 
 
 _CONTAINED = 0.5
+_STORY_WORDS = 80
+
+
+def _contains(edge: PairEdge, host: int) -> bool:
+    """True when ``host``'s partner in ``edge`` is mostly inside ``host``, and not vice versa."""
+    host_share, partner_share = (
+        (edge.a_in_b, edge.b_in_a) if host == edge.a else (edge.b_in_a, edge.a_in_b)
+    )
+    return partner_share >= _CONTAINED and host_share < _CONTAINED
 
 
 def _overlaps(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> bool:
@@ -64,11 +74,11 @@ def find_compilations(edges: Sequence[PairEdge]) -> set[int]:
     linked = {(e.a, e.b) for e in edges} | {(e.b, e.a) for e in edges}
     contained: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = defaultdict(list)
     for edge in edges:
-        if edge.relation != "retelling":
+        if edge.relation != "retelling" or edge.shared_words < _STORY_WORDS:
             continue
-        if edge.b_in_a >= _CONTAINED and edge.a_in_b < _CONTAINED:
+        if _contains(edge, edge.a):
             contained[edge.a].append((edge.b, edge.a_regions))
-        if edge.a_in_b >= _CONTAINED and edge.b_in_a < _CONTAINED:
+        if _contains(edge, edge.b):
             contained[edge.b].append((edge.a, edge.b_regions))
     compilations = set()
     for host, parts in contained.items():
@@ -123,7 +133,9 @@ def build_families(
     best: dict[int, tuple[tuple[bool, int, float, int], int]] = {}
     for edge in edges:
         relation = edge.relation
-        if relation == "retelling" and (edge.a in compilations or edge.b in compilations):
+        if relation == "retelling" and any(
+            host in compilations and _contains(edge, host) for host in (edge.a, edge.b)
+        ):
             relation = "compilation"
         relations[(edge.a, edge.b)] = relation
         if relation != "retelling":

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retold.api import compare_documents
+from retold.clean.boilerplate import Block, is_short_line, label_block
 from retold.clean.quotes import QuoteSpans
 from retold.records import Comparison, Document, Verdict
 
@@ -33,7 +34,8 @@ class Relation:
 @dataclass(frozen=True, slots=True)
 class PairConfig:
     min_passage_words: int = 20
-    """A pair is kept only with a passage of at least this many matched words."""
+    """A pair is kept only with a passage of at least this many matched words, that many of
+    them on lines of prose."""
     retelling_share: float = 0.3
     """Share of the more contained article's own (unquoted) words that makes a retelling."""
     quote_share: float = 0.6
@@ -65,11 +67,28 @@ def _quoted_share(comparison: Comparison) -> float:
     return inside / total if total else 0.0
 
 
+def _prose_words(text: str) -> int:
+    """Words of a shared passage on lines that read as article prose, not page chrome.
+
+    Sister sites share their chrome ("Enter City and State or Zip Code", menus, widgets): a
+    passage made of such lines links two pages, not two stories.
+    """
+    return sum(
+        len(line.split())
+        for line in text.split("\n")
+        if not is_short_line(line) and label_block(Block(line)) is None
+    )
+
+
 def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> PairResult | None:
-    """Compare two corpus documents; ``None`` when they share no long enough passage."""
+    """Compare two corpus documents; ``None`` when they share no long enough passage of prose."""
     config = config or PairConfig()
     comparison = compare_documents(a, b)
-    if not any(p.words >= config.min_passage_words for p in comparison.passages):
+    if not any(
+        p.words >= config.min_passage_words
+        and _prose_words(a.text[p.a_start : p.a_end]) >= config.min_passage_words
+        for p in comparison.passages
+    ):
         return None
     quoted = _quoted_share(comparison)
     similarity = comparison.similarity

@@ -29,19 +29,24 @@ __all__ = ["Tokens", "fold", "fold_words", "tokenize"]
 
 IntArray = npt.NDArray[np.int64]
 
-# The tokenization rule, as a regex; ``tokenize`` computes the same tokens in numpy, and
-# ``fold_words`` (for short strings, where a regex beats numpy's per-call overhead) uses it as is.
+# The tokenization rule, as a regex with one capture group (``split`` returns gap, token, gap,
+# ..., gap). ``tokenize`` computes the same tokens in numpy for long texts and uses the regex
+# for short ones, like ``fold_words``.
 # Order matters: dotted abbreviations (U.S., e.g.) and numbers with separators (1,000  3.5  20:14)
 # are tried before plain words, and words keep inner apostrophes (Shi'ite, Iran’s). Its ``\w``
 # (``re``'s, which leaves out combining marks) only splits words of decomposed or Indic text into
 # more tokens, the same way in both texts.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:['’ʼ]\w+)*")
+_TOKEN = re.compile(r"((?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:['’ʼ]\w+)*)")
 _COMBINING = regex.compile(r"\p{M}+")
 _SEPARATOR = "\x00"
+# Below this many characters, ``_TOKEN`` and a few string operations beat numpy, whose every
+# call costs about a microsecond: a sentence takes 10 µs this way, 100 µs in numpy.
+_SHORT_TEXT = 1500
 
 # What covers the end of a run of word characters: a dotted abbreviation, a number with
 # separators (the run all digits), or a word (possibly with apostrophes).
 _ABBREVIATION, _NUMBER, _WORD = 0, 1, 2
+_JOINERS = cc.APOSTROPHE | cc.SEPARATOR | cc.DOT
 
 
 def fold(text: str) -> str:
@@ -62,7 +67,8 @@ def fold(text: str) -> str:
 
 def fold_words(text: str) -> list[str]:
     """The folded words of a short text, tokenized exactly as ``tokenize`` does."""
-    return [fold(word) for word in _TOKEN.findall(text)]
+    words = _TOKEN.findall(text)
+    return fold(_SEPARATOR.join(words)).split(_SEPARATOR) if words else []
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,142 +120,202 @@ def _split_at(text: str, starts: IntArray, ends: IntArray) -> list[str]:
     """
     code_points = _code_points(text)
     marker = 0
-    if "\x00" in text:
-        marker = int(np.flatnonzero(np.bincount(code_points, minlength=0xD800) == 0)[0])
-    boundaries = np.empty(2 * len(starts), dtype=np.int64)
-    boundaries[0::2] = starts
-    boundaries[1::2] = ends
-    marked = np.insert(code_points, boundaries, marker)
+    if "\x00" in text:  # the first code point the text lacks (a surrogate in absurd cases)
+        marker = int(np.flatnonzero(np.bincount(code_points, minlength=0x110000) == 0)[0])
+    cuts = np.empty(2 * len(starts) + 2, dtype=np.int64)
+    cuts[0], cuts[1:-1:2], cuts[2:-1:2], cuts[-1] = 0, starts, ends, len(code_points)
+    pieces = len(cuts) - 1
+    marked = np.full(len(code_points) + pieces - 1, marker, dtype=np.uint32)
+    shift = np.repeat(np.arange(pieces), np.diff(cuts))  # markers before each character
+    marked[np.arange(len(code_points)) + shift] = code_points
     return marked.tobytes().decode("utf-32-le", "surrogatepass").split(chr(marker))
 
 
 def _next(values: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """``values`` shifted one run back: ``result[i] == values[i + 1]``, False for the last."""
+    """``values`` shifted one place back: ``result[i] == values[i + 1]``, False for the last."""
     shifted = np.zeros_like(values)
     shifted[:-1] = values[1:]
     return shifted
 
 
+def _runs(mask: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
+    """Starts and ends of the runs of True in ``mask``."""
+    padded = np.zeros(len(mask) + 2, dtype=bool)
+    padded[1:-1] = mask
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return edges[0::2], edges[1::2]
+
+
 def _resolve_chains(table: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
     """Apply the transitions ``state[i] = table[i, state[i - 1]]`` along the whole sequence.
 
-    Row 0 and every row not joined to its predecessor are constant. The composition of
-    consecutive rows is associative, so it is scanned by doubling (Hillis-Steele): after step
-    ``k`` each row holds the composition of the ``2**k`` rows ending at it, and stops as soon as
-    every row is constant: one or two steps on news text, ``log2(runs)`` at worst.
+    Row 0 and every row not joined to its predecessor are constant. Composing consecutive rows
+    is associative, so the sequence is scanned by doubling (Hillis-Steele): after the step with
+    offset ``step`` each row holds the composition of the ``2 * step`` rows ending at it. It
+    stops when every row is constant: after one or two steps on news text, ``log2(rows)`` at
+    worst, however long a chain of joined runs is.
     """
     step = 1
     while True:
         moving = np.flatnonzero((table[:, 0] != table[:, 1]) | (table[:, 1] != table[:, 2]))
         if not len(moving):
             return table[:, 0]
-        table[moving] = np.take_along_axis(table[moving], table[moving - step], axis=1)
+        rows = table[moving]
+        previous = table[moving - step]
+        table[moving] = rows[np.arange(len(moving))[:, None], previous]
         step *= 2
 
 
-def _boundaries(classes: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray]:
-    """Token starts and ends from the class bits of each character of a text.
+def _boundaries(classes: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray, IntArray]:
+    """Token starts and ends, and the positions of punctuation inside tokens.
 
-    Tokens are made of runs of word characters (``\\w+``). A run may be joined to the next by a
-    single character between them, depending on what covers its end, exactly as ``_TOKEN`` scans:
+    ``classes`` holds the class bits of each character of the text and one more 0. Tokens are
+    made of runs of word characters (``\\w+``); a run may be joined to the next by the single
+    character between them, depending on what covers its end, exactly as ``_TOKEN`` scans:
 
-    - an abbreviation: a run of one letter and a following dot start one if the next run is also
-      one letter followed by a dot (``U.S.``: two or more letters, each dot included);
-    - a number: a run of digits and a ``.,:`` start one if the next run starts with a digit; it
-      goes on while the runs are all digits (``1,000,000``). A run that goes on with other word
-      characters ends the number after its digits and starts a new token (``3.5km``);
-    - a word: otherwise; an apostrophe joins it to the next run (``Shi’ite``, ``Iran's``).
+    - an abbreviation: a run of one letter and a following dot start one if the next run is
+      also one letter followed by a dot (``U.S.``: two or more letters, each dot included);
+    - a number: a run of digits and one of ``.,:`` start one if the next run starts with a
+      digit; it goes on while the runs are all digits (``1,000,000``). If a run goes on with
+      other word characters, the number ends after its digits and a new token starts (``3.5km``);
+    - a word: anything else; an apostrophe joins it to the next run (``Shi’ite``, ``Iran's``).
 
-    Whether a run is joined to the previous one thus depends on the run before it, and so on
-    (``x'1,000``: the "1" belongs to ``x'1``, so ``000`` is a token of its own): the joins are a
-    chain of three-state transitions, resolved for all runs at once by ``_resolve_chains``.
+    Whether a run is joined to the previous one thus depends on the run before that, and so on
+    (in ``x'1,000`` the "1" belongs to ``x'1``, so ``000`` is a token of its own): the joins are
+    a chain of three-state transitions, resolved for all runs at once by ``_resolve_chains``.
+    Only runs next to a possible joint take part; every other run is a token by itself.
     """
-    size = len(classes)
-    word = np.zeros(size + 2, dtype=bool)
-    word[1:-1] = (classes & cc.WORD) != 0
+    word = np.zeros(len(classes) + 1, dtype=bool)  # word[p + 1]: whether character p is one
+    word[1:-1] = (classes[:-1] & cc.WORD) != 0
     edges = np.flatnonzero(word[1:] != word[:-1])
     run_starts, run_ends = edges[0::2], edges[1::2]
-    if not len(run_starts):
-        return run_starts, run_ends
-    classes = np.append(classes, np.uint8(0))  # the class "after" a run ending the text
-    first, after = classes[run_starts], classes[run_ends]
-    lengths = run_ends - run_starts
+    # Joints: a character that may join two runs, right between two of them (sparse).
+    joints = np.flatnonzero(((classes[:-1] & _JOINERS) != 0) & word[:-2] & word[2:])
+    if not len(joints):
+        return run_starts, run_ends, np.zeros(0, dtype=np.int64)
+    following = np.searchsorted(run_starts, joints + 1)  # the run each joint precedes
+    involved = np.union1d(following - 1, following)
+    joint = np.zeros(len(involved), dtype=np.uint8)  # the character joining run i - 1 to run i
+    joint[np.searchsorted(involved, following)] = classes[joints]
 
-    digit_count = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum((classes[:-1] & cc.DIGIT) != 0, out=digit_count[1:])
-    digits = digit_count[run_ends] - digit_count[run_starts]
-    all_digits = digits == lengths
+    # From here on, only the runs involved: a run with a joint comes right after its predecessor.
+    starts, ends = run_starts[involved], run_ends[involved]
+    after = classes[ends]
+    lengths, first = ends - starts, classes[starts]
     starts_digit = (first & cc.DIGIT) != 0
+    leading_digits = np.zeros(len(starts), dtype=np.int64)
+    if starts_digit.any():
+        digit_starts, digit_ends = _runs((classes[:-1] & cc.DIGIT) != 0)
+        with_digit = starts[starts_digit]
+        leading_digits[starts_digit] = (
+            digit_ends[np.searchsorted(digit_starts, with_digit)] - with_digit
+        )
+    all_digits = starts_digit & (leading_digits == lengths)
+    letter_after_digits = (
+        starts_digit & (leading_digits == lengths - 1) & ((classes[ends - 1] & cc.LETTER) != 0)
+    )
     single_letter = (lengths == 1) & ((first & cc.LETTER) != 0)
 
-    # The single character between run i - 1 and run i, if that is all there is between them.
-    joint = np.zeros(len(run_starts), dtype=np.uint8)
-    one_char = np.flatnonzero(run_starts[1:] - run_ends[:-1] == 1) + 1
-    joint[one_char] = after[one_char - 1]
-
-    # Whether run i continues a token that covers the end of run i - 1, by the token's kind.
+    # Whether run i goes on with the token covering the end of run i - 1, by that token's kind.
     goes_on_abbreviation = ((joint & cc.DOT) != 0) & single_letter & ((after & cc.DOT) != 0)
     goes_on_number = ((joint & cc.SEPARATOR) != 0) & starts_digit
     goes_on_word = (joint & cc.APOSTROPHE) != 0
 
-    # The kind of a token starting at run i, and what covers the end of a run that a number
-    # went on into: the number if all digits, else the token after the number's digits.
-    fresh = np.full(len(run_starts), _WORD, dtype=np.uint8)
+    # The kind of a token starting at run i; and what covers the end of a run that a number goes
+    # on into: the number if the run is all digits, else the token after the number's digits.
+    fresh = np.full(len(starts), _WORD, dtype=np.uint8)
     fresh[all_digits & _next(goes_on_number)] = _NUMBER
     fresh[single_letter & _next(goes_on_abbreviation)] = _ABBREVIATION
-    last_letter = (classes[run_ends - 1] & cc.LETTER) != 0
-    letter_after_digits = (lengths >= 2) & (digits == lengths - 1) & last_letter
     after_number = np.where(all_digits, _NUMBER, _WORD).astype(np.uint8)
     after_number[letter_after_digits & _next(goes_on_abbreviation)] = _ABBREVIATION
 
-    table = np.empty((len(run_starts), 3), dtype=np.uint8)
+    table = np.empty((len(starts), 3), dtype=np.uint8)
     table[:, _ABBREVIATION] = np.where(goes_on_abbreviation, _ABBREVIATION, fresh)
     table[:, _NUMBER] = np.where(goes_on_number, after_number, fresh)
     table[:, _WORD] = np.where(goes_on_word, _WORD, fresh)
     covering = _resolve_chains(table)
 
-    before = np.full(len(run_starts), 255, dtype=np.uint8)
+    before = np.full(len(starts), 255, dtype=np.uint8)
     before[1:] = covering[:-1]
     joined = (
         (goes_on_abbreviation & (before == _ABBREVIATION))
         | (goes_on_number & (before == _NUMBER))
         | (goes_on_word & (before == _WORD))
     )
-    last = ~_next(joined)
-    starts = run_starts[~joined]
-    ends = run_ends[last] + (covering[last] == _ABBREVIATION)  # the abbreviation's final dot
-    split = goes_on_number & (before == _NUMBER) & ~all_digits
-    if split.any():  # a number ends inside the run (3.5km): one more boundary, after its digits
-        non_digits_before = np.arange(size + 1) - digit_count
-        within = non_digits_before[run_starts[split]]
-        cuts = np.searchsorted(non_digits_before, within, side="right") - 1
-        starts = np.sort(np.concatenate([starts, cuts]))
-        ends = np.sort(np.concatenate([ends, cuts]))
-    return starts, ends
+    final_dot = ~_next(joined) & (covering == _ABBREVIATION)  # an abbreviation ends here
+    cut = goes_on_number & (before == _NUMBER) & ~all_digits  # a number ends inside (3.5km)
+    inner = np.concatenate([starts[joined] - 1, ends[final_dot]])
+
+    if final_dot.any():
+        run_ends = run_ends.copy()
+        run_ends[involved[final_dot]] += 1  # the abbreviation's final dot
+    joined_runs = involved[joined]
+    token_starts = np.delete(run_starts, joined_runs)
+    token_ends = np.delete(run_ends, joined_runs - 1)
+    if cut.any():
+        cuts = starts[cut] + leading_digits[cut]
+        token_starts = np.sort(np.concatenate([token_starts, cuts]))
+        token_ends = np.sort(np.concatenate([token_ends, cuts]))
+    return token_starts, token_ends, inner
 
 
 def _keys(
-    code_points: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray
+    positions: npt.NDArray[np.intp], starts: IntArray, ends: IntArray, inner: IntArray
 ) -> npt.NDArray[np.uint64]:
-    """The key of each token: the hash of its folded form, from its characters' folded forms."""
+    """The key of each token, from the folded forms of its characters (``positions``: the text's
+    code points as indices).
+
+    Token ``k`` is hashed together with the gap after it, up to the next token: a gap holds no
+    word character, and the tables give 0 for everything else but the punctuation at ``inner``.
+    """
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
     tables = cc.char_tables(fold)
-    boundary = np.zeros(len(code_points) + 1, dtype=np.int8)
-    boundary[starts] = 1
-    boundary[ends] -= 1
-    inside = np.cumsum(boundary[:-1], dtype=np.int8).view(np.bool_)
-    chars = code_points[inside]
-    hashes, lengths = cc.combine_hashes(
-        tables.fold_hashes[chars], tables.fold_lengths[chars], ends - starts
-    )
-    return cc.finalize(hashes, lengths)
+    chars = positions[starts[0] :]
+    lengths = np.take(tables.fold_lengths, chars, mode="clip")
+    hashes = np.take(tables.fold_hashes, chars, mode="clip")
+    if len(inner):
+        punctuation = positions[inner]
+        lengths[inner - starts[0]] = np.take(tables.joint_lengths, punctuation, mode="clip")
+        hashes[inner - starts[0]] = np.take(tables.joint_hashes, punctuation, mode="clip")
+    owned = np.diff(starts, append=len(positions))
+    token_hashes, token_lengths = cc.combine_hashes(hashes, lengths, owned)
+    return cc.finalize(token_hashes, token_lengths)
 
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into word tokens with offsets into ``text`` itself.
 
-    The tokens are those ``_TOKEN`` finds; see ``_boundaries`` for the rule.
+    The tokens are those ``_TOKEN`` finds (``_boundaries`` tells how numpy finds them); each
+    key is ``_string_keys`` of the token's folded form, whichever way it was computed.
     """
-    code_points = _code_points(text)
-    classes = cc.char_tables(fold).classes[code_points]
-    starts, ends = _boundaries(classes)
-    return Tokens(text=text, keys=_keys(code_points, starts, ends), starts=starts, ends=ends)
+    if len(text) < _SHORT_TEXT:
+        return _tokenize_short(text)
+    return _tokenize_long(text)
+
+
+def _string_keys(folded: list[str]) -> npt.NDArray[np.uint64]:
+    """The keys of folded tokens, by definition; ``_keys`` computes the same from the text."""
+    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
+    return cc.finalize(cc.string_hashes(_code_points("".join(folded)), lengths), lengths)
+
+
+def _tokenize_short(text: str) -> Tokens:
+    """``tokenize`` with the regex, and every string built at once."""
+    pieces = _TOKEN.split(text)
+    raw = pieces[1::2]
+    folded = fold(_SEPARATOR.join(raw)).split(_SEPARATOR) if raw else []
+    ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    starts, ends = ends[0:-1:2], ends[1::2]
+    tokens = Tokens(text=text, keys=_string_keys(folded), starts=starts, ends=ends)
+    tokens.__dict__.update(_pieces=pieces, raw=raw, gaps=pieces[0::2], folded=folded)
+    return tokens
+
+
+def _tokenize_long(text: str) -> Tokens:
+    """``tokenize`` in numpy; the strings are built if asked for."""
+    positions = _code_points(text).astype(np.intp)
+    classes = np.zeros(len(positions) + 1, dtype=np.uint8)
+    np.take(cc.char_tables(fold).classes, positions, out=classes[:-1])
+    starts, ends, inner = _boundaries(classes)
+    return Tokens(text=text, keys=_keys(positions, starts, ends, inner), starts=starts, ends=ends)

@@ -23,7 +23,7 @@ import regex
 
 from retold.clean.quotes import without_quotations
 
-__all__ = ["Block", "label_block", "label_blocks"]
+__all__ = ["Block", "is_short_line", "label_block", "label_blocks"]
 
 _I = regex.IGNORECASE | regex.VERSION1
 
@@ -204,7 +204,7 @@ def label_block(block: Block) -> str | None:
     return None
 
 
-def _is_short_line(text: str) -> bool:
+def is_short_line(text: str) -> bool:
     """A headline, a menu item, a name: few words and no sentence end."""
     return len(_WORDS.findall(text)) <= 20 and not _SENTENCE_END.search(text)
 
@@ -221,8 +221,10 @@ def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
     """Label a run of consecutive blocks: each on its own, then by its neighbours.
 
     An undecided block takes the label of the boilerplate before it when it cannot be article
-    prose on its own: a short line, a bullet, a salutation, or an appeal addressed to the reader
-    ("we", "you"). At the edge of the text, a short line with no label is a header.
+    prose on its own (a short line, a bullet, a salutation), or when it continues an appeal
+    (``paywall``) addressed to the reader ("we", "you") — an op-ed written in the first person
+    after a page header stays content. At the edge of the text, a short line with no label is a
+    header.
     """
     labels = [label_block(block) for block in blocks]
     previous: str | None = None
@@ -230,14 +232,15 @@ def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
         text = block.text.strip()
         if labels[index] is None and text:
             follows_boilerplate = previous is not None
+            continues_appeal = previous == "paywall" and _addresses_reader(text)
             if follows_boilerplate and (
-                _is_short_line(text)
+                is_short_line(text)
                 or _BULLET.match(text)
                 or (not _is_prose(text))
-                or _addresses_reader(text)
+                or continues_appeal
             ):
                 labels[index] = previous
-            elif block.at_edge and _is_short_line(text):
+            elif block.at_edge and is_short_line(text):
                 labels[index] = "header"
         if text:
             previous = labels[index]

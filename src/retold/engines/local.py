@@ -311,6 +311,9 @@ class _Stages:
             for name in ("doc_id", "outlet", "url", "title", "source", "locator"):
                 columns[name].append(getattr(outcome, name))
             columns["published"].append(_utc(outcome.published))
+            columns["published_zone_known"].append(
+                outcome.published is not None and outcome.published.tzinfo is not None
+            )
             columns["chars"].append(len(outcome.text))
             batch_texts.append(outcome.text)
         texts.write(batch_texts)

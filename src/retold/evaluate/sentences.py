@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import regex
 
 from retold.errors import InputError
@@ -60,7 +61,7 @@ _FURNITURE = regex.compile(
 )
 _PLAIN_WORD = regex.compile(r"[a-z]{3,12}")
 # The benchmark's gold bodies include German, Russian, ... articles; the generators are English.
-_ENGLISH_MARKERS = frozenset("the of and to in a is was that for on with".split())
+_ENGLISH_MARKERS = frozenset("the of and to is was that for on with".split())
 _FOREIGN_LETTER = regex.compile(r"(?=\p{L})[^a-zA-Z]")
 
 
@@ -174,34 +175,51 @@ class SentenceBank:
     assignments and a join. ``folded[i]`` holds the folded words, to make sure a replacement
     really differs from the word it replaces. Sentences whose words touch (an empty gap between
     two words) are left out: replacing one of those words could change how the text tokenizes.
-    ``vocabulary`` is every distinct lower-case word of 3-12 letters, sorted.
+    ``capitalized[i][k]`` tells whether word ``k`` starts with a capital, so its replacement
+    can too. ``vocabulary`` is every distinct lower-case word of 3-12 letters, sorted.
     """
 
     sentences: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...]
     folded: tuple[tuple[str, ...], ...]
+    capitalized: tuple[tuple[bool, ...], ...]
     vocabulary: tuple[str, ...]
 
     @classmethod
     def of(cls, sentences: Sequence[str]) -> SentenceBank:
+        # One tokenize call over all sentences (a newline between two is always a gap).
+        unique = [sentence for sentence in dict.fromkeys(sentences) if "\n" not in sentence]
+        tokens = tokenize("\n".join(unique))
+        bounds = np.cumsum([len(sentence) + 1 for sentence in unique])
+        ends = np.searchsorted(tokens.starts, bounds).tolist()
         kept: list[str] = []
         parts: list[tuple[str, ...]] = []
         folded: list[tuple[str, ...]] = []
-        words: set[str] = set()
-        for sentence in dict.fromkeys(sentences):
-            tokens = tokenize(sentence)
-            if not tokens.raw or any(gap == "" for gap in tokens.gaps[1:-1]):
+        capitalized: list[tuple[bool, ...]] = []
+        end = 0
+        for sentence, next_end in zip(unique, ends, strict=True):
+            start, end = end, next_end
+            raw = tokens.raw[start:end]
+            gaps = tokens.gaps[start : end + 1]
+            if not raw or "" in gaps[1:-1]:
                 continue
-            interleaved = [tokens.gaps[0]]
-            for word, gap in zip(tokens.raw, tokens.gaps[1:], strict=True):
+            gaps[0] = gaps[0].rpartition("\n")[2]
+            gaps[-1] = gaps[-1].partition("\n")[0]
+            interleaved = [gaps[0]]
+            for word, gap in zip(raw, gaps[1:], strict=True):
                 interleaved += (word, gap)
             kept.append(sentence)
             parts.append(tuple(interleaved))
-            folded.append(tuple(tokens.folded))
-            words.update(word for word in tokens.raw if _PLAIN_WORD.fullmatch(word))
+            folded.append(tuple(tokens.folded[start:end]))
+            capitalized.append(tuple(word[0].isupper() for word in raw))
+        words = {
+            word for sentence in parts for word in sentence[1::2] if _PLAIN_WORD.fullmatch(word)
+        }
         if not kept or not words:
             raise ValueError("a sentence bank needs sentences with plain lower-case words")
-        return cls(tuple(kept), tuple(parts), tuple(folded), tuple(sorted(words)))
+        return cls(
+            tuple(kept), tuple(parts), tuple(folded), tuple(capitalized), tuple(sorted(words))
+        )
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -64,6 +64,7 @@ __all__ = [
     "SyntheticPair",
     "TrueEdit",
     "UnknownObfuscationError",
+    "UnsuitableSourceError",
     "make_pair",
 ]
 
@@ -96,7 +97,11 @@ class UnknownObfuscationError(RetoldError, ValueError):
     """An obfuscation name ``make_pair`` does not know."""
 
 
-class SourceTooShortError(RetoldError, ValueError):
+class UnsuitableSourceError(RetoldError, ValueError):
+    """The source text cannot carry the obfuscation asked for."""
+
+
+class SourceTooShortError(UnsuitableSourceError):
     """The source text has too few sentences for the obfuscation asked for."""
 
 
@@ -579,6 +584,8 @@ def term_swaps(context: ObfuscationContext) -> Excerpt:
     start, end = _span(layout, *choose_sentences(layout, rng, context.config.excerpt_words))
     low, high = context.config.term_edits
     edits = _pick_term_edits(layout.text, start, end, rng, _randint(rng, low, high))
+    if not edits:
+        raise UnsuitableSourceError("term_swaps found no name, number, term or word to change")
     segments: list[Segment] = []
     cursor = start
     for edit_start, edit_end, text, category in edits:
@@ -600,7 +607,10 @@ def _pick_term_edits(
     """Up to ``wanted`` edits, at least one word apart, mixing terms, names and numbers."""
     tokens = tokenize(text[start:end])
     token_starts = [int(offset) + start for offset in tokens.starts]
-    candidates = _term_candidates(text, start, end), *_word_candidates(tokens, start, rng)
+    names, numbers, plain = _word_candidates(tokens, start, rng)
+    candidates = [_term_candidates(text, start, end), names, numbers]
+    if not any(candidates):
+        candidates = [plain]  # a typo in a common word: still an edit of the spelling kind
     chosen: list[tuple[int, int, _TermEdit]] = []
     for pool in candidates:
         _shuffle(rng, pool)
@@ -636,25 +646,24 @@ def _term_candidates(text: str, start: int, end: int) -> list[_TermEdit]:
 
 def _word_candidates(
     tokens: Tokens, start: int, rng: random.Random
-) -> tuple[list[_TermEdit], list[_TermEdit]]:
-    """Respellable names (capitalised, not sentence-initial) and changeable numbers."""
+) -> tuple[list[_TermEdit], list[_TermEdit], list[_TermEdit]]:
+    """Respellable names (capitalised, not sentence-initial), changeable numbers, and
+    respellable plain words (the fallback when an excerpt has neither)."""
     names: list[_TermEdit] = []
     numbers: list[_TermEdit] = []
+    plain: list[_TermEdit] = []
     for index, word in enumerate(tokens.raw):
         first = int(tokens.starts[index]) + start
         last = first + len(word)
         if _DIGIT.search(word):
             numbers.append((first, last, _changed_number(word, rng), Category.NUMBER))
-        elif (
-            len(word) >= 5
-            and word.isalpha()
-            and word[0].isupper()
-            and index > 0
-            and not _SENTENCE_BREAK.search(tokens.gaps[index])
-            and any(letter in _VOWELS for letter in word[1:])
-        ):
+        elif len(word) < 5 or not word.isalpha() or not any(c in _VOWELS for c in word[1:]):
+            continue
+        elif word[0].isupper() and index > 0 and not _SENTENCE_BREAK.search(tokens.gaps[index]):
             names.append((first, last, _respelled(word, rng), Category.SPELLING))
-    return names, numbers
+        elif word.islower():
+            plain.append((first, last, _respelled(word, rng), Category.SPELLING))
+    return names, numbers, plain
 
 
 def _respelled(word: str, rng: random.Random) -> str:
@@ -809,8 +818,8 @@ _BYLINES = (
 )
 _APPEALS = (
     "Subscribe to {name} for unlimited access to our journalism.",
-    "Support independent journalism: become a {name} member today from just $1 a week.",
-    "Sign up for the {name} newsletter to get the day's top stories in your inbox.",
+    "Support independent journalism: become a member of {name} from just $1 a week.",
+    "Sign up for our newsletter to get the day's top stories from {name} in your inbox.",
     "You have read all your free articles this month. Subscribe now to keep reading.",
 )
 _COOKIES = (
@@ -910,8 +919,10 @@ def make_pair(
 
     ``sentences`` supplies the derived text's own paragraphs and spinning's vocabulary; pass a
     ``SentenceBank`` when making many pairs (a plain list is converted, and cached, each call).
-    Raises ``UnknownObfuscationError`` for a name outside ``PAIR_OBFUSCATIONS`` and
-    ``SourceTooShortError`` when the source has no sentence (or too few for the obfuscation).
+    Raises ``UnknownObfuscationError`` for a name outside ``PAIR_OBFUSCATIONS``,
+    ``SourceTooShortError`` when the source has no sentence (or too few for the obfuscation),
+    and ``UnsuitableSourceError`` when ``term_swaps`` finds nothing to change (a text not in
+    English, say).
     """
     kind = _obfuscation(obfuscation)
     layout = Layout.of(source_text)

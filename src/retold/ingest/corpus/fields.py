@@ -26,6 +26,7 @@ from retold.records import RawRecord, Rejection
 
 __all__ = [
     "DEFAULT_FIELDS",
+    "ROLES",
     "Columns",
     "FieldMap",
     "Role",
@@ -229,8 +230,7 @@ def _id_value(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _string(value)
-    return text
+    return _string(value)
 
 
 def _string(value: object) -> str | None:

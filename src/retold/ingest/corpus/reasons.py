@@ -23,6 +23,9 @@ class Reason(StrEnum):
     """Compressed with something this reader cannot decompress (bzip2, xz, ...)."""
     UNREADABLE_REST = "unreadable rest of file"
     """A corrupt or truncated file: everything from this point on could not be read."""
+    CORRUPT_DATA = "corrupt data"
+    """A record known to exist whose bytes cannot be read (a Parquet row in a damaged row
+    group); unlike ``UNREADABLE_REST``, reading goes on after it."""
     TOO_LARGE = "too large"
     """Over ``max_bytes``."""
     EMPTY_TEXT = "empty text"

@@ -97,21 +97,27 @@ def _convert(
     is_http = record_type == WarcRecordType.response and (warc_type or "").lower().startswith(
         "application/http"
     )
-    try:
-        if is_http:
+    if is_http:
+        try:
             record.parse_http(auto_decode="none", quirks_mode=True)
-            headers = record.http_headers
-            status = headers.status_code
-            content_type = headers.get("Content-Type")
-            transfer_encoding = headers.get("Transfer-Encoding")
-            content_encoding = headers.get("Content-Encoding")
-            if status is None:
-                return reject(Reason.NOT_OK, "no HTTP status line")
-        if status not in (None, 200):  # decided before the body is read
-            return reject(Reason.NOT_OK, str(status))
-        expected = record.content_length
-        if expected > max_bytes:
-            return reject(Reason.TOO_LARGE, f"{expected:,} bytes; the limit is {max_bytes:,}")
+        except Exception as error:  # fastwarc raises OSError; a damaged block must not escape
+            return reject(Reason.NOT_OK, f"unreadable HTTP headers: {error}")
+        headers = record.http_headers
+        status = headers.status_code
+        if status is None:
+            return reject(Reason.NOT_OK, "no HTTP status line")
+        # Common Crawl names the type it detected; it helps when the server sent none.
+        content_type = headers.get("Content-Type") or record.headers.get(
+            "WARC-Identified-Payload-Type"
+        )
+        transfer_encoding = headers.get("Transfer-Encoding")
+        content_encoding = headers.get("Content-Encoding")
+    if status not in (None, 200):  # decided before the body is read
+        return reject(Reason.NOT_OK, str(status))
+    expected = record.content_length
+    if expected > max_bytes:
+        return reject(Reason.TOO_LARGE, f"{expected:,} bytes; the limit is {max_bytes:,}")
+    try:
         body = record.reader.read()
     except Exception as error:  # a damaged record; the iterator reports what follows
         return reject(Reason.TRUNCATED_RECORD, f"cannot read the record: {error}")

@@ -1,0 +1,191 @@
+"""One run of every accuracy measure, and the report it writes (``docs/accuracy.md``).
+
+``evaluate_accuracy`` is what ``retold eval`` and ``python -m retold.evaluate`` call: it runs
+
+1. alignment accuracy (PAN measures) per obfuscation type on semi-synthetic pairs made from
+   real article bodies (``accuracy_pairs``, ``accuracy_alignment``);
+2. change-level precision, recall and F1 per kind and category on the same pairs
+   (``accuracy_changes``);
+3. reuse level on the Clough-Stevenson short answers (``accuracy_reuse``);
+4. extraction quality on the article-extraction benchmark, retold beside trafilatura
+   (``accuracy_extraction``);
+
+and renders the tables (``accuracy_report``). The report is generated, never edited by hand.
+
+The quick run (the default) makes ``QUICK_PAIRS`` pairs per obfuscation type; ``full`` makes
+``FULL_PAIRS``. The pairs of the quick run are the first pairs of the full run (same seed).
+The Clough corpus and the extraction benchmark are always scored whole: they take seconds.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from retold.errors import InputNotFoundError
+from retold.evaluate.accuracy_alignment import AlignmentRow, score_alignment
+from retold.evaluate.accuracy_changes import ChangeScores, score_changes
+from retold.evaluate.accuracy_extraction import BENCHMARK_DIR, ExtractionScores, evaluate_extraction
+from retold.evaluate.accuracy_pairs import (
+    EXTRACTION_TRUTH,
+    HELSINKI_CSV,
+    build_pairs,
+    load_source_articles,
+    run_detector,
+    sentence_bank,
+)
+from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
+
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "DEFAULT_OUTPUT",
+    "FULL_PAIRS",
+    "QUICK_PAIRS",
+    "AccuracyReport",
+    "EvalConfig",
+    "evaluate_accuracy",
+    "run_evaluation",
+]
+
+QUICK_PAIRS = 25
+"""Pairs per obfuscation type in the default run (seconds)."""
+FULL_PAIRS = 500
+"""Pairs per obfuscation type with ``--full`` (about a minute on two cores)."""
+DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
+"""The shared data, relative to the project root (where the command is meant to run)."""
+DEFAULT_OUTPUT = Path("docs") / "accuracy.md"
+DEFAULT_SEED = 2024
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class EvalConfig:
+    """What to run: where the data is, how many pairs, which seed, and how it was asked for."""
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    full: bool = False
+    seed: int = DEFAULT_SEED
+    pairs_per_type: int | None = None
+    """Overrides ``QUICK_PAIRS`` / ``FULL_PAIRS`` (tests use a handful)."""
+    extraction_pages: int | None = None
+    """Score only the first pages of the benchmark (sorted by key); None: all 181."""
+    command: str = "retold eval"
+    """The command line to print in the report, so a reader can rerun it."""
+
+    @property
+    def pairs(self) -> int:
+        if self.pairs_per_type is not None:
+            return self.pairs_per_type
+        return FULL_PAIRS if self.full else QUICK_PAIRS
+
+
+@dataclass(frozen=True, slots=True)
+class AccuracyReport:
+    """Every figure of one run, with what is needed to reproduce it."""
+
+    config: EvalConfig
+    generated: datetime
+    versions: dict[str, str]
+    source_articles: int
+    background_sentences: int
+    alignment: tuple[AlignmentRow, ...]
+    changes: ChangeScores
+    reuse: ReuseScores
+    extraction: ExtractionScores
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for package in ("retold", "trafilatura", "numpy", "rapidfuzz"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:  # pragma: no cover - all are dependencies
+            found[package] = "not installed"
+    found["python"] = platform.python_version()
+    return found
+
+
+def _check_data(data_dir: Path) -> None:
+    """Fail early, with one message naming every missing file, before minutes of work."""
+    needed = [
+        data_dir / EXTRACTION_TRUTH,
+        data_dir / HELSINKI_CSV,
+        data_dir / CLOUGH_DIR / "file_information.csv",
+        data_dir / BENCHMARK_DIR / "html",
+    ]
+    missing = [str(path) for path in needed if not path.exists()]
+    if missing:
+        raise InputNotFoundError(
+            "the evaluation data is missing: " + ", ".join(missing) + " (give --data DIR)"
+        )
+
+
+def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> AccuracyReport:
+    """Run all four evaluations and return their figures (nothing is written)."""
+    say = progress or (lambda message: None)
+    _check_data(config.data_dir)
+    seconds: dict[str, float] = {}
+
+    start = time.perf_counter()
+    say(f"building {config.pairs} pairs per obfuscation type from real articles")
+    articles = load_source_articles(config.data_dir)
+    bank = sentence_bank(config.data_dir)
+    pairs = build_pairs(articles, bank, per_type=config.pairs, seed=config.seed)
+    say(f"aligning {len(pairs)} pairs")
+    outcomes = run_detector(pairs)
+    alignment = score_alignment(outcomes)
+    changes = score_changes(outcomes)
+    seconds["pairs"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    say("comparing the Clough-Stevenson answers with their originals")
+    reuse = score_reuse(measure_answers(config.data_dir))
+    seconds["reuse"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    say("extracting the article-extraction benchmark pages (retold and trafilatura)")
+    extraction = evaluate_extraction(
+        config.data_dir, limit=config.extraction_pages, seed=config.seed
+    )
+    seconds["extraction"] = time.perf_counter() - start
+
+    return AccuracyReport(
+        config=config,
+        generated=datetime.now(UTC),
+        versions=_versions(),
+        source_articles=len(articles),
+        background_sentences=len(bank),
+        alignment=alignment,
+        changes=changes,
+        reuse=reuse,
+        extraction=extraction,
+        seconds=seconds,
+    )
+
+
+def evaluate_accuracy(
+    config: EvalConfig, *, output: Path | None = DEFAULT_OUTPUT, progress: Progress | None = None
+) -> str:
+    """Run everything, write the Markdown report to ``output`` (unless None), return it."""
+    from retold.evaluate.accuracy_report import render_markdown
+
+    report = run_evaluation(config, progress=progress)
+    markdown = render_markdown(report)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(markdown, encoding="utf-8")
+    return markdown
+
+
+def stderr_progress(message: str) -> None:
+    """Progress lines for a long run, on stderr so stdout holds only the tables."""
+    sys.stderr.write(f"retold eval: {message}\n")
+    sys.stderr.flush()
