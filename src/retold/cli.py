@@ -143,6 +143,10 @@ def scan_command(
         str | None, typer.Option(help="Field holding the publication time.")
     ] = None,
     outlet_field: Annotated[str | None, typer.Option(help="Field holding the outlet.")] = None,
+    paragraph_separator: Annotated[
+        str | None,
+        typer.Option(help='A marker standing for a paragraph break in the texts, e.g. " ### ".'),
+    ] = None,
     shingle: Annotated[int, typer.Option("-k", help="Words per shingle.", min=2)] = _K,
     window: Annotated[int, typer.Option("-w", help="Winnowing window (shingles).", min=1)] = _W,
     max_document_frequency: Annotated[
@@ -190,6 +194,7 @@ def scan_command(
         candidates=CandidateConfig(max_document_frequency=max_document_frequency),
         pairs=PairConfig(min_passage_words=min_words),
         max_bytes=max_bytes,
+        paragraph_separator=paragraph_separator,
         workers=workers,
         memory_limit=memory_limit,
     )
@@ -198,6 +203,37 @@ def scan_command(
     except RetoldError as error:
         raise _fail(error) from None
     render_scan_summary(result, Console(highlight=False))
+
+
+@app.command("eval")
+def eval_command(
+    full: Annotated[bool, typer.Option("--full", help="Many more pairs (minutes).")] = False,
+    data: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared/data"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the report.")
+    ] = Path("docs/accuracy.md"),
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic pairs.")] = 2024,
+) -> None:
+    """Measure accuracy on real news text, print the tables and write docs/accuracy.md.
+
+    Example: retold eval --full
+    """
+    from dataclasses import replace
+
+    from retold.evaluate.harness import (
+        EvalConfig,
+        command_line,
+        evaluate_accuracy,
+        stderr_progress,
+    )
+
+    config = EvalConfig(data_dir=data, full=full, seed=seed)
+    config = replace(config, command=command_line("retold eval", config))
+    try:
+        markdown = evaluate_accuracy(config, output=output, progress=stderr_progress)
+    except RetoldError as error:
+        raise _fail(error) from None
+    sys.stdout.write(markdown)
 
 
 def main() -> None:

@@ -11,9 +11,10 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    different parts of it, and which are not themselves linked. Its containment edges become
    ``compilation`` edges: it joins every family it contains, as a ``compilation`` member, and
    never merges them. Its edges to full copies of itself stay retellings.
-3. Every other article is attached to its single most likely source only (the partner that the
-   pair's source verdict names, else the partner it shares most with), so a weak bridge between
-   two stories cannot merge them: families are the trees of these attachments.
+3. Every other article is attached to one partner only: the one holding the largest share of
+   its words (at least half of them; ties go to the partner the source verdict names, then to
+   the longer shared text), so a weak bridge between two stories cannot merge them: families
+   are the trees of these attachments.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class FamilyMember:
 
 _CONTAINED = 0.5
 _STORY_WORDS = 80
+_ATTACH_SHARE = 0.5
 
 
 def _contains(edge: PairEdge, host: int) -> bool:
@@ -130,7 +132,7 @@ def build_families(
     """
     compilations = find_compilations(edges)
     relations = {}
-    best: dict[int, tuple[tuple[bool, int, float, int], int]] = {}
+    best: dict[int, tuple[tuple[float, bool, int, int], int]] = {}
     for edge in edges:
         relation = edge.relation
         if relation == "retelling" and any(
@@ -141,7 +143,10 @@ def build_families(
         if relation != "retelling":
             continue
         for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
-            rank = (_source_side(edge, doc), edge.shared_words, _own_share(edge, doc), -partner)
+            share = _own_share(edge, doc)
+            if share < _ATTACH_SHARE:
+                continue
+            rank = (round(share, 2), _source_side(edge, doc), edge.shared_words, -partner)
             if doc not in best or rank > best[doc][0]:
                 best[doc] = (rank, partner)
     union = _UnionFind()

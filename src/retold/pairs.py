@@ -50,8 +50,8 @@ class PairResult:
     relation: str
     quoted_share: float
     own_share: float
-    """max over the two texts of the share of its words found in the other, quotations
-    discounted."""
+    """max over the two texts of the share of its words found in the other, discounted by the
+    share of the shared text that is quotation or page chrome (captions, menus)."""
     shared_words: int
     source: Verdict
 
@@ -92,7 +92,10 @@ def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> Pa
         return None
     quoted = _quoted_share(comparison)
     similarity = comparison.similarity
-    own_share = max(similarity.a_in_b, similarity.b_in_a) * (1.0 - quoted)
+    shared = sum(len(a.text[p.a_start : p.a_end].split()) for p in comparison.passages)
+    prose = sum(_prose_words(a.text[p.a_start : p.a_end]) for p in comparison.passages)
+    prose_share = prose / shared if shared else 0.0
+    own_share = max(similarity.a_in_b, similarity.b_in_a) * (1.0 - quoted) * prose_share
     if quoted >= config.quote_share:
         relation = Relation.SHARED_QUOTE
     elif own_share >= config.retelling_share:

@@ -75,3 +75,16 @@ def test_repeated_caption_and_edge_headline() -> None:
         [Block("Trump Plays Golf in Scotland Before Putin Summit", at_edge=True)]
     ) == ["header"]
     assert label_blocks([Block("Trump Plays Golf in Scotland Before Putin Summit")]) == [None]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "U.S. President Donald Trump waves from the car after arriving at the airport in Helsinki,"
+        " Finland, Sunday, July 15, 2018. (AP Photo/Pablo Martinez Monsivais)",
+        "Trump and Niinisto talk on the balcony of the official residence in Helsinki, Finland,"
+        " Monday, July 16, 2018. (Martti Kainulainen/Lehtikuva via AP)",
+    ],
+)
+def test_wire_photo_captions(caption: str) -> None:
+    assert label_block(Block(caption)) == "caption"

@@ -84,12 +84,14 @@ _LEXICONS = (
     _lexicon(
         "caption",
         "photo photos image images picture pictures video videos photograph credit getty"
-        " shutterstock file",
+        " shutterstock file via",
         r"\((?:photo|image|picture|video)s?(?: credit)?\s*:",
         r"\b(?:photo|image|picture) credit\b",
         r"^\s*(?:photo|image|picture|photograph|credit)\s*:",
         r"\b(?:getty images|shutterstock|file photo)\b",
         r"\bphoto by\b",
+        r"\([^()]{0,40}\bphotos?\s*/[^()]{1,80}\)",
+        r"\([^()]{1,60}/[^()]{1,40}\bvia \p{Lu}[\p{L}. ]{0,25}\)",
     ),
     _lexicon(
         "byline",
@@ -159,6 +161,7 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
 _LONG_BLOCK_WORDS = 40
+_WORDS_PER_HIT = 50  # a long block needs a phrase per 50 words: a story may mention "photo"
 _BULLET = regex.compile(r"^\s*[•·▪●◦‣*\-–]\s")
 
 
@@ -177,7 +180,8 @@ def label_block(block: Block) -> str | None:
     """The boilerplate label of one block on its own signals, or ``None`` when undecided.
 
     Phrases inside quotation marks do not count (a senator may say "help us"), and a long
-    paragraph needs more than one phrase, or one and an appeal to the reader ("we", "you").
+    paragraph needs more than one phrase (one per 50 words), or one fewer and an appeal to the
+    reader ("we", "you").
     """
     text = block.text.strip()
     if not text:
@@ -195,7 +199,12 @@ def label_block(block: Block) -> str | None:
         if not lexicon.triggers.isdisjoint(present)
         for _ in lexicon.pattern.finditer(own_words)
     ]
-    if hits and (len(words) < _LONG_BLOCK_WORDS or len(hits) >= 2 or _addresses_reader(text)):
+    needed = max(2, len(words) // _WORDS_PER_HIT)
+    if hits and (
+        len(words) < _LONG_BLOCK_WORDS
+        or len(hits) >= needed
+        or (len(hits) >= needed - 1 and _addresses_reader(text))
+    ):
         return hits[0]
     if _META_LINE.match(text) or _DATELINE.match(text):
         return "dateline"

@@ -65,6 +65,9 @@ class ScanConfig:
     outlet_boilerplate: OutletBoilerplateConfig = field(default_factory=OutletBoilerplateConfig)
     pairs: PairConfig = field(default_factory=PairConfig)
     max_bytes: int = 50_000_000
+    paragraph_separator: str | None = None
+    """A marker that stands for a paragraph break in the input texts (e.g. " ### "): it is
+    replaced by a line break when read, so paragraphs can be told apart."""
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     memory_limit: str = "4GB"
 
@@ -307,6 +310,9 @@ class _Stages:
                     rejections[name].append(getattr(outcome, name))
                 continue
             seen.add(outcome.doc_id)
+            text = outcome.text
+            if self.config.paragraph_separator:
+                text = text.replace(self.config.paragraph_separator, "\n")
             columns["doc"].append(texts.count + len(batch_texts))
             for name in ("doc_id", "outlet", "url", "title", "source", "locator"):
                 columns[name].append(getattr(outcome, name))
@@ -314,8 +320,8 @@ class _Stages:
             columns["published_zone_known"].append(
                 outcome.published is not None and outcome.published.tzinfo is not None
             )
-            columns["chars"].append(len(outcome.text))
-            batch_texts.append(outcome.text)
+            columns["chars"].append(len(text))
+            batch_texts.append(text)
         texts.write(batch_texts)
         documents.write(columns)
         rejected.write(rejections)
@@ -546,7 +552,12 @@ def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanR
     """Run (or resume) every stage of a scan; the final files are written by the caller."""
     stages = _Stages(inputs, results, config)
     scan_inputs = [str(path) for path in inputs]
-    base = {"inputs": scan_inputs, "fields": asdict(config.fields), "max_bytes": config.max_bytes}
+    base = {
+        "inputs": scan_inputs,
+        "fields": asdict(config.fields),
+        "max_bytes": config.max_bytes,
+        "paragraph_separator": config.paragraph_separator,
+    }
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{config.memory_limit}'")
     connection.execute("SET temp_directory = ?", [str(stages.work / "duckdb.tmp")])

@@ -57,7 +57,6 @@ MISSED = "missed"
 NOT_IN_TRUTH = "not in truth"
 """Confusion row of reports no true edit matches."""
 _EXAMPLES_PER_CELL = 3
-_NO_REPORT = "no report overlaps it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +78,13 @@ class PrfRow:
 
     @property
     def f1(self) -> float | None:
-        precision, recall = self.precision, self.recall
-        if precision is None or recall is None:
+        """0 when nothing matched (even if nothing was reported); None only with no truth and
+        no report, or with reports but no truth (recall undefined)."""
+        if self.truth == 0:
             return None
-        if precision + recall == 0:
+        if self.matched == 0:
             return 0.0
-        return 2 * precision * recall / (precision + recall)
+        return 2 * self.matched / (self.truth + self.reported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +97,14 @@ class ChangeExample:
     reported: str
     """``kind/category`` of the matched report, or ``missed``."""
     a_text: str
+    """The true edit's text in A (for a stray report: the report's)."""
     b_text: str
-    note: str = ""
-    """For a missed edit: the reports that overlap it; for a wrong category: the report."""
+    reported_texts: tuple[str, str] | None = None
+    """For a wrong category: the matched report's A and B texts."""
     reported_label: str | None = None
     """The report's ``label`` (boilerplate type, substitution signal), if any."""
+    overlapping: tuple[tuple[str, str, str], ...] = ()
+    """For a missed edit: ``(kind/category, a_text, b_text)`` of the reports overlapping it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +230,7 @@ def score_changes(outcomes: Sequence[PairOutcome]) -> ChangeScores:
             if match is None:
                 confusion[edit.category.value, MISSED] += 1
                 example = _missed_example(outcome, edit)
-                overlapped[edit.category.value] += example.note != _NO_REPORT
+                overlapped[edit.category.value] += bool(example.overlapping)
                 _keep(examples, example)
                 continue
             change = changes[match]
@@ -311,24 +314,26 @@ def _example(outcome: PairOutcome, edit: TrueEdit, change: Change) -> ChangeExam
         _label(change.kind, change.category),
         a_text,
         b_text,
-        f"reported as {change.a_text!r} → {change.b_text!r}",
-        change.label,
+        reported_texts=(change.a_text, change.b_text),
+        reported_label=change.label,
     )
 
 
 def _missed_example(outcome: PairOutcome, edit: TrueEdit) -> ChangeExample:
     a_text, b_text = _edit_texts(outcome, edit)
     ranges = _edit_ranges(edit)
-    covering = []
-    for change in outcome.changes:
-        overlap = _overlap(edit.kind, ranges, _change_ranges(change))
-        if overlap > 0:
-            covering.append(
-                f"{_label(change.kind, change.category)} {change.a_text!r} → {change.b_text!r}"
-            )
-    note = "overlapping reports: " + "; ".join(covering[:3]) if covering else _NO_REPORT
+    covering = tuple(
+        (_label(change.kind, change.category), change.a_text, change.b_text)
+        for change in outcome.changes
+        if _overlap(edit.kind, ranges, _change_ranges(change)) > 0
+    )
     return ChangeExample(
-        outcome.pair_id, _label(edit.kind, edit.category), MISSED, a_text, b_text, note
+        outcome.pair_id,
+        _label(edit.kind, edit.category),
+        MISSED,
+        a_text,
+        b_text,
+        overlapping=covering,
     )
 
 

@@ -42,8 +42,8 @@ from retold.evaluate.sentences import SentenceBank, load_sentences
 from retold.evaluate.synthetic_pairs import (
     PAIR_OBFUSCATIONS,
     Obfuscation,
-    SourceTooShortError,
     SyntheticPair,
+    UnsuitableSourceError,
     make_pair,
 )
 from retold.records import Change, Document, Passage
@@ -168,8 +168,9 @@ def build_pairs(
 ) -> list[tuple[str, str, SyntheticPair]]:
     """``per_type`` pairs of every obfuscation, as ``(pair_id, source_name, pair)``.
 
-    A source too short for an obfuscation (``SourceTooShortError``) is replaced by the next
-    draw of the same random stream, so every type gets exactly ``per_type`` pairs.
+    A source unsuitable for an obfuscation (``UnsuitableSourceError``: too short, or nothing
+    to swap) is replaced by the next draw of the same random stream, so every type gets
+    exactly ``per_type`` pairs.
     """
     if not articles:
         raise ValueError("no source articles to build pairs from")
@@ -181,7 +182,7 @@ def build_pairs(
                 article = articles[int(rng.random() * len(articles))]
                 try:
                     pair = make_pair(article.text, obfuscation, rng, sentences=sentences)
-                except SourceTooShortError:
+                except UnsuitableSourceError:
                     continue
                 pairs.append((f"{obfuscation.value}-{index:04d}", article.name, pair))
                 break

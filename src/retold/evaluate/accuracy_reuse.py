@@ -39,6 +39,7 @@ from retold.errors import RetoldError
 from retold.ingest import read_document
 
 __all__ = [
+    "CLOUGH_DIR",
     "LEVELS",
     "REUSE_LEVELS",
     "ReuseAnswer",

@@ -45,12 +45,15 @@ from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answ
 __all__ = [
     "DEFAULT_DATA_DIR",
     "DEFAULT_OUTPUT",
+    "DEFAULT_SEED",
     "FULL_PAIRS",
     "QUICK_PAIRS",
     "AccuracyReport",
     "EvalConfig",
+    "command_line",
     "evaluate_accuracy",
     "run_evaluation",
+    "stderr_progress",
 ]
 
 QUICK_PAIRS = 25
@@ -183,6 +186,19 @@ def evaluate_accuracy(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def command_line(program: str, config: EvalConfig) -> str:
+    """The command that reruns ``config``: ``program`` and the options that differ from the
+    defaults, for the report's header."""
+    parts = [program]
+    if config.full:
+        parts.append("--full")
+    if config.seed != DEFAULT_SEED:
+        parts.append(f"--seed {config.seed}")
+    if config.data_dir != DEFAULT_DATA_DIR:
+        parts.append(f"--data {config.data_dir}")
+    return " ".join(parts)
 
 
 def stderr_progress(message: str) -> None:

@@ -171,9 +171,9 @@ class SentenceBank:
     """Sentences split once into words and gaps, and the plain words to draw replacements from.
 
     ``parts[i]`` is ``[gap0, word0, gap1, word1, ..., gapN]`` for sentence ``i`` (words as
-    ``retold.tokens.tokenize`` cuts them), so a perturbed copy is a list copy, a few item
-    assignments and a join. ``folded[i]`` holds the folded words, to make sure a replacement
-    really differs from the word it replaces. Sentences whose words touch (an empty gap between
+    ``retold.tokens.tokenize`` cuts them), so perturbing a use is list work, never tokenizing.
+    ``folded[i]`` holds the folded words, to make sure a replacement really differs from the
+    word it replaces. Sentences whose words touch (an empty gap between
     two words) are left out: replacing one of those words could change how the text tokenizes.
     ``capitalized[i][k]`` tells whether word ``k`` starts with a capital, so its replacement
     can too. ``vocabulary`` is every distinct lower-case word of 3-12 letters, sorted.

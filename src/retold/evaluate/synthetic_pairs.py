@@ -172,6 +172,16 @@ class PairConfig:
     term_edits: tuple[int, int] = (2, 5)
     """Edits wanted in a ``term_swaps`` excerpt (fewer when the excerpt offers fewer)."""
 
+    def __post_init__(self) -> None:
+        for name in ("excerpt_words", "background_paragraphs", "background_sentences"):
+            low, high = getattr(self, name)
+            if not 0 <= low <= high:
+                raise ValueError(f"{name} must be a range (low, high) with 0 <= low <= high")
+        if self.excerpt_words[0] < 1 or not 1 <= self.term_edits[0] <= self.term_edits[1]:
+            raise ValueError("excerpt_words and term_edits must start at 1 or more")
+        if not 0 <= self.spin_rate < 1:
+            raise ValueError("spin_rate must be in [0, 1)")
+
 
 # Real pairs of terms that outlets put for one another. Retold's explainer counts
 # transliterations as spelling, so Kiev/Kyiv is recorded as spelling, not terminology.

@@ -73,7 +73,7 @@ _SNIFF_BYTES = 4096
 
 
 def iter_records(
-    inputs: Sequence[str | os.PathLike[str]],
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
     fields: FieldMap = DEFAULT_FIELDS,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,

@@ -58,7 +58,9 @@ def script_json(data: object) -> Markup:
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    environment = Environment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
     environment.filters["keep"] = keep_text
     return environment
 

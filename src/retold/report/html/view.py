@@ -234,9 +234,7 @@ class _Marker:
     changes: list[tuple[int, Change]]
 
 
-def _markers(
-    changes: Sequence[Change], side: Side, spans: list[tuple[int, int]]
-) -> list[_Marker]:
+def _markers(changes: Sequence[Change], side: Side, spans: list[tuple[int, int]]) -> list[_Marker]:
     """Group the changes that are empty on ``side`` by position and by boilerplate-or-not.
 
     A point that falls strictly inside a change on the same side (it happens: an ``omitted``
@@ -277,6 +275,40 @@ def _marker_label(marker: _Marker, side: Side) -> str:
     return f"{sign} {_plural(count, noun)} · {_plural(words, 'word')}"
 
 
+def _marker_item(marker: _Marker, side: Side, element_id: str) -> Item:
+    classes = ["mark", "omit" if side is Side.B else "add"]
+    classes.append("cat-boilerplate bp" if marker.boilerplate else "cat-content")
+    label = _marker_label(marker, side)
+    titles = sorted({_title(change) for _, change in marker.changes})
+    return Item(
+        kind="marker",
+        classes=" ".join(classes),
+        element_id=element_id,
+        change_ids=tuple(_change_id(index) for index, _ in marker.changes),
+        title="\n".join([label, *titles]),
+        text=label,
+    )
+
+
+def _change_item(change: Change, index: int, piece: str, side: Side, first: bool) -> Item:
+    """A fragment of a change's own text; the first fragment carries the id and annotations."""
+    ghost = ""
+    if change.kind is ChangeKind.SUBSTITUTED and first:
+        ghost = change.b_text if side is Side.A else change.a_text
+    return Item(
+        kind="change",
+        text=piece,
+        classes=_change_classes(change),
+        element_id=f"{side.value}-{_change_id(index)}" if first else None,
+        change_ids=(_change_id(index),),
+        title=_title(change),
+        ghost=ghost,
+        in_quote=change.in_quote and first and change.category is not Category.COSMETIC,
+        real_first=side is Side.A,
+        label=change.label,
+    )
+
+
 def _innermost(active: dict[int, int]) -> int | None:
     """Of the intervals covering a point (index → start), the one that starts last."""
     if not active:
@@ -302,7 +334,10 @@ def _side_items(
         return max(0, min(length, value))
 
     passage_spans = [
-        (clamp(p.a_start if side is Side.A else p.b_start), clamp(p.a_end if side is Side.A else p.b_end))
+        (
+            clamp(p.a_start if side is Side.A else p.b_start),
+            clamp(p.a_end if side is Side.A else p.b_end),
+        )
         for p in comparison.passages
     ]
     change_spans: dict[int, tuple[int, int]] = {}
@@ -340,23 +375,11 @@ def _side_items(
             if not starting:
                 (active_passages if kind == "passage" else active_changes).pop(index, None)
         for marker in markers_at.get(position, []):
-            element_id = f"{prefix}-m{marker_count}"
+            marker_id = f"{prefix}-m{marker_count}"
             marker_count += 1
             for index, _ in marker.changes:
-                targets[index] = element_id
-            classes = ["mark", "omit" if side is Side.B else "add"]
-            classes.append("cat-boilerplate bp" if marker.boilerplate else "cat-content")
-            label = _marker_label(marker, side)
-            titles = sorted({_title(change) for _, change in marker.changes})
-            item = Item(
-                kind="marker",
-                classes=" ".join(classes),
-                element_id=element_id,
-                change_ids=tuple(_change_id(index) for index, _ in marker.changes),
-                title="\n".join([label, *titles]),
-                text=label,
-            )
-            items.append((item, _innermost(active_passages)))
+                targets[index] = marker_id
+            items.append((_marker_item(marker, side, marker_id), _innermost(active_passages)))
         for kind, index, starting in events.get(position, []):
             if starting:
                 if kind == "passage":
@@ -371,33 +394,12 @@ def _side_items(
         if change_index is None:
             items.extend((item, passage) for item in _plain_items(piece, passage is not None))
             continue
-        change = comparison.changes[change_index]
         first = change_index not in opened
         opened.add(change_index)
-        element_id = f"{prefix}-{_change_id(change_index)}" if first else None
         if first:
             targets[change_index] = f"{prefix}-{_change_id(change_index)}"
-        substituted = change.kind is ChangeKind.SUBSTITUTED
-        ghost = ""
-        if substituted and first:
-            ghost = change.b_text if side is Side.A else change.a_text
-        items.append(
-            (
-                Item(
-                    kind="change",
-                    text=piece,
-                    classes=_change_classes(change),
-                    element_id=element_id,
-                    change_ids=(_change_id(change_index),),
-                    title=_title(change),
-                    ghost=ghost,
-                    in_quote=change.in_quote and first and change.category is not Category.COSMETIC,
-                    real_first=side is Side.A,
-                    label=change.label,
-                ),
-                passage,
-            )
-        )
+        item = _change_item(comparison.changes[change_index], change_index, piece, side, first)
+        items.append((item, passage))
     return items, targets
 
 
@@ -482,7 +484,9 @@ def _with_boilerplate_blocks(
                     break
                 hidden, visible = _split_trailing_separator(candidate.text)
                 if hidden:
-                    block.append((Item(kind="text", text=hidden, classes="bp-ws"), candidate_passage))
+                    block.append(
+                        (Item(kind="text", text=hidden, classes="bp-ws"), candidate_passage)
+                    )
                 if visible:
                     block.append((Item(kind="text", text=visible), candidate_passage))
                 end += 1
@@ -580,9 +584,7 @@ def _entry(
     )
 
 
-def _card(
-    name: str, document: Document, share: float, is_source: bool, other: str
-) -> DocumentCard:
+def _card(name: str, document: Document, share: float, is_source: bool, other: str) -> DocumentCard:
     return DocumentCard(
         name=name,
         path=document.path or "(text)",
