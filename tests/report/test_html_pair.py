@@ -390,14 +390,15 @@ def test_clicking_a_passage_highlights_and_scrolls_to_its_counterpart(
 
 def test_j_and_k_move_the_current_change(seed_page: _Opened, seed: Comparison) -> None:
     page = seed_page.page
-    listed = [c for c in _script_data(render_pair_html(seed))["changes"] if c["listed"]]
+    listed = [c for c in build_pair_view(seed).script_data()["changes"] if c["listed"]]
     assert len(listed) >= 3
 
     def current() -> list[str]:
-        return page.eval_on_selector_all(
+        marked: list[str] = page.eval_on_selector_all(
             ".pane .is-current",
             "els => els.map(e => e.getAttribute('data-change') || e.getAttribute('data-changes'))",
         )
+        return marked
 
     assert current() == []
     page.keyboard.press("j")

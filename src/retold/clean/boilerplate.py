@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -186,13 +187,23 @@ def label_block(block: Block) -> str | None:
     text = block.text.strip()
     if not text:
         return None
+    label = _label_text(text)
+    if label is None and block.repeated:
+        return "repeat"
+    return label
+
+
+@lru_cache(maxsize=1 << 16)
+def _label_text(text: str) -> str | None:
+    """``label_block`` without the page context; cached, as a scan sees the same paragraph in
+    every pair its article is part of."""
     words = _WORDS.findall(text.casefold())
     if len(words) <= _SHORT_LINE_WORDS:
         line = _LINE_PATTERN.match(text)
         if line is not None and line.lastgroup is not None:
             return line.lastgroup
     own_words = without_quotations(text)
-    present = set(_WORDS.findall(own_words.casefold()))
+    present = set(_WORDS.findall(own_words.casefold())) if own_words != text else set(words)
     hits = [
         lexicon.label
         for lexicon in _LEXICONS
@@ -208,18 +219,16 @@ def label_block(block: Block) -> str | None:
         return hits[0]
     if _META_LINE.match(text) or _DATELINE.match(text):
         return "dateline"
-    if block.repeated:
-        return "repeat"
     return None
 
 
 def is_short_line(text: str) -> bool:
     """A headline, a menu item, a name: few words and no sentence end."""
-    return len(_WORDS.findall(text)) <= 20 and not _SENTENCE_END.search(text)
+    return len(text.split()) <= 20 and not _SENTENCE_END.search(text)
 
 
 def _is_prose(text: str) -> bool:
-    return len(_WORDS.findall(text)) >= 8 and bool(_SENTENCE_END.search(text))
+    return len(text.split()) >= 8 and bool(_SENTENCE_END.search(text))
 
 
 def _addresses_reader(text: str) -> bool:

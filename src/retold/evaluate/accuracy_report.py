@@ -530,11 +530,11 @@ def _reuse_section(reuse: ReuseScores) -> list[str]:
         "4-way leave-one-out confusion (rows: true category, columns: predicted):",
         "",
     ]
-    rows = [
+    confusion_rows = [
         (f"**{truth}**", *(str(reuse.four_way_confusion.get((truth, p), 0) or "·") for p in LEVELS))
         for truth in LEVELS
     ]
-    lines += _table(("true ↓ / predicted →", *LEVELS), rows)
+    lines += _table(("true ↓ / predicted →", *LEVELS), confusion_rows)
     unfound = [a for a in reuse.answers if a.category in REUSE_LEVELS and a.passages == 0]
     if unfound:
         names = ", ".join(f"`{a.file}` ({a.category})" for a in unfound)

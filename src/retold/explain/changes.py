@@ -13,6 +13,7 @@ Three sources of changes:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ __all__ = ["Explanation", "explain_alignment"]
 
 _CLOSERS = regex.compile(r"[\s.,;:!?…)\]}”’\"'»>\-–—]*")
 _OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
+_LINE_BREAK = regex.compile(r"\n")
 _REPEAT_NGRAM = 4
 _REPEATED_SHARE = 0.6
 
@@ -58,11 +60,18 @@ class _Side:
 
     tokens: Tokens
     quotes: QuoteSpans
-    repeated: npt.NDArray[np.bool_]
+    repeated_before: npt.NDArray[np.int64]
+    """``repeated_before[i]``: how many of the n-grams starting before token ``i`` repeat."""
+    line: npt.NDArray[np.int64]
+    """The line number of each token."""
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
-        return cls(tokens, QuoteSpans(tokens.text), _repeated_ngrams(tokens.keys))
+        repeated = _repeated_ngrams(tokens.keys)
+        repeated_before = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
+        breaks = np.array([m.start() for m in _LINE_BREAK.finditer(tokens.text)], dtype=np.int64)
+        line = np.searchsorted(breaks, tokens.starts).astype(np.int64)
+        return cls(tokens, QuoteSpans(tokens.text), repeated_before, line)
 
     def span(self, first: int, end: int) -> tuple[int, int]:
         """Character span of tokens ``first:end`` (non-empty)."""
@@ -88,8 +97,11 @@ class _Side:
         return start, stop
 
     def is_repeated(self, first: int, end: int) -> bool:
-        ngrams = self.repeated[first : max(first, end - _REPEAT_NGRAM + 1)]
-        return len(ngrams) > 0 and float(ngrams.mean()) >= _REPEATED_SHARE
+        last = min(max(first, end - _REPEAT_NGRAM + 1), len(self.repeated_before) - 1)
+        if last <= first:
+            return False
+        repeated = int(self.repeated_before[last] - self.repeated_before[first])
+        return repeated >= _REPEATED_SHARE * (last - first)
 
     def in_quote(self, start: int, end: int) -> bool:
         return start < end and self.quotes.contains(start, end)
@@ -230,14 +242,9 @@ def _unshared_category(
 
 def _paragraph_blocks(side: _Side, first: int, end: int) -> list[tuple[int, int]]:
     """Token ranges of ``first:end`` cut at line breaks."""
-    blocks = []
-    start = first
-    for index in range(first + 1, end):
-        if "\n" in side.tokens.gaps[index]:
-            blocks.append((start, index))
-            start = index
-    blocks.append((start, end))
-    return blocks
+    cuts = (np.flatnonzero(np.diff(side.line[first:end])) + first + 1).tolist()
+    bounds = [first, *cuts, end]
+    return list(itertools.pairwise(bounds))
 
 
 def _uncovered_ranges(length: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

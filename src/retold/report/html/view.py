@@ -150,7 +150,7 @@ class PairView:
     def substantive(self) -> tuple[ChangeEntry, ...]:
         return tuple(entry for entry in self.changes if entry.substantive)
 
-    def script_data(self) -> dict[str, object]:
+    def script_data(self) -> dict[str, list[dict[str, str | bool | None]]]:
         """The only data the page script gets: ids and flags, never article text."""
         return {
             "passages": [
@@ -303,7 +303,7 @@ def _change_item(change: Change, index: int, piece: str, side: Side, first: bool
         change_ids=(_change_id(index),),
         title=_title(change),
         ghost=ghost,
-        in_quote=change.in_quote and first and change.category is not Category.COSMETIC,
+        in_quote=change.in_quote and first and is_substantive(change),
         real_first=side is Side.A,
         label=change.label,
     )
@@ -468,29 +468,19 @@ def _with_boilerplate_blocks(
                 block.append((candidate, candidate_passage))
                 end += 1
                 continue
-            if _is_whitespace(candidate):
-                ahead = end + 1
-                if ahead < count and _is_boilerplate(items[ahead][0]):
-                    block.append(
-                        (Item(kind="text", text=candidate.text, classes="bp-ws"), candidate_passage)
-                    )
-                    end += 1
-                    continue
-                if ahead >= count:
-                    block.append(
-                        (Item(kind="text", text=candidate.text, classes="bp-ws"), candidate_passage)
-                    )
-                    end += 1
-                    break
-                hidden, visible = _split_trailing_separator(candidate.text)
-                if hidden:
-                    block.append(
-                        (Item(kind="text", text=hidden, classes="bp-ws"), candidate_passage)
-                    )
-                if visible:
-                    block.append((Item(kind="text", text=visible), candidate_passage))
-                end += 1
-            break
+            if not _is_whitespace(candidate):
+                break
+            end += 1
+            inside = end == count or _is_boilerplate(items[end][0])
+            hidden, visible = (
+                (candidate.text, "") if inside else _split_trailing_separator(candidate.text)
+            )
+            if hidden:
+                block.append((Item(kind="text", text=hidden, classes="bp-ws"), candidate_passage))
+            if visible:
+                block.append((Item(kind="text", text=visible), candidate_passage))
+            if not inside:
+                break
         labels: Counter[str] = Counter()
         paragraphs = 0
         for member, _ in block:
