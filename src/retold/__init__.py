@@ -1,6 +1,6 @@
 """retold: find news stories retold across outlets and show exactly what changed."""
 
-from retold.api import CompareConfig, compare, compare_documents
+from retold.api import CompareConfig, ScanResult, compare, compare_documents, scan
 from retold.errors import RetoldError
 from retold.records import (
     Category,
@@ -25,10 +25,12 @@ __all__ = [
     "Document",
     "Passage",
     "RetoldError",
+    "ScanResult",
     "Similarity",
     "Source",
     "Verdict",
     "__version__",
     "compare",
     "compare_documents",
+    "scan",
 ]

@@ -170,7 +170,8 @@ def string_hashes(code_points: npt.NDArray[np.uint32], lengths: IntArray) -> UIn
     if len(code_points):
         powers = _powers_of_base(int(lengths.max()) + 1)
         np.cumsum(code_points * np.take(powers, exponents), out=sums[1:])
-    return sums[ends] - sums[ends - lengths]
+    hashes: UInt64Array = sums[ends] - sums[ends - lengths]
+    return hashes
 
 
 def combine_hashes(

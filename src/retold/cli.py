@@ -239,3 +239,7 @@ def eval_command(
 def main() -> None:
     """Entry point of the ``retold`` script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

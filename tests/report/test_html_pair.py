@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 import retold
@@ -27,6 +28,7 @@ from retold.records import Comparison, Document
 from retold.report.html import build_pair_view, render_pair_html
 from retold.report.html.pair import script_json
 from tests.conftest import JPOST, KAYHAN
+from tests.property.test_compare_properties import pairs
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -195,13 +197,28 @@ def test_hostile_texts_are_kept_character_for_character(
     assert _column_text(hostile_html, "b") == hostile.b.text
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs())
+def test_any_pair_keeps_its_texts_and_ids(pair: tuple[str, str]) -> None:
+    a, b = pair
+    comparison = retold.compare_documents(Document(a, path="a"), Document(b, path="b"))
+    page = render_pair_html(comparison)
+    assert _column_text(page, "a") == a
+    assert _column_text(page, "b") == b
+    _assert_ids_exist(comparison, page)
+
+
 def test_every_id_the_script_uses_exists(seed: Comparison, seed_html: str) -> None:
-    parsed = _parse(seed_html)
+    _assert_ids_exist(seed, seed_html)
+
+
+def _assert_ids_exist(comparison: Comparison, page: str) -> None:
+    parsed = _parse(page)
     ids = parsed.ids
     assert len(ids) == len(set(ids)), "element ids must be unique"
-    data = _script_data(seed_html)
-    assert [c["id"] for c in data["changes"]] == [f"c{i}" for i in range(len(seed.changes))]
-    assert len(data["passages"]) == len(seed.passages)
+    data = _script_data(page)
+    assert [c["id"] for c in data["changes"]] == [f"c{i}" for i in range(len(comparison.changes))]
+    assert len(data["passages"]) == len(comparison.passages)
     for record in [*data["changes"], *data["passages"]]:
         for side in ("a", "b"):
             assert record[side] in ids, (record, side)
@@ -219,6 +236,18 @@ def test_every_id_the_script_uses_exists(seed: Comparison, seed_html: str) -> No
                 assert attributes[name] in known
         for value in (attributes.get("data-changes") or "").split():
             assert value in known
+
+
+def test_a_marker_never_splits_a_change(seed: Comparison, seed_html: str) -> None:
+    """B's 18 boilerplate cuts are anchored at offset 92, inside the added dateline
+    "TEHRAN (Dispatches) --" (74-96): the marker moves to its end instead of splitting it."""
+    dateline = next(i for i, c in enumerate(seed.changes) if c.b_text == "TEHRAN (Dispatches) --")
+    fragments = [a for _, a in _parse(seed_html).tags if a.get("data-change") == f"c{dateline}"]
+    assert len(fragments) == 2  # the B fragment and the list entry
+    view = build_pair_view(seed)
+    items = [item for run in view.b_runs for item in run.items]
+    position = next(i for i, item in enumerate(items) if item.text == "TEHRAN (Dispatches) --")
+    assert items[position + 1].kind == "marker" and "bp" in items[position + 1].classes
 
 
 def test_substantive_changes_are_listed_in_reading_order(seed: Comparison) -> None:
