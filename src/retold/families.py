@@ -14,7 +14,8 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
 3. Every other article is attached to one partner only: the one holding the largest share of
    its words (at least half of them; ties go to the partner the source verdict names, then to
    the longer shared text), so a weak bridge between two stories cannot merge them: families
-   are the trees of these attachments.
+   are the trees of these attachments. An article that no one chose and that chose no one
+   (less than half of it is shared with anyone) then joins its strongest partner's family.
 """
 
 from __future__ import annotations
@@ -121,6 +122,20 @@ def _source_side(edge: PairEdge, doc: int) -> bool:
     return (edge.source == "b" and doc == edge.a) or (edge.source == "a" and doc == edge.b)
 
 
+def _strongest_partners(
+    edges: Sequence[PairEdge], relations: dict[tuple[int, int], str]
+) -> dict[int, int]:
+    """For every article in a retelling, the partner it shares most words with."""
+    strongest: dict[int, tuple[int, int]] = {}
+    for edge in edges:
+        if relations[(edge.a, edge.b)] != "retelling":
+            continue
+        for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
+            if doc not in strongest or (edge.shared_words, -partner) > strongest[doc]:
+                strongest[doc] = (edge.shared_words, -partner)
+    return {doc: -negative for doc, (_, negative) in strongest.items()}
+
+
 def build_families(
     edges: Sequence[PairEdge], published: Sequence[datetime | None]
 ) -> tuple[list[FamilyMember], dict[tuple[int, int], str]]:
@@ -152,6 +167,13 @@ def build_families(
     union = _UnionFind()
     for doc, (_, partner) in sorted(best.items()):
         union.union(doc, partner)
+    # An article left alone (say, a copy buried in a page of chrome, so that less than half of
+    # it is shared) joins the family of its strongest partner: alone, it cannot bridge two.
+    chosen = set(best) | {partner for _, partner in best.values()}
+    for doc, partner in sorted(_strongest_partners(edges, relations).items()):
+        if doc not in chosen:
+            union.union(doc, partner)
+            best[doc] = ((0.0, False, 0, 0), partner)
     # A story found only inside a compilation still makes a family of its own.
     contained_only = {
         doc

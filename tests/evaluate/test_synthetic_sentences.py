@@ -81,7 +81,11 @@ def test_bank_parts_join_back_and_vocabulary_is_plain(sentences: list[str]) -> N
         parts = bank.parts[index]
         assert "".join(parts) == bank.sentences[index]
         assert len(parts) == 2 * len(bank.folded[index]) + 1
-        assert len(bank.capitalized[index]) == len(bank.folded[index])
+        assert len(bank.codes[index]) == len(bank.folded[index])
+        for word, code in zip(parts[1::2], bank.codes[index], strict=True):
+            assert code & 1 == word[0].isupper()
+            if code >> 1 < len(bank.vocabulary):
+                assert bank.vocabulary[code >> 1] == word.casefold()
     assert list(bank.vocabulary) == sorted(set(bank.vocabulary))
     assert all(word.isalpha() and word.islower() for word in bank.vocabulary)
 

@@ -26,6 +26,16 @@ Scores (every count is over all pairs):
   required (exact);
 - the confusion table counts matches by (true category, reported category), true edits with no
   match (``missed``) and reports with no match (``not in truth``).
+
+Diagnosis, so that a shortfall comes with a reason. Each missed edit gets one cause, checked in
+this order: no report overlaps it (``MISS_NO_REPORT``); it lies outside every passage retold
+found (``MISS_OUTSIDE``: an edit on the first or last words of a copied stretch, or in a
+stretch too dense to align); the overlapping reports are an omitted and an added report of the
+same words (``MISS_SWAP``: two words swapped, reported as a deletion and an insertion); they
+are of another kind (``MISS_OTHER_KIND``); or of the right kind but too wide or too narrow to
+match (``MISS_SPAN``). Each report with a wrong category, or with no true edit, gets a shape:
+for substitutions, one word or several on each side and whether digits are on both, one or
+neither side; for unshared text, its boilerplate label and whether it has under 8 words.
 """
 
 from __future__ import annotations
@@ -34,6 +44,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from retold.evaluate.accuracy_pairs import PairOutcome
 from retold.evaluate.synthetic_pairs import PAIR_OBFUSCATIONS, TrueEdit
 from retold.records import Category, Change, ChangeKind
@@ -41,6 +53,11 @@ from retold.records import Category, Change, ChangeKind
 __all__ = [
     "MATCH_SHARE",
     "MISSED",
+    "MISS_NO_REPORT",
+    "MISS_OTHER_KIND",
+    "MISS_OUTSIDE",
+    "MISS_SPAN",
+    "MISS_SWAP",
     "NOT_IN_TRUTH",
     "ChangeExample",
     "ChangeScores",
@@ -57,6 +74,14 @@ MISSED = "missed"
 NOT_IN_TRUTH = "not in truth"
 """Confusion row of reports no true edit matches."""
 _EXAMPLES_PER_CELL = 3
+MISS_NO_REPORT = "no report overlaps it"
+MISS_OUTSIDE = "outside every passage"
+MISS_SWAP = "swapped words reported as omitted + added"
+MISS_OTHER_KIND = "reported as another kind"
+MISS_SPAN = "reported with a span too wide or too narrow"
+_FRAGMENT_WORDS = 8
+_WORD = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +163,11 @@ class ChangeScores:
     missed_but_overlapped: dict[str, int]
     """true category -> missed edits that some report (of another kind, or too wide or too
     narrow to match) overlaps: found, but not reported as the edit it is."""
+    missed_causes: dict[tuple[str, str], int]
+    """(true category, ``MISS_*`` cause) -> missed edits (see the module docstring)."""
+    wrong_shapes: dict[tuple[str, str, str], int]
+    """(true category or ``NOT_IN_TRUTH``, reported category, shape) -> reports whose category
+    is wrong (or that match no edit), by shape (see the module docstring)."""
     examples: dict[tuple[str, str], tuple[ChangeExample, ...]]
     """Up to three examples per off-diagonal (``kind/category``, ``kind/category``) cell."""
 
@@ -211,6 +241,8 @@ def score_changes(outcomes: Sequence[PairOutcome]) -> ChangeScores:
     matched_categories: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     overlapped: Counter[str] = Counter()
+    causes: Counter[tuple[str, str]] = Counter()
+    shapes: Counter[tuple[str, str, str]] = Counter()
     examples: dict[tuple[str, str], list[ChangeExample]] = {}
     per_type: dict[str, list[int]] = {}
 
@@ -231,6 +263,7 @@ def score_changes(outcomes: Sequence[PairOutcome]) -> ChangeScores:
                 confusion[edit.category.value, MISSED] += 1
                 example = _missed_example(outcome, edit)
                 overlapped[edit.category.value] += bool(example.overlapping)
+                causes[edit.category.value, _miss_cause(outcome, edit)] += 1
                 _keep(examples, example)
                 continue
             change = changes[match]
@@ -241,12 +274,14 @@ def score_changes(outcomes: Sequence[PairOutcome]) -> ChangeScores:
                 matched_categories[edit.category.value] += 1
                 counts[3] += 1
             else:
+                shapes[edit.category.value, change.category.value, _shape(change)] += 1
                 _keep(examples, _example(outcome, edit, change))
         used = {match for match in matches if match is not None}
         for index, change in enumerate(changes):
             if index not in used:
                 counts[5] += 1
                 confusion[NOT_IN_TRUTH, change.category.value] += 1
+                shapes[NOT_IN_TRUTH, change.category.value, _shape(change)] += 1
                 _keep(examples, _stray_example(outcome, change))
 
     kinds = tuple(
@@ -284,8 +319,51 @@ def score_changes(outcomes: Sequence[PairOutcome]) -> ChangeScores:
         confusion=dict(confusion),
         by_obfuscation=by_type,
         missed_but_overlapped=dict(overlapped),
+        missed_causes=dict(causes),
+        wrong_shapes=dict(shapes),
         examples={cell: tuple(found) for cell, found in examples.items()},
     )
+
+
+def _miss_cause(outcome: PairOutcome, edit: TrueEdit) -> str:
+    """Why a true edit matched no report (the order of checks: module docstring)."""
+    ranges = _edit_ranges(edit)
+    overlapping = [
+        change
+        for change in outcome.changes
+        if _overlap(edit.kind, ranges, _change_ranges(change)) > 0
+    ]
+    if not overlapping:
+        return MISS_NO_REPORT
+    (a_start, a_end), (b_start, b_end) = ranges
+    inside = any(
+        (a_start < p.a_end and p.a_start < a_end) or (b_start < p.b_end and p.b_start < b_end)
+        for p in outcome.passages
+    )
+    if not inside:
+        return MISS_OUTSIDE
+    kinds = {change.kind for change in overlapping}
+    if edit.kind not in kinds:
+        removed = {_fold(c.a_text) for c in overlapping if c.kind is ChangeKind.OMITTED}
+        inserted = {_fold(c.b_text) for c in overlapping if c.kind is ChangeKind.ADDED}
+        return MISS_SWAP if removed & inserted else MISS_OTHER_KIND
+    return MISS_SPAN
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _shape(change: Change) -> str:
+    """How a mislabelled or stray report looks (see the module docstring)."""
+    if change.kind is ChangeKind.SUBSTITUTED:
+        words = (len(_WORD.findall(change.a_text)), len(_WORD.findall(change.b_text)))
+        size = "one word each side" if words == (1, 1) else "several words"
+        digits = sum(bool(_DIGIT.search(text)) for text in (change.a_text, change.b_text))
+        return f"{size}, {('no digits', 'digits on one side', 'digits on both sides')[digits]}"
+    text = change.a_text or change.b_text
+    length = "short" if len(_WORD.findall(text)) < _FRAGMENT_WORDS else "long"
+    return f"{change.label or 'no label'}, {length}"
 
 
 def _keep(examples: dict[tuple[str, str], list[ChangeExample]], example: ChangeExample) -> None:

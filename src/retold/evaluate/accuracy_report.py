@@ -8,10 +8,15 @@ failing example, so the report stays true when the code changes and is simply re
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from retold.evaluate.accuracy_alignment import AlignmentRow
 from retold.evaluate.accuracy_changes import (
+    MISS_NO_REPORT,
+    MISS_OTHER_KIND,
+    MISS_OUTSIDE,
+    MISS_SPAN,
+    MISS_SWAP,
     MISSED,
     NOT_IN_TRUTH,
     ChangeExample,
@@ -400,8 +405,31 @@ def _change_shortfalls(scores: ChangeScores) -> list[str]:
     return lines
 
 
+_CAUSES = {
+    MISS_OUTSIDE: "the edit lies outside every passage retold found: a passage starts and ends"
+    " on a shared 4-word run, so an edit on the first or last words of a copied stretch (or in"
+    " a stretch too dense to seed) is left out, and its two versions come out as omitted and"
+    " added fragments",
+    MISS_SWAP: "two neighbouring words swapped: the word alignment inside a passage has no"
+    " transposition, so the moved word is reported as omitted + added",
+    MISS_OTHER_KIND: "reported as a deletion and an insertion instead of one substitution",
+    MISS_SPAN: "a report of the right kind overlaps it but spans much more or much less"
+    " (neighbouring edits merged, or the edit cut in pieces)",
+    MISS_NO_REPORT: "nothing is reported there",
+}
+_LABELS = {
+    "repeat": "retold's rule: a paragraph that repeats another of the same text",
+    "header": "retold's rule: a short line without a sentence end at the edge of the text, or a"
+    " block that is not prose after boilerplate",
+    "paywall": "retold's rule: subscription-appeal wording, or prose addressed to the reader"
+    " after an appeal",
+    "dateline": "retold's rule: a line of dates, times, numbers and IDs",
+    "byline": "retold's rule: a line naming the writers",
+}
+
+
 def _category_reasons(row: PrfRow, scores: ChangeScores) -> list[str]:
-    """The largest error cells of one category, with counts and quoted examples."""
+    """Counts of every error of one category, their likely causes, and quoted examples."""
     category = row.label
     lines = [
         f"**{category}**: F1 {_number(row.f1)} < {CATEGORY_F1_GOAL} (precision"
@@ -409,13 +437,16 @@ def _category_reasons(row: PrfRow, scores: ChangeScores) -> list[str]:
     ]
     missed = scores.confusion.get((category, MISSED), 0)
     if missed:
-        overlapped = scores.missed_but_overlapped.get(category, 0)
-        lines.append(
-            f"Recall: {missed} of {row.truth} true {category} edits match no report;"
-            f" {overlapped} of them are overlapped by reports that do not match (another kind —"
-            " typically an omitted + added pair where one substitution was made — or a report"
-            f" spanning much more or much less than the edit), {missed - overlapped} by none."
+        causes = sorted(
+            (
+                (count, cause)
+                for (truth, cause), count in scores.missed_causes.items()
+                if truth == category
+            ),
+            reverse=True,
         )
+        lines.append(f"Recall: {missed} of {row.truth} true {category} edits match no report.")
+        lines += [f"{count} ×: {_CAUSES[cause]}." for count, cause in causes]
     wrong_out = [
         (count, reported)
         for (truth, reported), count in scores.confusion.items()
@@ -426,6 +457,7 @@ def _category_reasons(row: PrfRow, scores: ChangeScores) -> list[str]:
             f"{reported} {count}" for count, reported in sorted(wrong_out, reverse=True)
         )
         lines.append(f"Recall: true {category} edits reported with another category: {described}.")
+        lines += _shapes(scores, lambda truth, reported: truth == category)
     wrong_in = [
         (count, truth)
         for (truth, reported), count in scores.confusion.items()
@@ -436,7 +468,39 @@ def _category_reasons(row: PrfRow, scores: ChangeScores) -> list[str]:
         lines.append(
             f"Precision: reports of {category} whose truth is something else: {described}."
         )
+        lines += _shapes(scores, lambda truth, reported: reported == category)
     lines += _category_examples(category, scores)
+    return lines
+
+
+def _shapes(scores: ChangeScores, chosen: Callable[[str, str], bool], top: int = 4) -> list[str]:
+    """The commonest shapes of the chosen wrong reports, with what the shape suggests."""
+    found = sorted(
+        (
+            (count, truth, reported, shape)
+            for (truth, reported, shape), count in scores.wrong_shapes.items()
+            if chosen(truth, reported) and reported != truth
+        ),
+        reverse=True,
+    )
+    lines = []
+    for count, truth, reported, shape in found[:top]:
+        if truth == NOT_IN_TRUTH:
+            line = f"{count} × reports of {reported} that match no edit: {shape}"
+        else:
+            line = f"{count} × true {truth} reported as {reported}: {shape}"
+        label = shape.split(",")[0]
+        if reported == "boilerplate" and label in _LABELS:
+            line += f" ({_LABELS[label]})"
+            if truth == NOT_IN_TRUTH and shape.endswith("short"):
+                line += "; likely the few words left between an edit and a passage's end, once"
+                line += " in A and once in B, around an edit the passage did not reach"
+        elif reported == "number" and "digits on both sides" not in shape:
+            line += " (the number category given where at most one side has a digit: a number"
+            line += " word, month or weekday on one side is taken for a number)"
+        elif reported == "terminology" and "one word each side" in shape:
+            line += " (any one-word swap of content words is taken for a term)"
+        lines.append(line + ".")
     return lines
 
 

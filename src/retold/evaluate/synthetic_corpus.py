@@ -475,29 +475,24 @@ class _Chunk:
         """
         bank = self.bank
         pieces: list[str] = []
-        folded: list[str] = []
-        capitalized: list[bool] = []
+        codes: list[int] = []
         tail = ""
         for sentence, separator in zip(sentences, separators, strict=True):
             parts = bank.parts[sentence]
             pieces.append(tail + separator + parts[0])
             pieces += parts[1:-1]
             tail = parts[-1]
-            folded += bank.folded[sentence]
-            capitalized += bank.capitalized[sentence]
+            codes += bank.codes[sentence]
         pieces.append(tail)
         step = self.config.perturb_every
         phase = int(self.rng.random() * step)
         vocabulary, titled = bank.vocabulary, self.titled_vocabulary
         size, draw = len(vocabulary), self.rng.random
-        targets = folded[phase::step]
+        targets = codes[phase::step]
         picks = [int(draw() * size) for _ in targets]
-        picks = [
-            p if vocabulary[p] != t else (p + 1) % size for p, t in zip(picks, targets, strict=True)
-        ]
         pieces[2 * phase + 1 :: 2 * step] = [
-            titled[p] if upper else vocabulary[p]
-            for p, upper in zip(picks, capitalized[phase::step], strict=True)
+            (titled if code & 1 else vocabulary)[pick if pick != code >> 1 else (pick + 1) % size]
+            for pick, code in zip(picks, targets, strict=True)
         ]
         return pieces
 
