@@ -70,7 +70,10 @@ def test_run_of_blocks_inherits_the_heading() -> None:
 
 
 def test_repeated_caption_and_edge_headline() -> None:
-    assert label_block(Block("Leaders shake hands at the palace", repeated=True)) == "repeat"
+    assert label_block(Block("Leaders shake hands at the palace", repeated=True, at_edge=True)) == (
+        "repeat"
+    )
+    assert label_block(Block("Leaders shake hands at the palace", repeated=True)) is None
     assert label_blocks(
         [Block("Trump Plays Golf in Scotland Before Putin Summit", at_edge=True)]
     ) == ["header"]

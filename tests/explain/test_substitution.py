@@ -25,7 +25,9 @@ from retold.records import Category
         ("Mohammed", "Muhammad", Category.SPELLING),
         ("Al Qaeda", "al-Qaida", Category.SPELLING),
         ("Burma", "Myanmar", Category.TERMINOLOGY),
-        ("militants", "terrorists", Category.TERMINOLOGY),
+        ("militants", "terrorists", Category.REWORDING),
+        ("in May", "in June", Category.NUMBER),
+        ("may decide", "might decide", Category.REWORDING),
         ("Iran", "Iraq", Category.TERMINOLOGY),
         ("the Kremlin", "Moscow", Category.TERMINOLOGY),
         ("said", "claimed", Category.REWORDING),
@@ -59,3 +61,28 @@ def test_cosmetic_labels(a: str, b: str, label: str) -> None:
 
 def test_different_words_are_not_cosmetic() -> None:
     assert cosmetic_label("Iran", "Iraq") is None
+
+
+def test_sentence_initial_capital_is_not_a_name() -> None:
+    assert (
+        classify_substitution(
+            "Officials", "Diplomats", a_sentence_start=True, b_sentence_start=True
+        )[0]
+        is Category.REWORDING
+    )
+    assert classify_substitution("Officials", "Diplomats")[0] is Category.TERMINOLOGY
+
+
+def test_a_swap_made_consistently_is_terminology() -> None:
+    from retold import Document, compare_documents
+
+    a = (
+        "The militants attacked the convoy near the border on Monday, officials said. "
+        "Residents said the militants had warned them for weeks before the attack began."
+    )
+    b = a.replace("militants", "terrorists")
+    changes = compare_documents(Document(a), Document(b)).changes
+    assert [(c.a_text, c.category.value, c.label) for c in changes] == [
+        ("militants", "terminology", "consistent"),
+        ("militants", "terminology", "consistent"),
+    ]

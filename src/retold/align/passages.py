@@ -30,6 +30,11 @@ class AlignConfig:
     """Most words on either side between two tiles of one passage."""
     min_passage_words: int = 6
     """Passages with fewer matched words are dropped as chance matches."""
+    dense_gap: int = 40
+    """Two passages that follow each other in both texts, at most this many words apart on
+    either side, are one passage when the words between them are similar (``dense_similarity``):
+    a stretch edited too densely for any 4-word seed (word spinning) does not cut a passage."""
+    dense_similarity: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,104 @@ def _chains(tiles: list[Tile], max_gap: int) -> list[list[Tile]]:
                 continue
         chains.append([tile])
     return chains
+
+
+def _merge_dense(
+    chains: list[list[Tile]],
+    a_keys: npt.NDArray[np.uint64],
+    b_keys: npt.NDArray[np.uint64],
+    config: AlignConfig,
+) -> list[list[Tile]]:
+    """Join neighbouring chains across a gap of densely edited but similar words."""
+    merged: list[list[Tile]] = []
+    for chain in chains:
+        if merged:
+            last, first = merged[-1][-1], chain[0]
+            a_gap, b_gap = first.a - last.a_end, first.b - last.b_end
+            if (
+                0 <= a_gap <= config.dense_gap
+                and 0 <= b_gap <= config.dense_gap
+                and Indel.normalized_similarity(
+                    a_keys[last.a_end : first.a].tolist(), b_keys[last.b_end : first.b].tolist()
+                )
+                >= config.dense_similarity
+            ):
+                merged[-1].extend(chain)
+                continue
+        merged.append(list(chain))
+    return merged
+
+
+def _free_window(used: bytearray, start: int, step: int, limit: int) -> int:
+    """How many untiled tokens lie next to ``start`` going ``step`` (+1 or -1), up to ``limit``."""
+    count = 0
+    position = start
+    while count < limit and 0 <= position < len(used) and not used[position]:
+        count += 1
+        position += step
+    return count
+
+
+def _edge_matches(a_words: list[int], b_words: list[int], *, leading: bool) -> list[Tile]:
+    """Short matches of two edge windows that a passage can grow into (relative offsets).
+
+    The grown part must stay similar: it is kept from the passage up to the farthest match
+    beyond which at least half of the words still match.
+    """
+    matches = [
+        Tile(i1, j1, i2 - i1)
+        for tag, i1, i2, j1, _ in Indel.opcodes(a_words, b_words)
+        if tag == "equal"
+    ]
+    if leading:
+        matches.reverse()
+    kept: list[Tile] = []
+    matched = 0
+    for match in matches:
+        matched += match.length
+        if leading:
+            span = max(len(a_words) - match.a, len(b_words) - match.b)
+        else:
+            span = max(match.a_end, match.b_end)
+        if 2 * matched < span:
+            break
+        kept.append(match)
+    return kept
+
+
+def _extend(
+    chain: list[Tile],
+    a_keys: npt.NDArray[np.uint64],
+    b_keys: npt.NDArray[np.uint64],
+    used_a: bytearray,
+    used_b: bytearray,
+    reach: int,
+) -> list[Tile]:
+    """Grow a chain over edited words at its two ends (an edited first or last word)."""
+    first, last = chain[0], chain[-1]
+    a_left = _free_window(used_a, first.a - 1, -1, reach)
+    b_left = _free_window(used_b, first.b - 1, -1, reach)
+    before = _edge_matches(
+        a_keys[first.a - a_left : first.a].tolist(),
+        b_keys[first.b - b_left : first.b].tolist(),
+        leading=True,
+    )
+    a_right = _free_window(used_a, last.a_end, 1, reach)
+    b_right = _free_window(used_b, last.b_end, 1, reach)
+    after = _edge_matches(
+        a_keys[last.a_end : last.a_end + a_right].tolist(),
+        b_keys[last.b_end : last.b_end + b_right].tolist(),
+        leading=False,
+    )
+    grown = [
+        Tile(first.a - a_left + m.a, first.b - b_left + m.b, m.length) for m in reversed(before)
+    ]
+    grown.extend(chain)
+    grown.extend(Tile(last.a_end + m.a, last.b_end + m.b, m.length) for m in after)
+    for tile in grown:
+        used_a[tile.a : tile.a_end] = b"\x01" * tile.length
+        used_b[tile.b : tile.b_end] = b"\x01" * tile.length
+    return grown
 
 
 def _gap_alignment(
@@ -144,18 +247,23 @@ def align_keys(
     if b_keys.tobytes() < a_keys.tobytes():
         return mirror(align_keys(b_keys, a_keys, config))
     tiles = find_tiles(a_keys, b_keys, config.tiling)
+
+    def chain(tiles: list[Tile]) -> list[list[Tile]]:
+        return _merge_dense(_chains(tiles, config.max_gap), a_keys, b_keys, config)
+
     # Chance matches between two passages break a chain; drop short chains and chain again.
-    for _ in range(2):
-        chains = _chains(tiles, config.max_gap)
-        long_chains = [
-            chain
-            for chain in chains
-            if sum(tile.length for tile in chain) >= config.min_passage_words
-        ]
-        tiles = [tile for chain in long_chains for tile in chain]
+    for _ in range(3):
+        chains = chain(tiles)
+        long_chains = [c for c in chains if sum(t.length for t in c) >= config.min_passage_words]
+        tiles = [tile for c in long_chains for tile in c]
         if len(long_chains) == len(chains):
             break
-    passages = tuple(_passage(chain, a_keys, b_keys) for chain in _chains(tiles, config.max_gap))
+    used_a, used_b = bytearray(len(a_keys)), bytearray(len(b_keys))
+    for tile in tiles:
+        used_a[tile.a : tile.a_end] = b"\x01" * tile.length
+        used_b[tile.b : tile.b_end] = b"\x01" * tile.length
+    chains = [_extend(c, a_keys, b_keys, used_a, used_b, config.max_gap) for c in chain(tiles)]
+    passages = tuple(_passage(c, a_keys, b_keys) for c in chains)
     return Alignment(passages=tuple(p for p in passages if p.words >= config.min_passage_words))
 
 

@@ -21,7 +21,6 @@ from retold.shingles import shingle_hashes
 __all__ = ["Tile", "TilingConfig", "find_tiles"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class TilingConfig:
     """Parameters of the tiling.

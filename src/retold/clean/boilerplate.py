@@ -175,6 +175,8 @@ class Block:
     """Before the first or after the last shared passage of its text."""
     repeated: bool = False
     """Most of its words repeat, in order, elsewhere on the same page."""
+    whole_line: bool = True
+    """The block is a line of its own, not the end or start of a longer line."""
 
 
 def label_block(block: Block) -> str | None:
@@ -188,7 +190,7 @@ def label_block(block: Block) -> str | None:
     if not text:
         return None
     label = _label_text(text)
-    if label is None and block.repeated:
+    if label is None and block.repeated and block.at_edge:
         return "repeat"
     return label
 
@@ -258,7 +260,7 @@ def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
                 or continues_appeal
             ):
                 labels[index] = previous
-            elif block.at_edge and is_short_line(text):
+            elif block.at_edge and block.whole_line and is_short_line(text):
                 labels[index] = "header"
         if text:
             previous = labels[index]

@@ -45,6 +45,8 @@ __all__ = [
 ]
 
 _Mask = npt.NDArray[np.bool_]
+_CONTEXT = 40
+"""Characters shown on each side of a split's gap."""
 _Ranges = tuple[tuple[int, int], tuple[int, int]]
 """A source range and a suspicious range."""
 
@@ -77,7 +79,7 @@ class ErrorExample:
     source_name: str
     plagdet: float
     what: str
-    """``missed in A``, ``missed in B``, ``spurious in A``, ``spurious in B`` or ``split in B``."""
+    """``missed in A``, ``missed in B``, ``spurious in A``, ``spurious in B`` or ``split``."""
     text: str
     """The characters concerned (shortened to 200 characters)."""
 
@@ -92,6 +94,8 @@ class AlignmentRow:
     diagnosis: AlignmentDiagnosis
     example: ErrorExample | None
     """The worst pair's largest error; None when every pair scores plagdet 1."""
+    split_example: ErrorExample | None = None
+    """The first pair with a case found as several passages: the text between two of them."""
 
 
 def _doc_names(pair_id: str) -> tuple[str, str]:
@@ -148,7 +152,17 @@ def _row(label: str, outcomes: Sequence[PairOutcome]) -> AlignmentRow:
     )
     worst = min(parts, key=lambda p: (p.plagdet, p.outcome.pair_id))
     example = worst.example() if worst.plagdet < 1.0 else None
-    return AlignmentRow(label, len(outcomes), scores, diagnosis, example)
+    split = next((p for p in parts if p.split_gap), None)
+    split_example = None
+    if split is not None:
+        split_example = ErrorExample(
+            split.outcome.pair_id,
+            split.outcome.source_name,
+            split.plagdet,
+            "split",
+            split.split_gap,
+        )
+    return AlignmentRow(label, len(outcomes), scores, diagnosis, example, split_example)
 
 
 @dataclass(slots=True)
@@ -198,7 +212,7 @@ class _PairErrors:
             split_cases=len(split),
             missed=(missed[0], missed[1]),
             spurious=(spurious[0], spurious[1]),
-            split_gap=_split_gap(pair.derived_text, split[0][1]) if split else "",
+            split_gap=_split_gap(pair.source_text, pair.derived_text, split[0][1]) if split else "",
         )
 
     def example(self) -> ErrorExample:
@@ -211,7 +225,7 @@ class _PairErrors:
                 if end - start > best[0]:
                     best = (end - start, f"{what} in {'AB'[side]}", texts[side][start:end])
         if best[0] == 0 and self.split_gap:
-            best = (1, "split in B", self.split_gap)
+            best = (1, "split", self.split_gap)
         return ErrorExample(
             self.outcome.pair_id,
             self.outcome.source_name,
@@ -266,18 +280,19 @@ def _longest_run(mask: _Mask) -> tuple[int, int]:
     return int(starts[best]), int(ends[best])
 
 
-def _split_gap(derived: str, detections: Sequence[Case]) -> str:
-    """The derived text between the first two passages that split one case."""
+def _split_gap(source: str, derived: str, detections: Sequence[Case]) -> str:
+    """Both texts around the gap between the first two passages that split one case."""
     ordered = sorted(detections, key=lambda r: r.suspicious_start)
     first, second = ordered[0], ordered[1]
-    start, end = first.suspicious_end, max(first.suspicious_end, second.suspicious_start)
-    context = 60
+
+    def around(text: str, start: int, end: int) -> str:
+        end = max(start, end)
+        before, after = text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
+        return f"{before} ‖ {text[start:end]} ‖ {after}"
+
     return (
-        derived[max(0, start - context) : start]
-        + " ‖ "
-        + derived[start:end]
-        + " ‖ "
-        + derived[end : end + context]
+        f"A: {around(source, first.source_end, second.source_start)} / "
+        f"B: {around(derived, first.suspicious_end, second.suspicious_start)}"
     )
 
 

@@ -7,6 +7,7 @@ failing example, so the report stays true when the code changes and is simply re
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 
@@ -289,6 +290,13 @@ def _alignment_reasons(row: AlignmentRow) -> list[str]:
             " passage, so a passage runs over text that only one side has (a cut sentence, the"
             " place a paragraph moved from)."
         )
+    if row.split_example is not None and losses["granularity"] > 0.005:
+        e = row.split_example
+        lines.append(
+            f"Split example `{e.pair_id}` (source `{e.source_name}`): the two texts around the"
+            f" gap between two passages of one case (‖ marks the passage ends):"
+            f" {_quote(e.text, 500)}."
+        )
     if row.example is not None:
         e = row.example
         lines.append(
@@ -504,25 +512,36 @@ def _shapes(scores: ChangeScores, chosen: Callable[[str, str], bool], top: int =
     return lines
 
 
-def _category_examples(category: str, scores: ChangeScores) -> list[str]:
-    """Up to five examples: the cells with this category on either side, largest first."""
-    cells = [
-        (cell, examples)
-        for cell, examples in scores.examples.items()
-        if cell[0].endswith("/" + category) or cell[1].endswith("/" + category)
-    ]
-    cells.sort(key=lambda item: -_cell_count(item[0], scores))
+def _category_examples(category: str, scores: ChangeScores, top: int = 5) -> list[str]:
+    """Two examples for each of the ``top`` largest error cells (true × reported category)
+    with this category on either side, taken in turn from the cells of each kind."""
+    groups: dict[tuple[str, str], list[tuple[tuple[str, str], ChangeExample]]] = {}
+    for cell, examples in scores.examples.items():
+        if cell[0].endswith("/" + category) or cell[1].endswith("/" + category):
+            group = groups.setdefault(_category_cell(cell), [])
+            group += [(cell, example) for example in examples]
+    ranked = sorted(groups, key=lambda key: (-scores.confusion.get(key, 0), key))
     lines = []
-    for (truth, reported), examples in cells[:4]:
-        for example in examples[:2]:
-            lines.append(_describe(example, truth, reported))
+    for key in ranked[:top]:
+        # Alternate between kinds, so that both an omitted and an added example can show.
+        by_cell: dict[tuple[str, str], list[tuple[tuple[str, str], ChangeExample]]] = {}
+        for cell, example in groups[key]:
+            by_cell.setdefault(cell, []).append((cell, example))
+        interleaved = [
+            item
+            for row in itertools.zip_longest(*by_cell.values())
+            for item in row
+            if item is not None
+        ]
+        lines += [_describe(example, *cell) for cell, example in interleaved[:2]]
     return lines
 
 
-def _cell_count(cell: tuple[str, str], scores: ChangeScores) -> int:
-    truth = cell[0].split("/")[-1] if cell[0] != NOT_IN_TRUTH else NOT_IN_TRUTH
-    reported = cell[1].split("/")[-1] if cell[1] != MISSED else MISSED
-    return scores.confusion.get((truth, reported), 0)
+def _category_cell(cell: tuple[str, str]) -> tuple[str, str]:
+    """``(kind/category, kind/category)`` → ``(category, category)``, as the confusion counts."""
+    truth = cell[0] if cell[0] == NOT_IN_TRUTH else cell[0].split("/")[-1]
+    reported = cell[1] if cell[1] == MISSED else cell[1].split("/")[-1]
+    return truth, reported
 
 
 def _describe(example: ChangeExample, truth: str, reported: str) -> str:

@@ -7,11 +7,17 @@ later articles will copy is kept.
 Background text. Real sentences are reused across up to a million articles, so each use is
 perturbed: along an article's word stream (words as ``retold.tokens.tokenize`` cuts them),
 every ``perturb_every``-th word from a random offset is replaced by a vocabulary word drawn
-uniformly, never the word itself. Any ``r`` consecutive words of an article then hold a
-replaced word, and two unrelated articles share a run of ``L >= r`` words only if ``L // r``
-replacement draws coincide with the other article's word by chance (about ``1/V`` each, for a
-vocabulary of ``V`` words). Sampling real paragraphs with replacement instead gave millions of
-spurious pairs (see ``../shared/data/README.md``).
+uniformly, never the word itself. Any ``r`` consecutive words of an article's own text then
+hold a replaced word, and two unrelated articles share a run of ``L >= r`` words only if
+``L // r`` replacement draws coincide with the other article's word by chance (about ``1/V``
+each, for a vocabulary of ``V`` words): runs of up to ``r - 1`` words are common; runs of
+``r`` to ``2r - 1`` words need one coincidence (with ``r = 5``, about 500 unrelated pairs
+shared 8 or 9 words in 20,000 articles: over a million in a million articles, as pairs grow
+with the square); runs of ``2r`` or more need two (none in 20,000 articles; some tens,
+estimated, in a million).
+Sentences are dealt from a shuffled deck, so each is used equally often. Sampling real
+paragraphs with replacement instead gave millions of spurious pairs (see
+``../shared/data/README.md``).
 
 Outlets. A few hundred synthetic outlets; each appends its own fixed line (a subscription
 appeal, copyright or newsletter line) to most of its articles, as the last paragraph. That line
@@ -97,6 +103,7 @@ class CorpusConfig:
     perturb_every: int = 5
     """``r``: one word in every ``r`` of background text is replaced."""
     sentences_per_article: tuple[int, int] = (8, 40)
+    """Also for derived articles, own and copied sentences together (own: at least 3)."""
     paragraphs_per_article: tuple[int, int] = (3, 10)
     title_words: tuple[int, int] = (5, 11)
     outlets: int = 300
@@ -110,8 +117,6 @@ class CorpusConfig:
         (Obfuscation.FULL_COPY, 0.15),
     )
     excerpt_words: tuple[int, int] = (40, 300)
-    derived_background_sentences: tuple[int, int] = (4, 30)
-    """Sentences of a derived article's own text, around the planted excerpt."""
     max_copies: int = 10
     """A source is copied ``k`` times, ``P(k) = 2**-k`` for ``k < max_copies``."""
     pool_size: int = 2000
@@ -417,21 +422,31 @@ class _Chunk:
             title, text, offset = source.title, excerpt.text, 0
         else:
             title = self._title()
-            text, offset = self._around(excerpt.text)
+            text, offset = self._around(excerpt, source.layout)
         article = self._finish(index, outlet, title, text)
         planted = _planted(source, article.doc_id, kind, excerpt, offset)
         return _with_planted(article, planted)
 
-    def _around(self, excerpt: str) -> tuple[str, int]:
-        """The derived article's own paragraphs with ``excerpt`` set at a paragraph break."""
-        rng = self.rng
-        count = _randint(rng, *self.config.derived_background_sentences)
-        sentences, separators = self._body(count, _randint(rng, 1, min(4, count)))
+    def _around(self, excerpt: Assembled, source: Layout) -> tuple[str, int]:
+        """The derived article's own text with the excerpt set at a paragraph break; own and
+        copied sentences and paragraphs together stay within the configured ranges."""
+        rng, config = self.rng, self.config
+        copied = sum(
+            1
+            for start, end in source.sentences
+            if any(case.source_start <= start and end <= case.source_end for case in excerpt.cases)
+        )
+        count = max(3, _randint(rng, *config.sentences_per_article) - copied)
+        low, high = config.paragraphs_per_article
+        copied_paragraphs = excerpt.text.count("\n\n") + 1
+        fewest = min(count, max(1, low - copied_paragraphs))
+        most = min(count, max(fewest, high - copied_paragraphs))
+        sentences, separators = self._body(count, _randint(rng, fewest, most))
         paragraphs = "".join(self._perturbed(sentences, separators)).split("\n\n")
         at = int(rng.random() * (len(paragraphs) + 1))
         before = "\n\n".join(paragraphs[:at])
         offset = len(before) + 2 if at else 0
-        return "\n\n".join([*paragraphs[:at], excerpt, *paragraphs[at:]]), offset
+        return "\n\n".join([*paragraphs[:at], excerpt.text, *paragraphs[at:]]), offset
 
     def _finish(self, index: int, outlet_index: int, title: str, body: str) -> SyntheticArticle:
         """Add the outlet's line (most of the time), the date, the id and the URL."""
@@ -897,7 +912,8 @@ def corpus_manifest(
             f" stream, every {step}th word (words as retold.tokens.tokenize cuts them), from a"
             f" random offset in [0, {step}), is replaced by a word drawn uniformly from a"
             f" vocabulary of {vocabulary} lower-case words, never by the same word (case"
-            " folded); titles are perturbed the same way on their own",
+            " folded); titles are perturbed the same way on their own. Sentences are dealt"
+            " from a shuffled deck per chunk, so each is used about equally often",
             "perturb_every": step,
             "max_shared_run_without_coincidence": step - 1,
             "max_shared_run_with_one_coincidence": 2 * step - 1,
@@ -915,6 +931,9 @@ def corpus_manifest(
             " article carries its own outlet's line, never its source's",
             "detect": "an article carries its outlet's line exactly when its maintext ends with"
             " '\\n\\n' + line; background sentences never contain these lines",
+            "shared_across_outlets": "lines come from a few templates, so outlets of one"
+            " template also share the template's words (e.g. 'All rights reserved. This"
+            " material may not be published, broadcast, rewritten or redistributed.')",
             "articles_with_boilerplate": counts["with_boilerplate"],
         },
         "reuse_policy": {

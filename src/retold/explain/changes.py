@@ -14,8 +14,9 @@ Three sources of changes:
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -25,10 +26,10 @@ from retold.align.passages import AlignedPassage, Alignment
 from retold.align.tiles import Tile
 from retold.clean.boilerplate import Block, label_block, label_blocks
 from retold.clean.quotes import QuoteSpans
-from retold.explain.substitution import classify_substitution, cosmetic_label
+from retold.explain.substitution import classify_substitution, cosmetic_label, is_term_swap
 from retold.records import Category, Change, ChangeKind, Passage
 from retold.shingles import shingle_hashes
-from retold.tokens import Tokens
+from retold.tokens import Tokens, fold_words
 
 __all__ = ["Explanation", "explain_alignment"]
 
@@ -217,7 +218,10 @@ def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
         if edit.a < edit.a_end and edit.b < edit.b_end:
             a_span, b_span = a.span(edit.a, edit.a_end), b.span(edit.b, edit.b_end)
             category, label = classify_substitution(
-                a.tokens.text[a_span[0] : a_span[1]], b.tokens.text[b_span[0] : b_span[1]]
+                a.tokens.text[a_span[0] : a_span[1]],
+                b.tokens.text[b_span[0] : b_span[1]],
+                a_sentence_start=_starts_sentence(a.tokens.text, a_span[0]),
+                b_sentence_start=_starts_sentence(b.tokens.text, b_span[0]),
             )
             kind = ChangeKind.SUBSTITUTED
         elif edit.a < edit.a_end:
@@ -230,6 +234,38 @@ def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
             kind, category, label = _unshared_category(ChangeKind.ADDED, boilerplate)
         changes.append(_change(kind, category, a, a_span, b, b_span, label))
     return changes
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end:] if line_end < 0 else text[end:line_end]
+    return not text[line_start:start].strip() and not after.strip()
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the text before ``start`` ends a sentence or a paragraph (or is empty)."""
+    before = text[max(0, start - 200) : start].rstrip(" \t\"'“”‘’(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _consistent_swaps(changes: list[Change]) -> list[Change]:
+    """A reworded short term swapped the same way twice or more is terminology."""
+
+    def key(change: Change) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(fold_words(change.a_text)), tuple(fold_words(change.b_text))
+
+    counts = Counter(
+        key(c)
+        for c in changes
+        if c.category is Category.REWORDING and is_term_swap(*map(list, key(c)))
+    )
+    return [
+        replace(c, category=Category.TERMINOLOGY, label="consistent")
+        if c.category is Category.REWORDING and counts.get(key(c), 0) >= 2
+        else c
+        for c in changes
+    ]
 
 
 def _unshared_category(
@@ -291,6 +327,7 @@ def _unshared_changes(
                 text=this.tokens.text[s:e],
                 at_edge=at_edge,
                 repeated=this.is_repeated(first, stop),
+                whole_line=_whole_line(this.tokens.text, s, e),
             )
             for (s, e), (first, stop) in zip(spans, ranges, strict=True)
         ]
@@ -325,6 +362,7 @@ def explain_alignment(alignment: Alignment, a_tokens: Tokens, b_tokens: Tokens) 
     def words(items: list[tuple[Change, int]], category: Category) -> int:
         return sum(count for change, count in items if change.category is category)
 
+    changes = _consistent_swaps(changes)
     changes.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
     return Explanation(
         passages=tuple(passages),

@@ -9,27 +9,36 @@ The categories, from most to least benign:
   are vowels, doubled letters or at most one consonant in a long word (transliteration such as
   Gaddafi / Qaddafi, Kiev / Kyiv).
 - ``terminology``: a short term put for another (at most four words a side, not only function
-  words), e.g. a group's name replaced by the name its opponents use.
+  words) where a name is involved (a capitalised word that does not just start a sentence),
+  e.g. a group's name replaced by the name its opponents use; or the same swap made
+  consistently, twice or more in one text (decided by the caller, which sees all changes).
 - ``rewording``: anything else.
 """
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from retold.records import Category
 from retold.tokens import fold_words
 
-__all__ = ["classify_substitution", "cosmetic_label"]
+__all__ = ["classify_substitution", "cosmetic_label", "is_term_swap"]
 
 _NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
     ninety hundred thousand million billion trillion dozen dozens hundreds thousands millions
-    billions first second third fourth fifth sixth seventh eighth ninth tenth half quarter
-    percent per cent january february march april may june july august september october
-    november december monday tuesday wednesday thursday friday saturday sunday""".split()
+    billions first third fourth fifth sixth seventh eighth ninth tenth half quarter percent
+    cent""".split()
 )
+# Dates: only capitalised ("May", not the verb "may"; "March", not "march").
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_RAW_WORD = re.compile(r"\w+")
 # English function words: a swap made only of these is grammar, not a change of term.
 _FUNCTION_WORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without into onto over
@@ -67,8 +76,23 @@ def cosmetic_label(a_text: str, b_text: str) -> str | None:
     return "diacritics"
 
 
-def _is_numeric(word: str) -> bool:
-    return any(c.isdigit() for c in word) or word in _NUMBER_WORDS
+def _figures(text: str) -> list[str]:
+    """The words of ``text`` that state a figure or a date, folded."""
+    return [
+        word.casefold()
+        for word in _RAW_WORD.findall(text)
+        if any(c.isdigit() for c in word)
+        or word.casefold() in _NUMBER_WORDS
+        or (word[:1].isupper() and word.casefold() in _CALENDAR_WORDS)
+    ]
+
+
+def _names(text: str, *, sentence_start: bool) -> list[str]:
+    """Capitalised words that are not just the first word of a sentence: names, terms."""
+    words = _RAW_WORD.findall(text)
+    if sentence_start:
+        words = words[1:]
+    return [word for word in words if word[:1].isupper()]
 
 
 def _spelling_variant(a_word: str, b_word: str) -> bool:
@@ -92,15 +116,19 @@ def _spelling_variant(a_word: str, b_word: str) -> bool:
     return consonant_edits == 0 or (consonant_edits == 1 and longest >= 6)
 
 
-def classify_substitution(a_text: str, b_text: str) -> tuple[Category, str]:
-    """Category of replacing ``a_text`` by ``b_text``, and the signal that decided it."""
+def classify_substitution(
+    a_text: str, b_text: str, *, a_sentence_start: bool = False, b_sentence_start: bool = False
+) -> tuple[Category, str]:
+    """Category of replacing ``a_text`` by ``b_text``, and the signal that decided it.
+
+    ``*_sentence_start`` says whether a side begins a sentence, where a capital letter is no
+    sign of a name.
+    """
     label = cosmetic_label(a_text, b_text)
     if label is not None:
         return Category.COSMETIC, label
     a_words, b_words = fold_words(a_text), fold_words(b_text)
-    a_numbers = [w for w in a_words if _is_numeric(w)]
-    b_numbers = [w for w in b_words if _is_numeric(w)]
-    if a_numbers != b_numbers:
+    if _figures(a_text) != _figures(b_text):
         return Category.NUMBER, "figure"
     if len(a_words) == len(b_words) and all(
         _spelling_variant(x, y) for x, y in zip(a_words, b_words, strict=True)
@@ -108,10 +136,18 @@ def classify_substitution(a_text: str, b_text: str) -> tuple[Category, str]:
         return Category.SPELLING, "variant"
     if "".join(a_words) and _spelling_variant("".join(a_words), "".join(b_words)):
         return Category.SPELLING, "joined"
-    content_words = [w for w in a_words + b_words if w not in _FUNCTION_WORDS]
-    if 0 < len(a_words) <= 4 and 0 < len(b_words) <= 4 and content_words:
-        a_only = set(a_words) - set(b_words)
-        b_only = set(b_words) - set(a_words)
-        if (a_only - _FUNCTION_WORDS) and (b_only - _FUNCTION_WORDS):
-            return Category.TERMINOLOGY, "term"
+    names = _names(a_text, sentence_start=a_sentence_start) or _names(
+        b_text, sentence_start=b_sentence_start
+    )
+    if names and is_term_swap(a_words, b_words):
+        return Category.TERMINOLOGY, "name"
     return Category.REWORDING, "words"
+
+
+def is_term_swap(a_words: list[str], b_words: list[str]) -> bool:
+    """Short on both sides (at most four words), and content words replaced on both."""
+    if not (0 < len(a_words) <= 4 and 0 < len(b_words) <= 4):
+        return False
+    a_only = set(a_words) - set(b_words)
+    b_only = set(b_words) - set(a_words)
+    return bool(a_only - _FUNCTION_WORDS) and bool(b_only - _FUNCTION_WORDS)

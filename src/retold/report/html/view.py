@@ -25,6 +25,7 @@ __all__ = [
     "DocumentCard",
     "Item",
     "PairView",
+    "PassageEntry",
     "Run",
     "Side",
     "build_pair_view",
@@ -39,6 +40,8 @@ _SHORT = 160
 
 
 class Side(StrEnum):
+    """Which text a column shows; also the prefix of its element ids (``a-c3``, ``b-p0``)."""
+
     A = "a"
     B = "b"
 
@@ -121,6 +124,8 @@ class ChangeEntry:
 
 @dataclass(frozen=True, slots=True)
 class PassageEntry:
+    """One shared passage as the script sees it: where it starts on each side."""
+
     passage_id: str
     a_target: str
     b_target: str
