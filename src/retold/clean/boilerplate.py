@@ -115,7 +115,8 @@ _SHORT_LINE_WORDS = 12
 _LINE_SOURCES = (
     (
         "related",
-        r"(?i)^\W*(?:related(?: content| articles?| stories| news| coverage| posts)?|read (?:more"
+        r"(?i)^\W*(?:(?:read (?:more|also|next)|related|see also|more)\s*:.*"
+        r"|related(?: content| articles?| stories| news| coverage| posts)?|read (?:more"
         r"|also|next)|also read|more (?:from|on|stories|news)|recommended(?: for you)?|you (?:may"
         r"|might) also like|most (?:read|popular|viewed)|trending(?: now)?|see also|top stories"
         r"|latest news|editor'?s picks)\W*$",
@@ -130,7 +131,11 @@ _LINE_SOURCES = (
         r"(?i)^\W*(?:share(?: this(?: article| story)?)?(?: on)?|tweet|email|print|whatsapp"
         r"|facebook|twitter|linkedin|follow us(?: on)?\b.*|copy link)\W*$",
     ),
-    ("advert", r"(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|promoted|ad)\W*$"),
+    (
+        "advert",
+        r"(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|promoted|ad"
+        r"|story continues below(?: advertisement)?)\W*$",
+    ),
     (
         "byline",
         r"^\W*(?i:by|written by|reporting by|editing by|compiled by)\s+\p{Lu}[\p{L}.'-]*"
@@ -158,7 +163,7 @@ _DATELINE = regex.compile(
     r"^\s*\p{Lu}[\p{Lu}\p{M} .,'/-]{1,40}(?:,\s*[\p{L}\d .]{1,20})?\s*"
     r"(?:\([^()\n]{1,40}\))?\s*[-–—]+\s*$"
 )
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*[\"“‘]?\s*$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
 _LONG_BLOCK_WORDS = 40
@@ -183,8 +188,7 @@ def label_block(block: Block) -> str | None:
     """The boilerplate label of one block on its own signals, or ``None`` when undecided.
 
     Phrases inside quotation marks do not count (a senator may say "help us"), and a long
-    paragraph needs more than one phrase (one per 50 words), or one fewer and an appeal to the
-    reader ("we", "you").
+    paragraph needs more than one phrase (one per 50 words).
     """
     text = block.text.strip()
     if not text:
@@ -213,11 +217,7 @@ def _label_text(text: str) -> str | None:
         for _ in lexicon.pattern.finditer(own_words)
     ]
     needed = max(2, len(words) // _WORDS_PER_HIT)
-    if hits and (
-        len(words) < _LONG_BLOCK_WORDS
-        or len(hits) >= needed
-        or (len(hits) >= needed - 1 and _addresses_reader(text))
-    ):
+    if hits and (len(words) < _LONG_BLOCK_WORDS or len(hits) >= needed):
         return hits[0]
     if _META_LINE.match(text) or _DATELINE.match(text):
         return "dateline"

@@ -22,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from retold.align.passages import AlignedPassage, Alignment
+from retold.align.passages import AlignedPassage, Alignment, Edit
 from retold.align.tiles import Tile
-from retold.clean.boilerplate import Block, label_block, label_blocks
+from retold.clean.boilerplate import Block, label_blocks
 from retold.clean.quotes import QuoteSpans
 from retold.explain.substitution import classify_substitution, cosmetic_label, is_term_swap
 from retold.records import Category, Change, ChangeKind, Passage
@@ -37,6 +37,7 @@ _CLOSERS = regex.compile(r"[\s.,;:!?…)\]}”’\"'»>\-–—]*")
 _OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
 _LINE_BREAK = regex.compile(r"\n")
 _REPEAT_NGRAM = 4
+_TRANSPOSITION_REACH = 3
 _REPEATED_SHARE = 0.6
 
 
@@ -212,26 +213,68 @@ def _cosmetic_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Chang
     return changes
 
 
+def _transpositions(edits: tuple[Edit, ...], a: _Side, b: _Side) -> list[tuple[Edit, bool]]:
+    """The edits of a passage, a word moved a few words away merged into one edit.
+
+    The word alignment has no transposition: "and wind" → "wind and" comes out as "wind"
+    deleted and "wind" inserted next to it. Such a pair (the same words, at most
+    ``_TRANSPOSITION_REACH`` words apart) becomes one edit over both, flagged ``True``.
+    """
+    merged: list[tuple[Edit, bool]] = []
+    for edit in edits:
+        if merged and not merged[-1][1]:
+            previous = merged[-1][0]
+            if _moved_word(previous, edit, a, b):
+                combined = Edit(previous.a, edit.a_end, previous.b, edit.b_end)
+                merged[-1] = (combined, True)
+                continue
+        merged.append((edit, False))
+    return merged
+
+
+def _moved_word(first: Edit, second: Edit, a: _Side, b: _Side) -> bool:
+    deletion, insertion = (first, second) if first.a < first.a_end else (second, first)
+    if not (
+        deletion.a < deletion.a_end
+        and deletion.b == deletion.b_end
+        and insertion.a == insertion.a_end
+        and insertion.b < insertion.b_end
+    ):
+        return False
+    close = second.a - first.a_end <= _TRANSPOSITION_REACH
+    close &= second.b - first.b_end <= _TRANSPOSITION_REACH
+    return close and (
+        a.tokens.keys[deletion.a : deletion.a_end].tobytes()
+        == b.tokens.keys[insertion.b : insertion.b_end].tobytes()
+    )
+
+
 def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
+    """Changes for the edits inside a passage: substitutions, small cuts and additions.
+
+    A small cut or addition inside shared text is content: page furniture does not sit in the
+    middle of a shared sentence.
+    """
     changes = []
-    for edit in passage.edits:
+    for edit, moved in _transpositions(passage.edits, a, b):
         if edit.a < edit.a_end and edit.b < edit.b_end:
             a_span, b_span = a.span(edit.a, edit.a_end), b.span(edit.b, edit.b_end)
-            category, label = classify_substitution(
-                a.tokens.text[a_span[0] : a_span[1]],
-                b.tokens.text[b_span[0] : b_span[1]],
-                a_sentence_start=_starts_sentence(a.tokens.text, a_span[0]),
-                b_sentence_start=_starts_sentence(b.tokens.text, b_span[0]),
-            )
+            if moved:
+                category, label = Category.REWORDING, "order"
+            else:
+                category, label = classify_substitution(
+                    a.tokens.text[a_span[0] : a_span[1]],
+                    b.tokens.text[b_span[0] : b_span[1]],
+                    a_sentence_start=_starts_sentence(a.tokens.text, a_span[0]),
+                    b_sentence_start=_starts_sentence(b.tokens.text, b_span[0]),
+                )
             kind = ChangeKind.SUBSTITUTED
         elif edit.a < edit.a_end:
             a_span, b_span = a.block_span(edit.a, edit.a_end), (b.anchor(edit.b),) * 2
-            boilerplate = label_block(Block(a.tokens.text[a_span[0] : a_span[1]]))
-            kind, category, label = _unshared_category(ChangeKind.OMITTED, boilerplate)
+            kind, category, label = ChangeKind.OMITTED, Category.CONTENT, None
         else:
             a_span, b_span = (a.anchor(edit.a),) * 2, b.block_span(edit.b, edit.b_end)
-            boilerplate = label_block(Block(b.tokens.text[b_span[0] : b_span[1]]))
-            kind, category, label = _unshared_category(ChangeKind.ADDED, boilerplate)
+            kind, category, label = ChangeKind.ADDED, Category.CONTENT, None
         changes.append(_change(kind, category, a, a_span, b, b_span, label))
     return changes
 

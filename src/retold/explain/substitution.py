@@ -4,7 +4,8 @@ The categories, from most to least benign:
 
 - ``cosmetic``: the same words once case, quotes, dashes, abbreviation dots, apostrophes and
   diacritics are folded ("US" / "U.S.", “ / ").
-- ``number``: a figure, amount or date changed (digits, number words, month names).
+- ``number``: a figure, amount or date changed for another (digits, number words, month
+  names on both sides; a figure replaced by words is rewording).
 - ``spelling``: the same name or word spelled differently: similar letters, and the differences
   are vowels, doubled letters or at most one consonant in a long word (transliteration such as
   Gaddafi / Qaddafi, Kiev / Kyiv).
@@ -128,7 +129,8 @@ def classify_substitution(
     if label is not None:
         return Category.COSMETIC, label
     a_words, b_words = fold_words(a_text), fold_words(b_text)
-    if _figures(a_text) != _figures(b_text):
+    a_figures, b_figures = _figures(a_text), _figures(b_text)
+    if a_figures and b_figures and a_figures != b_figures:
         return Category.NUMBER, "figure"
     if len(a_words) == len(b_words) and all(
         _spelling_variant(x, y) for x, y in zip(a_words, b_words, strict=True)
