@@ -24,7 +24,7 @@ import regex
 
 from retold.align.passages import AlignedPassage, Alignment, Edit
 from retold.align.tiles import Tile
-from retold.clean.boilerplate import Block, label_blocks
+from retold.clean.boilerplate import Block, label_block, label_blocks
 from retold.clean.quotes import QuoteSpans
 from retold.explain.substitution import classify_substitution, cosmetic_label, is_term_swap
 from retold.records import Category, Change, ChangeKind, Passage
@@ -250,11 +250,7 @@ def _moved_word(first: Edit, second: Edit, a: _Side, b: _Side) -> bool:
 
 
 def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
-    """Changes for the edits inside a passage: substitutions, small cuts and additions.
-
-    A small cut or addition inside shared text is content: page furniture does not sit in the
-    middle of a shared sentence.
-    """
+    """Changes for the edits inside a passage: substitutions, small cuts and additions."""
     changes = []
     for edit, moved in _transpositions(passage.edits, a, b):
         if edit.a < edit.a_end and edit.b < edit.b_end:
@@ -271,12 +267,24 @@ def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
             kind = ChangeKind.SUBSTITUTED
         elif edit.a < edit.a_end:
             a_span, b_span = a.block_span(edit.a, edit.a_end), (b.anchor(edit.b),) * 2
-            kind, category, label = ChangeKind.OMITTED, Category.CONTENT, None
+            kind, category, label = _inner_category(ChangeKind.OMITTED, a, a_span)
         else:
             a_span, b_span = (a.anchor(edit.a),) * 2, b.block_span(edit.b, edit.b_end)
-            kind, category, label = ChangeKind.ADDED, Category.CONTENT, None
+            kind, category, label = _inner_category(ChangeKind.ADDED, b, b_span)
         changes.append(_change(kind, category, a, a_span, b, b_span, label))
     return changes
+
+
+def _inner_category(
+    kind: ChangeKind, side: _Side, span: tuple[int, int]
+) -> tuple[ChangeKind, Category, str | None]:
+    """A cut or addition inside a passage is content unless it is a line of its own that reads
+    as boilerplate ("Story continues below advertisement"): furniture does not sit in the middle
+    of a shared sentence, so a lone date or number there is content."""
+    text = side.tokens.text
+    if not _whole_line(text, *span):
+        return kind, Category.CONTENT, None
+    return _unshared_category(kind, label_block(Block(text[span[0] : span[1]])))
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

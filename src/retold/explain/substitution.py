@@ -10,7 +10,8 @@ The categories, from most to least benign:
   are vowels, doubled letters or at most one consonant in a long word (transliteration such as
   Gaddafi / Qaddafi, Kiev / Kyiv).
 - ``terminology``: a short term put for another (at most four words a side, not only function
-  words) where a name is involved (a capitalised word that does not just start a sentence),
+  words) where names are involved on both sides (capitalised words that do not just start a
+  sentence),
   e.g. a group's name replaced by the name its opponents use; or the same swap made
   consistently, twice or more in one text (decided by the caller, which sees all changes).
 - ``rewording``: anything else.
@@ -138,7 +139,7 @@ def classify_substitution(
         return Category.SPELLING, "variant"
     if "".join(a_words) and _spelling_variant("".join(a_words), "".join(b_words)):
         return Category.SPELLING, "joined"
-    names = _names(a_text, sentence_start=a_sentence_start) or _names(
+    names = _names(a_text, sentence_start=a_sentence_start) and _names(
         b_text, sentence_start=b_sentence_start
     )
     if names and is_term_swap(a_words, b_words):
