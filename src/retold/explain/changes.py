@@ -13,6 +13,7 @@ Three sources of changes:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ _OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
 _LINE_BREAK = regex.compile(r"\n")
 _REPEAT_NGRAM = 4
 _TRANSPOSITION_REACH = 3
+_DENSE_REACH = 100
 _REPEATED_SHARE = 0.6
 
 
@@ -300,8 +302,13 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _consistent_swaps(changes: list[Change]) -> list[Change]:
-    """A reworded short term swapped the same way twice or more is terminology."""
+def _refine_terms(changes: list[Change]) -> list[Change]:
+    """Terminology judged in context, where one swap alone cannot tell.
+
+    A short swap made the same way twice or more is terminology (a consistent choice of term);
+    a name swap amid dense rewriting (two more edits within ``_DENSE_REACH`` characters) is part
+    of the rewording, not a choice of term.
+    """
 
     def key(change: Change) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(fold_words(change.a_text)), tuple(fold_words(change.b_text))
@@ -311,12 +318,23 @@ def _consistent_swaps(changes: list[Change]) -> list[Change]:
         for c in changes
         if c.category is Category.REWORDING and is_term_swap(*map(list, key(c)))
     )
-    return [
-        replace(c, category=Category.TERMINOLOGY, label="consistent")
-        if c.category is Category.REWORDING and counts.get(key(c), 0) >= 2
-        else c
-        for c in changes
-    ]
+    edits = sorted(
+        c.a_start for c in changes if c.category not in (Category.BOILERPLATE, Category.COSMETIC)
+    )
+
+    def dense(change: Change) -> bool:
+        low = bisect.bisect_left(edits, change.a_start - _DENSE_REACH)
+        high = bisect.bisect_right(edits, change.a_end + _DENSE_REACH)
+        return high - low - 1 >= 2
+
+    refined = []
+    for change in changes:
+        if change.category is Category.REWORDING and counts.get(key(change), 0) >= 2:
+            change = replace(change, category=Category.TERMINOLOGY, label="consistent")
+        elif change.category is Category.TERMINOLOGY and change.label == "name" and dense(change):
+            change = replace(change, category=Category.REWORDING, label="dense")
+        refined.append(change)
+    return refined
 
 
 def _unshared_category(
@@ -413,7 +431,7 @@ def explain_alignment(alignment: Alignment, a_tokens: Tokens, b_tokens: Tokens) 
     def words(items: list[tuple[Change, int]], category: Category) -> int:
         return sum(count for change, count in items if change.category is category)
 
-    changes = _consistent_swaps(changes)
+    changes = _refine_terms(changes)
     changes.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
     return Explanation(
         passages=tuple(passages),
