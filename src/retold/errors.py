@@ -13,6 +13,7 @@ __all__ = [
     "InputNotFoundError",
     "InputTooLargeError",
     "NothingInCommonError",
+    "ResultsError",
     "RetoldError",
     "UndecodableInputError",
 ]
@@ -64,3 +65,9 @@ class NothingInCommonError(RetoldError):
     """The two texts share no passage long enough to count."""
 
     exit_code = 5
+
+
+class ResultsError(RetoldError):
+    """A scan's results folder is missing, unfinished (no ``manifest.json``) or incomplete."""
+
+    exit_code = 3

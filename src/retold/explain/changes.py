@@ -318,14 +318,23 @@ def _refine_terms(changes: list[Change]) -> list[Change]:
         for c in changes
         if c.category is Category.REWORDING and is_term_swap(*map(list, key(c)))
     )
-    edits = sorted(
-        c.a_start for c in changes if c.category not in (Category.BOILERPLATE, Category.COSMETIC)
-    )
+    substantive = [
+        c for c in changes if c.category not in (Category.BOILERPLATE, Category.COSMETIC)
+    ]
+    a_edits = sorted(c.a_start for c in substantive)
+    b_edits = sorted(c.b_start for c in substantive)
+
+    def near(edits: list[int], start: int, end: int) -> int:
+        return bisect.bisect_right(edits, end + _DENSE_REACH) - bisect.bisect_left(
+            edits, start - _DENSE_REACH
+        )
 
     def dense(change: Change) -> bool:
-        low = bisect.bisect_left(edits, change.a_start - _DENSE_REACH)
-        high = bisect.bisect_right(edits, change.a_end + _DENSE_REACH)
-        return high - low - 1 >= 2
+        # Counted on both texts and the larger taken, so that compare(b, a) mirrors compare(a, b).
+        around = max(
+            near(a_edits, change.a_start, change.a_end), near(b_edits, change.b_start, change.b_end)
+        )
+        return around - 1 >= 2
 
     refined = []
     for change in changes:
