@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -101,22 +101,21 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
     _STATE["boilerplate"] = boilerplate or {}
 
 
-def _convert(record: RawRecord) -> CorpusDocument | Rejection:
-    return to_document(record)
+def _ingest_record(
+    task: tuple[RawRecord, str | None],
+) -> tuple[CorpusDocument | Rejection, list[int]]:
+    """Read one record into a document, with the hashes of its lines for boilerplate learning.
 
-
-def _lines_of(task: tuple[int, int]) -> tuple[list[int], list[str | None], list[int]]:
-    start, stop = task
-    outlets = _STATE["documents"].column("outlet").slice(start, stop - start).to_pylist()
-    docs: list[int] = []
-    doc_outlets: list[str | None] = []
-    hashes: list[int] = []
-    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
-        found = line_hashes(text)
-        docs.extend([start + offset] * len(found))
-        doc_outlets.extend([outlets[offset]] * len(found))
-        hashes.extend(found)
-    return docs, doc_outlets, hashes
+    The paragraph marker, if any, becomes a line break first, so offsets and lines refer to the
+    text that is stored.
+    """
+    record, separator = task
+    outcome = to_document(record)
+    if isinstance(outcome, Rejection):
+        return outcome, []
+    if separator:
+        outcome = replace(outcome, text=outcome.text.replace(separator, "\n"))
+    return outcome, line_hashes(outcome.text)
 
 
 def _fingerprints_of(
@@ -266,6 +265,7 @@ class _Stages:
         texts = TextStoreWriter(self.work / "texts.arrow")
         documents = ParquetSink(self.work / "documents.parquet", schemas.DOCUMENTS)
         rejected = ParquetSink(self.work / "rejected.parquet", schemas.REJECTED)
+        lines = ParquetSink(self.work / "lines.parquet", schemas.LINES)
         seen: set[str] = set()
         read = 0
         task = self.progress.add_task("ingest", total=None)
@@ -273,13 +273,20 @@ class _Stages:
         with ExitStack() as stack:
             for batch in _batched(records, _BATCH):
                 read += len(batch)
-                self._ingest_batch(batch, stack, texts, documents, rejected, seen)
+                self._ingest_batch(batch, stack, texts, documents, rejected, lines, seen)
                 self.progress.update(task, advance=len(batch))
+        self._ingest_pool = None
         texts.close()
         documents.close()
         rejected.close()
+        lines.close()
         self.progress.update(task, total=read)
-        return {"read": read, "processed": documents.rows, "rejected": rejected.rows}
+        return {
+            "read": read,
+            "processed": documents.rows,
+            "rejected": rejected.rows,
+            "lines": lines.rows,
+        }
 
     def _ingest_batch(
         self,
@@ -288,21 +295,24 @@ class _Stages:
         texts: TextStoreWriter,
         documents: ParquetSink,
         rejected: ParquetSink,
+        lines: ParquetSink,
         seen: set[str],
     ) -> None:
-        """Convert one batch (HTML in the worker pool), drop duplicate ids, write the rest."""
-        raw = [item for item in batch if isinstance(item, RawRecord)]
-        if self.config.workers > 1 and any(record.kind == "html" for record in raw):
+        """Convert one batch (in the worker pool), drop duplicate ids, write the rest."""
+        separator = self.config.paragraph_separator
+        tasks = [(item, separator) for item in batch if isinstance(item, RawRecord)]
+        if self.config.workers > 1 and tasks:
             if self._ingest_pool is None:
                 self._ingest_pool = stack.enter_context(self._workers())
-            converted = iter(self._ingest_pool.imap(_convert, raw, chunksize=8))
+            converted = iter(self._ingest_pool.imap(_ingest_record, tasks, chunksize=16))
         else:
-            converted = iter(map(to_document, raw))
+            converted = iter(map(_ingest_record, tasks))
         columns: dict[str, list[Any]] = {name: [] for name in schemas.DOCUMENTS.names}
         rejections: dict[str, list[Any]] = {name: [] for name in schemas.REJECTED.names}
+        line_rows: dict[str, list[Any]] = {name: [] for name in schemas.LINES.names}
         batch_texts = []
         for item in batch:
-            outcome = next(converted) if isinstance(item, RawRecord) else item
+            outcome, hashes = next(converted) if isinstance(item, RawRecord) else (item, [])
             if isinstance(outcome, CorpusDocument) and outcome.doc_id in seen:
                 outcome = Rejection(outcome.source, outcome.locator, "duplicate id", outcome.doc_id)
             if isinstance(outcome, Rejection):
@@ -310,38 +320,26 @@ class _Stages:
                     rejections[name].append(getattr(outcome, name))
                 continue
             seen.add(outcome.doc_id)
-            text = outcome.text
-            if self.config.paragraph_separator:
-                text = text.replace(self.config.paragraph_separator, "\n")
-            columns["doc"].append(texts.count + len(batch_texts))
+            doc = texts.count + len(batch_texts)
+            columns["doc"].append(doc)
             for name in ("doc_id", "outlet", "url", "title", "source", "locator"):
                 columns[name].append(getattr(outcome, name))
             columns["published"].append(_utc(outcome.published))
             columns["published_zone_known"].append(
                 outcome.published is not None and outcome.published.tzinfo is not None
             )
-            columns["chars"].append(len(text))
-            batch_texts.append(text)
+            columns["chars"].append(len(outcome.text))
+            batch_texts.append(outcome.text)
+            line_rows["doc"].extend([doc] * len(hashes))
+            line_rows["outlet"].extend([outcome.outlet] * len(hashes))
+            line_rows["line_hash"].extend(hashes)
         texts.write(batch_texts)
         documents.write(columns)
         rejected.write(rejections)
+        lines.write(line_rows)
 
     def _ranges(self, total: int, size: int) -> list[tuple[int, int]]:
         return [(start, min(total, start + size)) for start in range(0, total, size)]
-
-    def lines(self) -> dict[str, int]:
-        total = self._documents_count()
-        sink = ParquetSink(self.work / "lines.parquet", schemas.LINES)
-        task = self.progress.add_task("outlet lines", total=total)
-        for (start, stop), (docs, outlets, hashes) in zip(
-            ranges := self._ranges(total, _BATCH),
-            self._map(_lines_of, ranges),
-            strict=True,
-        ):
-            sink.write({"doc": docs, "outlet": outlets, "line_hash": hashes})
-            self.progress.update(task, advance=stop - start)
-        sink.close()
-        return {"lines": sink.rows}
 
     def outlet_boilerplate(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
         rows = learn_outlet_boilerplate(
@@ -565,7 +563,6 @@ def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanR
     try:
         with stages.progress:
             stages.run("ingest", base, stages.ingest)
-            stages.run("lines", base, stages.lines)
             learned = {**base, "outlet_boilerplate": asdict(config.outlet_boilerplate)}
             stages.run("outlet_boilerplate", learned, lambda: stages.outlet_boilerplate(connection))
             printed = {**learned, "fingerprints": asdict(config.fingerprints)}

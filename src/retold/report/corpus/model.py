@@ -101,8 +101,9 @@ class Family:
     members: tuple[FamilyMember, ...]
     pairs: tuple[int, ...]
     """Every scanned pair whose two documents are both in the family (pair numbers)."""
-    lineage: tuple[int, ...]
-    """The pairs that draw the "who copied whom" graph: one per member (see ``choose_lineage``)."""
+    lineage: tuple[tuple[int, int], ...]
+    """``(doc, pair)``: the pair that explains each member, drawn as "who copied whom" (see
+    ``choose_lineage``)."""
     outlets: int
     earliest: datetime | None
     latest: datetime | None
@@ -197,16 +198,18 @@ def _cut(line: str) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def choose_lineage(members: Iterable[FamilyMember], pairs: Sequence[ReportPair]) -> tuple[int, ...]:
-    """The pairs that say where each member's text most likely came from.
+def choose_lineage(
+    members: Iterable[FamilyMember], pairs: Sequence[ReportPair]
+) -> tuple[tuple[int, int], ...]:
+    """For each member, the pair that says where its text most likely came from: ``(doc, pair)``.
 
     A family of n articles can hold n(n-1)/2 pairs, most of them "both copied the same wire
     story"; drawn all at once that is a hairball. Each member keeps the one pair, among those
-    where it is not the named source, that best explains it: a partner named as its source
-    first, then the largest share of the member found in the partner, then confidence and
-    shared words. Retellings beat compilation links, which are kept only for compilations and
-    the stories they contain. The result reads as "who copied whom": at most one incoming link
-    per article.
+    where it is not the named source, that best explains it: retellings before compilation
+    links (kept only for compilations and the stories they contain) and other shared text; a
+    partner named as the source before an undecided one; then the largest share of the member
+    found in the partner, the confidence and the shared words. The result reads as "who copied
+    whom": at most one incoming link per article; the family's earliest source usually has none.
     """
     chosen: dict[int, tuple[tuple[Any, ...], int]] = {}
     for pair in pairs:
@@ -225,8 +228,7 @@ def choose_lineage(members: Iterable[FamilyMember], pairs: Sequence[ReportPair])
             )
             if doc not in chosen or rank > chosen[doc][0]:
                 chosen[doc] = (rank, pair.pair)
-    wanted = {member.doc for member in members}
-    return tuple(sorted({pair for doc, (_, pair) in chosen.items() if doc in wanted}))
+    return tuple((m.doc, chosen[m.doc][1]) for m in members if m.doc in chosen)
 
 
 # ---------------------------------------------------------------------------------------------
