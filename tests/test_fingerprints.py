@@ -50,3 +50,11 @@ def test_short_documents() -> None:
 
 def test_guarantee_is_w_plus_k_minus_one() -> None:
     assert FingerprintConfig().guaranteed_words == 40
+
+
+def test_line_hashes_match_the_masking_of_each_line() -> None:
+    from retold.clean.outlet_boilerplate import _line_hash, line_hashes
+
+    text = JPOST.read_text(encoding="utf-8") + "\nCafé CRÈME — “Straße”\n\n  spaced   out  \n"
+    expected = sorted({_line_hash(line) for line in text.split("\n") if line.strip()})
+    assert line_hashes(text) == expected
