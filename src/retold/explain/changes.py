@@ -313,11 +313,8 @@ def _refine_terms(changes: list[Change]) -> list[Change]:
     def key(change: Change) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(fold_words(change.a_text)), tuple(fold_words(change.b_text))
 
-    counts = Counter(
-        key(c)
-        for c in changes
-        if c.category is Category.REWORDING and is_term_swap(*map(list, key(c)))
-    )
+    reworded = {id(c): key(c) for c in changes if c.category is Category.REWORDING}
+    counts = Counter(k for k in reworded.values() if is_term_swap(list(k[0]), list(k[1])))
     substantive = [
         c for c in changes if c.category not in (Category.BOILERPLATE, Category.COSMETIC)
     ]
@@ -338,7 +335,7 @@ def _refine_terms(changes: list[Change]) -> list[Change]:
 
     refined = []
     for change in changes:
-        if change.category is Category.REWORDING and counts.get(key(change), 0) >= 2:
+        if change.category is Category.REWORDING and counts.get(reworded[id(change)], 0) >= 2:
             change = replace(change, category=Category.TERMINOLOGY, label="consistent")
         elif change.category is Category.TERMINOLOGY and change.label == "name" and dense(change):
             change = replace(change, category=Category.REWORDING, label="dense")
