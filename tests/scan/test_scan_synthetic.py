@@ -96,7 +96,7 @@ def test_killed_scan_resumes_and_completes(
         str(synthetic_corpus / "articles.jsonl"), "-o", str(results), "--workers", "2",
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    marker = results / ".work" / "fingerprints.done.json"
+    marker = results / ".work" / "ingest.done.json"
     deadline = time.monotonic() + 120
     while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
