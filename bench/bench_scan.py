@@ -25,11 +25,13 @@ For each ``--articles N`` (in one run, on the same corpus for both tools):
 Memory and CPU: while a subprocess runs, its process tree (the process and all its
 descendants, from ``/proc``) is sampled every 0.2 s; "peak RSS (tree)" is the largest sum of the
 tree's RSS (shared pages counted once per process, so it overstates), "peak PSS (tree)" the
-largest sum of proportional set sizes (shared pages split between processes: the closest to
-what the tree really holds), "largest process RSS" both the largest single-process RSS sampled
-and the ``ru_maxrss`` of ``wait4`` (which misses pool workers forked by a forkserver, since the
-measured process does not reap them itself). "CPU s (tree)" sums the CPU time of every process
-seen in the tree (last sample of each, so up to 0.2 s per process is missed).
+largest sum of proportional set sizes (shared pages split between processes), "peak anon PSS
+(tree)" the same for anonymous memory only (heap: what the tree holds besides file pages such as
+memory-mapped texts, which the kernel can drop and reread), "largest process RSS" both the
+largest single-process RSS sampled and the ``ru_maxrss`` of ``wait4`` (which misses pool
+workers forked by a forkserver, since the measured process does not reap them itself).
+"CPU s (tree)" sums the CPU time of every process seen in the tree (last sample of each, so
+up to 0.2 s per process is missed).
 
 Output: a Markdown report printed and written to ``bench/out/bench_scan-<timestamp>.md``, and
 each size's figures to ``bench/out/bench_scan-result-N-seedS.json``; the growth table (seconds
@@ -46,6 +48,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -54,6 +57,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,16 +71,6 @@ from retold.evaluate.synthetic_corpus import PlantedReuse, read_truth
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 MIN_WORDS = 40
-RETOLD_STAGES = (
-    "ingest",
-    "lines",
-    "outlet_boilerplate",
-    "fingerprints",
-    "candidates",
-    "align",
-    "families",
-)
-PEER_STAGES = ("minhash", "lsh_insert", "lsh_query", "verify", "write")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -92,6 +86,8 @@ class Measurement:
     peak_tree_rss: int
     """Bytes: the largest sum of RSS over the process tree, sampled every 0.2 s."""
     peak_tree_pss: int
+    peak_tree_anon: int
+    """Bytes: the largest sum of anonymous PSS (heap, not file pages such as mapped texts)."""
     max_single_rss: int
     """Bytes: ``ru_maxrss`` of ``wait4``: the largest of the process and the descendants it
     reaped itself (pool workers started by a forkserver are not among them)."""
@@ -105,6 +101,8 @@ class Measurement:
     """CPU seconds of every process seen in the tree (from ``/proc``, last sample of each)."""
     load_before: str
     load_after: str
+    stage_peaks: dict[str, dict[str, int]]
+    """Per stage (when the caller tells which one runs): peak tree RSS, PSS, anon PSS."""
 
 
 def _processes() -> dict[int, tuple[int, int, float]]:
@@ -136,29 +134,39 @@ def _tree(root: int, processes: dict[int, tuple[int, int, float]]) -> list[int]:
     return found
 
 
-def _rss_pss(pid: int) -> tuple[int, int]:
+def _memory(pid: int) -> tuple[int, int, int]:
+    """RSS, PSS and anonymous PSS of one process, in bytes (zeros once it is gone)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as handle:
             rss = int(handle.read().split()[1]) * PAGE
-        pss = 0
+        pss = anon = 0
         with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
             for line in handle:
                 if line.startswith(b"Pss:"):
                     pss = int(line.split()[1]) * 1024
+                elif line.startswith(b"Pss_Anon:"):
+                    anon = int(line.split()[1]) * 1024
                     break
-        return rss, pss
+        return rss, pss, anon
     except (OSError, ValueError, IndexError):
-        return 0, 0
+        return 0, 0, 0
 
 
 def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def measure(command: list[str], log: Path, interval: float = 0.2) -> Measurement:
-    """Run ``command`` (stdout and stderr to ``log``), sampling its process tree's memory."""
+def measure(
+    command: list[str],
+    log: Path,
+    stage: Callable[[], str] | None = None,
+    interval: float = 0.2,
+) -> Measurement:
+    """Run ``command`` (stdout and stderr to ``log``), sampling its process tree's memory;
+    ``stage()`` names the stage running at each sample (for per-stage peaks)."""
     load_before = _load()
-    peaks = {"rss": 0, "pss": 0, "processes": 0, "single": 0}
+    peaks = {"rss": 0, "pss": 0, "anon": 0, "processes": 0, "single": 0}
+    stage_peaks: dict[str, dict[str, int]] = {}
     cpu: dict[tuple[int, int], float] = {}
     stop = threading.Event()
     with log.open("wb") as output:
@@ -173,11 +181,20 @@ def measure(command: list[str], log: Path, interval: float = 0.2) -> Measurement
                     if pid in processes:
                         _, start, seconds = processes[pid]
                         cpu[(pid, start)] = max(cpu.get((pid, start), 0.0), seconds)
-                sizes = [_rss_pss(pid) for pid in pids]
-                peaks["single"] = max([peaks["single"], *(rss for rss, _ in sizes)])
-                peaks["rss"] = max(peaks["rss"], sum(rss for rss, _ in sizes))
-                peaks["pss"] = max(peaks["pss"], sum(pss for _, pss in sizes))
+                sizes = [_memory(pid) for pid in pids]
+                totals = {
+                    "rss": sum(size[0] for size in sizes),
+                    "pss": sum(size[1] for size in sizes),
+                    "anon": sum(size[2] for size in sizes),
+                }
+                peaks["single"] = max([peaks["single"], *(size[0] for size in sizes)])
                 peaks["processes"] = max(peaks["processes"], len(pids))
+                for name, value in totals.items():
+                    peaks[name] = max(peaks[name], value)
+                if stage is not None:
+                    current = stage_peaks.setdefault(stage(), {"rss": 0, "pss": 0, "anon": 0})
+                    for name, value in totals.items():
+                        current[name] = max(current[name], value)
                 stop.wait(interval)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -193,6 +210,7 @@ def measure(command: list[str], log: Path, interval: float = 0.2) -> Measurement
         wall=wall,
         peak_tree_rss=peaks["rss"],
         peak_tree_pss=peaks["pss"],
+        peak_tree_anon=peaks["anon"],
         max_single_rss=usage.ru_maxrss * 1024,
         peak_single_rss=peaks["single"],
         cpu_tree=max(sum(cpu.values()), usage.ru_utime + usage.ru_stime),
@@ -201,6 +219,7 @@ def measure(command: list[str], log: Path, interval: float = 0.2) -> Measurement
         cpu_system=usage.ru_stime,
         load_before=load_before,
         load_after=_load(),
+        stage_peaks=stage_peaks,
     )
 
 
@@ -281,12 +300,22 @@ def score(found: list[tuple[str, str]], truth: Truth) -> dict[str, Any]:
 # --- The two tools ---------------------------------------------------------------------------
 
 
+def source_digest() -> str:
+    """SHA-256 (first 12 hex digits) of retold's Python sources: which code was measured."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "src" / "retold").rglob("*.py")):
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _retold_executable() -> list[str]:
     script = REPO / ".venv" / "bin" / "retold"
     return [str(script)] if script.exists() else [sys.executable, "-m", "retold.cli"]
 
 
-def run_retold(folder: Path, articles: int, seed: int, workers: int, truth: Truth) -> dict:
+def run_retold(
+    folder: Path, articles: int, seed: int, workers: int, truth: Truth
+) -> dict[str, Any]:
     results = OUT / f"scan-{articles}-seed{seed}"
     shutil.rmtree(results, ignore_errors=True)
     log = OUT / f"scan-{articles}-seed{seed}.log"
@@ -295,11 +324,28 @@ def run_retold(folder: Path, articles: int, seed: int, workers: int, truth: Trut
         "--workers", str(workers),
     ]  # fmt: skip
     print(f"retold: {' '.join(command)}  (log: {log})", flush=True)
-    measured = measure(command, log)
+
+    def after() -> str:
+        """The stage whose marker was written last ("" before the first): the sample belongs
+        to the stage after it (named once the manifest gives the order)."""
+        markers = list((results / ".work").glob("*.done.json"))
+        if not markers:
+            return ""
+        newest = max(markers, key=lambda path: path.stat().st_mtime_ns)
+        return newest.name.removesuffix(".done.json")
+
+    digest_before = source_digest()
+    measured = measure(command, log, after)
+    digest_after = source_digest()
     if measured.returncode != 0:
         tail = log.read_text(errors="replace")[-3000:]
         raise SystemExit(f"retold scan failed ({measured.returncode}):\n{tail}")
     manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    order = list(manifest.get("timings", {}))
+    following = dict(zip(["", *order], [*order, "publish"], strict=True))
+    measured.stage_peaks = {
+        following.get(name, f"after {name}"): peak for name, peak in measured.stage_peaks.items()
+    }
     pairs = pq.read_table(results / "pairs.parquet", columns=["a_id", "b_id"])
     found = list(zip(pairs.column(0).to_pylist(), pairs.column(1).to_pylist(), strict=True))
     print(f"retold: {measured.wall:.1f} s, scoring {len(found):,} pairs", flush=True)
@@ -311,11 +357,13 @@ def run_retold(folder: Path, articles: int, seed: int, workers: int, truth: Trut
         "counts": manifest.get("counts", {}),
         "measurement": asdict(measured),
         "results": str(results),
+        "source_digest": digest_before,
+        "source_changed_during_run": digest_after != digest_before,
         "scores": {"pairs": score(found, truth)},
     }
 
 
-def run_peer(folder: Path, articles: int, seed: int, workers: int, truth: Truth) -> dict:
+def run_peer(folder: Path, articles: int, seed: int, workers: int, truth: Truth) -> dict[str, Any]:
     out = OUT / f"peer-{articles}-seed{seed}-w{workers}"
     shutil.rmtree(out, ignore_errors=True)
     log = OUT / f"peer-{articles}-seed{seed}-w{workers}.log"
@@ -364,7 +412,7 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f} %"
 
 
-def main_table(size_results: list[dict]) -> list[str]:
+def main_table(size_results: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| size | tool | stage | docs/s | wall s | peak RSS (tree) | recall (guaranteed) |"
         " recall (all planted) | precision |",
@@ -373,8 +421,7 @@ def main_table(size_results: list[dict]) -> list[str]:
     for entry in size_results:
         n = entry["articles"]
         for run in entry["runs"]:
-            stages = RETOLD_STAGES if run["kind"] == "retold" else PEER_STAGES
-            for stage in stages:
+            for stage in run["timings"]:
                 seconds = run["timings"].get(stage)
                 if seconds is None:
                     continue
@@ -399,12 +446,12 @@ def main_table(size_results: list[dict]) -> list[str]:
     return lines
 
 
-def detail_table(size_results: list[dict]) -> list[str]:
+def detail_table(size_results: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| size | tool | wall s | CPU s (tree) | CPU / wall | docs per CPU s | peak RSS (tree) |"
-        " peak PSS (tree) | largest process RSS (sampled / ru_maxrss) | processes |"
-        " load before → after |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        " peak PSS (tree) | peak anon PSS (tree) | largest process RSS (sampled / ru_maxrss) |"
+        " processes | load before → after |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for entry in size_results:
         for run in entry["runs"]:
@@ -414,6 +461,7 @@ def detail_table(size_results: list[dict]) -> list[str]:
                 f"| {entry['articles']:,} | {run['tool']} | {m['wall']:.1f} | {cpu:.1f} |"
                 f" {cpu / m['wall']:.2f} | {_rate(entry['articles'], cpu)} |"
                 f" {_gb(m['peak_tree_rss'])} | {_gb(m['peak_tree_pss'])} |"
+                f" {_gb(m.get('peak_tree_anon', 0))} |"
                 f" {_gb(m['peak_single_rss'])} / {_gb(m['max_single_rss'])} |"
                 f" {m['peak_processes']} |"
                 f" {m['load_before']} → {m['load_after']} |"
@@ -421,7 +469,26 @@ def detail_table(size_results: list[dict]) -> list[str]:
     return lines
 
 
-def recall_table(size_results: list[dict]) -> list[str]:
+def stage_memory_table(size_results: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| size | tool | stage | wall s | peak RSS (tree) | peak PSS (tree) |"
+        " peak anon PSS (tree) |",
+        "|---:|---|---|---:|---:|---:|---:|",
+    ]
+    for entry in size_results:
+        for run in entry["runs"]:
+            peaks = run["measurement"].get("stage_peaks") or {}
+            for stage, peak in peaks.items():
+                seconds = run["timings"].get(stage)
+                lines.append(
+                    f"| {entry['articles']:,} | {run['tool']} | {stage} |"
+                    f" {'' if seconds is None else f'{seconds:.1f}'} | {_gb(peak['rss'])} |"
+                    f" {_gb(peak['pss'])} | {_gb(peak['anon'])} |"
+                )
+    return lines
+
+
+def recall_table(size_results: list[dict[str, Any]]) -> list[str]:
     groups = ("partial", "verbatim", "excerpt_cuts", "term_swaps", "moved_paragraphs",
               "full_copy")  # fmt: skip
     lines = [
@@ -438,14 +505,13 @@ def recall_table(size_results: list[dict]) -> list[str]:
                         f"{_pct(row['recall'])} ({row['found']:,}/{row['pairs']:,})" if row else "–"
                     )
                 lines.append(
-                    f"| {entry['articles']:,} | {run['tool']} | {key} | {scores['found_pairs']:,} | "
-                    + " | ".join(cells)
-                    + " |"
+                    f"| {entry['articles']:,} | {run['tool']} | {key} |"
+                    f" {scores['found_pairs']:,} | " + " | ".join(cells) + " |"
                 )
     return lines
 
 
-def ratio_lines(size_results: list[dict]) -> list[str]:
+def ratio_lines(size_results: list[dict[str, Any]]) -> list[str]:
     lines = []
     for entry in size_results:
         runs = entry["runs"]
@@ -463,23 +529,37 @@ def ratio_lines(size_results: list[dict]) -> list[str]:
             )
         for note in entry.get("notes", []):
             lines.append(f"- {entry['articles']:,} articles: {note}")
+        lines.append(
+            f"- {entry['articles']:,} articles: retold source digest"
+            f" {retold.get('source_digest', '?')}"
+            + (
+                " (**the sources changed while the scan ran**: the figures may mix versions)"
+                if retold.get("source_changed_during_run")
+                else " (unchanged during the scan)"
+            )
+        )
     return lines
 
 
-def growth_table(size_results: list[dict], seed: int) -> list[str]:
-    by_size: dict[int, dict] = {}
+def growth_table(size_results: list[dict[str, Any]], seed: int) -> list[str]:
+    by_size: dict[int, dict[str, Any]] = {}
     for path in sorted(OUT.glob(f"bench_scan-result-*-seed{seed}.json")):
         saved = json.loads(path.read_text(encoding="utf-8"))
         by_size[saved["articles"]] = saved
     for entry in size_results:
         by_size[entry["articles"]] = entry
     sizes = sorted(by_size)
-    columns = [*RETOLD_STAGES, "end to end"]
+    stages: list[str] = []
+    for n in sizes:
+        for run in by_size[n]["runs"]:
+            if run["kind"] == "retold":
+                stages += [stage for stage in run["timings"] if stage not in stages]
+    columns = [*stages, "end to end"]
     lines = [
         "Seconds per 1,000 articles (retold; growth factor vs the previous size in brackets,"
         " 1.00 = linear):",
         "",
-        "| size | measured | " + " | ".join(columns) + " | peak RSS (tree) |",
+        "| size | measured (retold source) | " + " | ".join(columns) + " | peak RSS (tree) |",
         "|---:|---|" + "---:|" * (len(columns) + 1),
     ]
     previous: dict[str, float] = {}
@@ -490,17 +570,21 @@ def growth_table(size_results: list[dict], seed: int) -> list[str]:
             continue
         cells = []
         for column in columns:
-            seconds = (
-                retold["measurement"]["wall"]
-                if column == "end to end"
-                else retold["timings"].get(column, 0.0)
-            )
+            if column == "end to end":
+                seconds = retold["measurement"]["wall"]
+            elif column in retold["timings"]:
+                seconds = retold["timings"][column]
+            else:
+                cells.append("–")
+                previous.pop(column, None)
+                continue
             per_k = 1000 * seconds / n
             growth = f" ({per_k / previous[column]:.2f})" if previous.get(column) else ""
             cells.append(f"{per_k:.3f}{growth}")
             previous[column] = per_k
         lines.append(
-            f"| {n:,} | {entry['timestamp']} | " + " | ".join(cells)
+            f"| {n:,} | {entry['timestamp']} ({retold.get('source_digest', '?')}) | "
+            + " | ".join(cells)
             + f" | {_gb(retold['measurement']['peak_tree_rss'])} |"
         )  # fmt: skip
     peer_rows = []
@@ -604,6 +688,10 @@ def main(argv: list[str] | None = None) -> int:
         "## Memory and CPU",
         "",
         *detail_table(size_results),
+        "",
+        'Per stage (retold; "publish" is after the last stage: writing the results folder):',
+        "",
+        *stage_memory_table(size_results),
         "",
         "## Recall of planted pairs (≥ 40 words copied) by reuse type",
         "",

@@ -236,6 +236,68 @@ def eval_command(
     sys.stdout.write(markdown)
 
 
+@app.command("report")
+def report_command(
+    results: Annotated[
+        Path, typer.Argument(help="A results folder written by retold scan.", show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The report folder (created if needed).")
+    ],
+    all_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--all-pairs", help="Write a pair view for every pair, not only those in a family."
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes rendering pair views (default: all cores).", min=1)
+    ] = (os.cpu_count() or 1),
+) -> None:
+    """Write the corpus view of a scan: a folder of HTML pages that opens offline, from disk.
+
+    index.html lists the story families (sortable, searchable), each with a timeline and a
+    who-copied-whom graph, and an outlet x outlet reuse matrix; every pair opens its own pair
+    view in pairs/. Rerunning on the same results only renders the pair views still missing.
+
+    Example: retold report results/ -o report/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from retold.report.corpus import write_corpus_report
+
+    progress = Progress(
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True, highlight=False),
+        transient=True,
+    )
+    task = progress.add_task("pair views", total=None)
+
+    def advance(done: int, total: int) -> None:
+        if total and not progress.live.is_started and progress.console.is_terminal:
+            progress.start()  # only when there are pages to render: errors stay one line
+        progress.update(task, completed=done, total=total)
+
+    try:
+        stats = write_corpus_report(
+            results, output, all_pairs=all_pairs, workers=workers, progress=advance
+        )
+    except RetoldError as error:
+        raise _fail(error) from None
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+    typer.echo(
+        f"wrote {stats.index}: {stats.families:,} families, {stats.documents:,} articles, "
+        f"{stats.pair_pages:,} pair views ({stats.pages_written:,} new, "
+        f"{stats.pages_reused:,} kept) in {stats.seconds:.1f} s"
+    )
+    typer.echo(f"open {stats.index.resolve().as_uri()}")
+
+
 def main() -> None:
     """Entry point of the ``retold`` script."""
     app()

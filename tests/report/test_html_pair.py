@@ -29,19 +29,15 @@ from retold.report.html import build_pair_view, render_pair_html
 from retold.report.html.pair import script_json
 from tests.conftest import JPOST, KAYHAN
 from tests.property.test_compare_properties import pairs
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
-ATTRIBUTE_PAYLOAD = '"><img src=x onerror="window.__pwned=2">'
-LINK_PAYLOAD = "javascript:alert(1)"
-LONG_LINE = "W" * 20_000
+from tests.report.conftest import (
+    ATTRIBUTE_PAYLOAD,
+    LINK_PAYLOAD,
+    LONG_LINE,
+    SCRIPT_PAYLOAD,
+    TEXT_POINT,
+    Opened,
+    watch,
+)
 
 SHARED_ONE = (
     "The ministry said on Tuesday that the new bridge over the river would open in May, "
@@ -321,52 +317,18 @@ def test_cli_writes_the_page(tmp_path: Path) -> None:
 # In a real browser
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (Debian's, never a downloaded build)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: apt-get install chromium chromium-driver (CI has it)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed: pip install playwright"
-    )
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@dataclasses.dataclass
-class _Opened:
-    page: Any
-    console_errors: list[str]
-    dialogs: list[str]
-
-
-def _open(browser: Any, page_html: str, path: Path) -> _Opened:
+def _open(browser: Any, page_html: str, path: Path) -> Opened:
     path.write_text(page_html, encoding="utf-8")
     context = browser.new_context(viewport={"width": 1400, "height": 900}, reduced_motion="reduce")
-    page = context.new_page()
-    opened = _Opened(page, [], [])
-    page.on(
-        "console",
-        lambda message: (
-            opened.console_errors.append(message.text) if message.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-
-    def on_dialog(dialog: Any) -> None:
-        opened.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    opened = watch(context.new_page())
+    page = opened.page
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     return opened
 
 
 @pytest.fixture
-def seed_page(browser: Any, seed_html: str, tmp_path: Path) -> Iterator[_Opened]:
+def seed_page(browser: Any, seed_html: str, tmp_path: Path) -> Iterator[Opened]:
     opened = _open(browser, seed_html, tmp_path / "pair.html")
     yield opened
     assert opened.console_errors == []
@@ -380,30 +342,16 @@ _IN_PANE = """element => {
     return box.top >= head.bottom - 1 && box.top < pane.bottom && box.bottom > head.bottom;
 }"""
 
-_TEXT_POINT = """element => {
-    // The middle of the first line of plain text of the element (not a change, not a badge).
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (parent.closest('[data-change], .ann') || !node.textContent.trim()) continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const box = range.getClientRects()[0];
-        return {x: box.left + Math.min(40, box.width / 2), y: box.top + box.height / 2};
-    }
-    return null;
-}"""
-
 
 def test_clicking_a_passage_highlights_and_scrolls_to_its_counterpart(
-    seed_page: _Opened, seed: Comparison
+    seed_page: Opened, seed: Comparison
 ) -> None:
     page = seed_page.page
     last = f"p{len(seed.passages) - 1}"
     page.locator(f"#a-{last}").scroll_into_view_if_needed()
     counterpart = page.locator(f"#b-{last}")
     assert not counterpart.evaluate(_IN_PANE), "B should start scrolled away from the passage"
-    point = page.locator(f"#a-{last}").evaluate(_TEXT_POINT)
+    point = page.locator(f"#a-{last}").evaluate(TEXT_POINT)
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     assert "is-active" in (counterpart.get_attribute("class") or "")
@@ -412,12 +360,12 @@ def test_clicking_a_passage_highlights_and_scrolls_to_its_counterpart(
     # Hovering another passage links it on both sides.
     first = page.locator("#a-p0")
     first.scroll_into_view_if_needed()
-    point = first.evaluate(_TEXT_POINT)
+    point = first.evaluate(TEXT_POINT)
     page.mouse.move(point["x"], point["y"])
     assert "is-linked" in (page.locator("#b-p0").get_attribute("class") or "")
 
 
-def test_j_and_k_move_the_current_change(seed_page: _Opened, seed: Comparison) -> None:
+def test_j_and_k_move_the_current_change(seed_page: Opened, seed: Comparison) -> None:
     page = seed_page.page
     listed = [c for c in build_pair_view(seed).script_data()["changes"] if c["listed"]]
     assert len(listed) >= 3
@@ -451,7 +399,7 @@ def test_j_and_k_move_the_current_change(seed_page: _Opened, seed: Comparison) -
     assert page.locator("#nav-status").inner_text() == f"{len(listed)} / {len(listed)}"
 
 
-def test_the_boilerplate_toggle_hides_boilerplate(seed_page: _Opened) -> None:
+def test_the_boilerplate_toggle_hides_boilerplate(seed_page: Opened) -> None:
     page = seed_page.page
     boilerplate = page.locator("#text-a .chg.bp").first
     assert boilerplate.is_visible()

@@ -10,7 +10,7 @@ functions over these records, tested without a browser.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +19,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import duckdb
+import regex
 
+from retold.clean.boilerplate import Block, is_short_line, label_block
 from retold.clean.outlet_boilerplate import line_hashes
 from retold.errors import ResultsError
 from retold.store.texts import TextStore
@@ -32,6 +34,7 @@ __all__ = [
     "ReportPair",
     "ReuseMatrix",
     "choose_lineage",
+    "family_headline",
     "headline_of",
     "load_corpus",
     "safe_href",
@@ -41,6 +44,17 @@ MATRIX_OUTLETS = 30
 """Outlets in the reuse matrix: the most involved ones; more would not fit a screen."""
 _HEADLINE_CHARS = 140
 _HEADLINE_MIN_WORDS = 4
+_HEADLINE_LINES = 12
+_WORD = regex.compile(r"\p{L}{3,}")
+"""A word of a headline; "Jul 15 2018, 11:26 am ET" has one, a headline has at least three."""
+_WEB_CHROME = regex.compile(
+    r"\b(?:please|enter (?:city|your)|zip code|sign(?:ed)? (?:up|in)|log in|subscribe|newsletter"
+    r"|news alerts|commenting)\b"
+    r"|\b(?:facebook|twitter|linkedin|pinterest|whatsapp|email)\b"
+    r".*\b(?:facebook|twitter|linkedin|pinterest|whatsapp|email)\b",
+    regex.IGNORECASE,
+)
+"""Page furniture the boilerplate lexicon leaves to the page's shape: forms, alerts, share bars."""
 _TEXT_BATCH = 512
 """Texts read at once from the text store when looking for headlines."""
 _FAMILY_RELATIONS = ("retelling", "compilation")
@@ -108,7 +122,9 @@ class Family:
     earliest: datetime | None
     latest: datetime | None
     lead: int
-    """The document whose headline names the family (its ``source`` member)."""
+    """The family's earliest document (its ``source`` member)."""
+    headline: str
+    """What names the family: the headline most members share (see ``family_headline``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,24 +185,57 @@ def safe_href(url: str | None) -> str | None:
 
 
 def headline_of(text: str, boilerplate: frozenset[int] = frozenset()) -> str:
-    """The first line of ``text`` that reads like a headline, cut to a readable length.
+    """The line of ``text`` that most likely is its headline, cut to a readable length.
 
-    Scraped corpora often have no title field, but the title is usually the first line; lines
-    the outlet prints under many articles (``boilerplate``, hashes as learned by the scan) and
-    lines of fewer than four words (a date, "Advertisement") are skipped.
+    Scraped corpora often have no title field, but the headline is usually among the first
+    lines, after page chrome. Of the first few lines, those the outlet prints under many
+    articles (``boilerplate``, hashes as learned by the scan), those the boilerplate lexicon
+    recognises (captions, appeals, datelines), form and share-bar furniture ("Enter City and
+    State or Zip Code") and those under four words or three real words
+    (a date, "Advertisement") are skipped; the first remaining line shaped like a headline
+    (short, no sentence end) wins, else the first remaining line, else the first line.
     """
-    fallback = ""
-    for raw in text.split("\n"):
+    first = ""
+    prose = ""
+    for raw in text.split("\n")[:_HEADLINE_LINES]:
         line = " ".join(raw.split())
         if not line:
             continue
-        fallback = fallback or line
-        if len(line.split()) < _HEADLINE_MIN_WORDS:
+        first = first or line
+        if len(line.split()) < _HEADLINE_MIN_WORDS or len(_WORD.findall(line)) < 3:
             continue
         if boilerplate and set(line_hashes(line)) <= boilerplate:
             continue
-        return _cut(line)
-    return _cut(fallback)
+        if label_block(Block(line)) is not None or _WEB_CHROME.search(line):
+            continue
+        if is_short_line(line):
+            return _cut(line)
+        prose = prose or line
+    return _cut(prose or first)
+
+
+def family_headline(documents: Sequence[ReportDocument], lead: ReportDocument) -> str:
+    """The headline two or more of a family's articles share, else the earliest article's.
+
+    Retellings usually copy the headline too, while a line of page chrome mistaken for a
+    headline belongs to one outlet (or one network) only; the earliest article's headline wins
+    ties. A wire story split over several families keeps its headline in each of them.
+    """
+    counts: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    lead_key = lead.headline.casefold()
+    if lead_key:
+        counts[lead_key] = 0  # first in the counter: it wins ties
+        spelled[lead_key] = lead.headline
+    for document in documents:
+        key = document.headline.casefold()
+        if key:
+            counts[key] += 1
+            spelled.setdefault(key, document.headline)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda key: counts[key])
+    return spelled[best] if counts[best] >= 2 or not lead_key else lead.headline
 
 
 def _cut(line: str) -> str:
@@ -275,7 +324,11 @@ def _rows(connection: duckdb.DuckDBPyConnection, query: str) -> list[tuple[Any, 
 def _boilerplate(
     connection: duckdb.DuckDBPyConnection, results: Path, outlets: set[str]
 ) -> dict[str, frozenset[int]]:
-    """The lines each outlet repeats, as learned by the scan (empty if the file is absent)."""
+    """The lines each outlet repeats, as learned by the scan (empty if the file is absent).
+
+    Lines shared across many families are not added: a wire story's headline and body are
+    often spread over several families, so "found in many families" does not mean chrome.
+    """
     path = results / ".work" / "outlet_boilerplate.parquet"
     if not path.exists() or not outlets:
         return {}
@@ -311,10 +364,8 @@ def _load_documents(
         for start in range(0, len(untitled), _TEXT_BATCH):
             batch = untitled[start : start + _TEXT_BATCH]
             for doc, text in zip(batch, store.take(batch), strict=True):
-                outlet = outlet_of[doc]
-                headlines[doc] = headline_of(
-                    text or "", boilerplate.get(outlet, frozenset()) if outlet else frozenset()
-                )
+                skipped = boilerplate.get(outlet_of[doc] or "", frozenset())
+                headlines[doc] = headline_of(text or "", skipped)
     documents = {}
     for doc, doc_id, outlet, title, url, published, zone_known, chars in rows:
         title = title.strip() if title and title.strip() else None
@@ -382,7 +433,8 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
             f"{_quote(work / 'documents.parquet')})"
         )
         connection.execute(
-            f"CREATE TEMP VIEW pairs AS SELECT * FROM read_parquet({_quote(results / 'pairs.parquet')})"
+            "CREATE TEMP VIEW pairs AS SELECT * FROM read_parquet("
+            f"{_quote(results / 'pairs.parquet')})"
         )
         connection.execute(
             "CREATE TEMP VIEW families AS SELECT family_id, doc_id, role, share FROM read_parquet("
@@ -477,7 +529,7 @@ def _family(
     documents: dict[int, ReportDocument],
     pairs: dict[int, ReportPair],
 ) -> Family:
-    dated = [documents[m.doc].published for m in members if documents[m.doc].published]
+    dated = [published for m in members if (published := documents[m.doc].published) is not None]
     outlets = {documents[m.doc].outlet for m in members}
     lead = next((m.doc for m in members if m.role == "source"), members[0].doc)
     return Family(
@@ -489,4 +541,5 @@ def _family(
         earliest=min(dated) if dated else None,
         latest=max(dated) if dated else None,
         lead=lead,
+        headline=family_headline([documents[m.doc] for m in members], documents[lead]),
     )

@@ -157,6 +157,7 @@ def index_data(model: CorpusModel) -> dict[str, Any]:
                 "first": _time(family.earliest),
                 "last": _time(family.latest),
                 "lead": positions.doc_at[family.lead],
+                "headline": family.headline,
             }
             for family in model.families
         ],
