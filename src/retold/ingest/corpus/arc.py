@@ -23,6 +23,7 @@ from pathlib import Path
 
 from retold.ingest.corpus.payload import WebResponse, to_record
 from retold.ingest.corpus.reasons import Reason, reason
+from retold.ingest.corpus.streams import GZIP_MAGIC
 from retold.records import RawRecord, Rejection
 
 __all__ = ["read_arc"]
@@ -30,7 +31,6 @@ __all__ = ["read_arc"]
 _MAX_HEADER_LINE = 64 * 1024
 _MAX_HTTP_HEADER = 64 * 1024
 _SKIP_CHUNK = 1 << 20
-_GZIP_MAGIC = b"\x1f\x8b"
 _DATE = re.compile(r"^\d{8,20}$")
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 
@@ -57,7 +57,7 @@ def read_arc(path: Path, *, name: str, max_bytes: int) -> Iterator[RawRecord | R
     source = str(path)
     try:
         raw = path.open("rb")
-        compressed = raw.read(2) == _GZIP_MAGIC
+        compressed = raw.read(2) == GZIP_MAGIC
         raw.seek(0)
     except OSError as error:
         yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))

@@ -13,12 +13,11 @@ import zlib
 from pathlib import Path
 
 from retold.ingest.corpus.reasons import Reason, reason
+from retold.ingest.corpus.streams import GZIP_MAGIC
 from retold.ingest.html import looks_like_html
 from retold.records import RawRecord, Rejection
 
 __all__ = ["read_file"]
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def read_file(path: Path, *, name: str, max_bytes: int) -> RawRecord | Rejection:
@@ -38,7 +37,7 @@ def read_file(path: Path, *, name: str, max_bytes: int) -> RawRecord | Rejection
             return reject(Reason.TOO_LARGE, f"{size:,} bytes; the limit is {max_bytes:,}")
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
-        if data.startswith(_GZIP_MAGIC):
+        if data.startswith(GZIP_MAGIC):
             data = _gunzip(data, max_bytes)
     except _TooLargeError:
         return reject(Reason.TOO_LARGE, f"over {max_bytes:,} bytes when decompressed")

@@ -9,24 +9,22 @@ a locator is the line an editor shows.
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from retold.ingest.corpus.fields import ROLES, FieldMap, build_record, missing_text_field, pick
 from retold.ingest.corpus.reasons import Reason, reason
+from retold.ingest.corpus.streams import open_stream
 from retold.records import RawRecord, Rejection
 
 __all__ = ["read_jsonl"]
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
 _SKIP_CHUNK = 1 << 20
-_BUFFER = 1 << 20
-_Stream = io.BufferedIOBase
+_Stream = BinaryIO
 """A readable binary stream: a buffered file, or a GzipFile around one."""
 
 
@@ -40,13 +38,11 @@ def read_jsonl(
     """
     source = str(path)
     try:
-        raw = io.BufferedReader(io.FileIO(path, "rb"), buffer_size=_BUFFER)
-        compressed = raw.peek(2)[:2] == _GZIP_MAGIC
+        raw, stream = open_stream(path)
     except OSError as error:
         yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     with raw:
-        stream: _Stream = gzip.GzipFile(fileobj=raw) if compressed else raw
         yield from _lines(stream, source=source, name=name, fields=fields, max_bytes=max_bytes)
 
 

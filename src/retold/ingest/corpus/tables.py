@@ -12,7 +12,6 @@ a damaged row group rejects its own rows (the footer says how many) and the next
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import sys
 import zlib
@@ -28,12 +27,11 @@ from retold.ingest.corpus.fields import (
     resolve_columns,
 )
 from retold.ingest.corpus.reasons import Reason, reason
+from retold.ingest.corpus.streams import open_stream
 from retold.records import RawRecord, Rejection
 
 __all__ = ["read_csv", "read_parquet"]
 
-_GZIP_MAGIC = b"\x1f\x8b"
-_BUFFER = 1 << 20
 _PARQUET_BATCH = 1024
 _FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 """csv refuses fields over 128 KB by default; articles are longer. The limit is global to the
@@ -51,15 +49,13 @@ def read_csv(
     """
     source = str(path)
     try:
-        raw = io.BufferedReader(io.FileIO(path, "rb"), buffer_size=_BUFFER)
-        compressed = raw.peek(2)[:2] == _GZIP_MAGIC
+        raw, binary = open_stream(path)
     except OSError as error:
         yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     with raw:
-        binary = gzip.GzipFile(fileobj=raw) if compressed else raw
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
         rows = csv.reader(text, delimiter=delimiter)
         yield from _rows(rows, source=source, name=name, fields=fields, max_bytes=max_bytes)

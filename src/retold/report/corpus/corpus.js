@@ -15,22 +15,12 @@
   // Class names are built from fixed vocabularies only, whatever the data says.
   function roleName(role) { return known(ROLE_ORDER, role) ? role : "member"; }
   function relationName(relation) { return known(RELATION_NAMES, relation) ? relation : "shared_text"; }
-  var RELATION_NAMES = {
-    retelling: "retelling",
-    compilation: "compilation",
-    shared_quote: "shared quote",
-    shared_text: "shared text"
-  };
+  var RELATION_NAMES = RETOLD_RELATION_NAMES;
 
   // ------------------------------------------------------------------------------------------
   // Building DOM from data: text only.
 
-  function node(tag, className, text) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    if (text !== undefined && text !== null) { element.textContent = String(text); }
-    return element;
-  }
+  var node = retoldNode;
   function svgNode(tag, attributes, text) {
     var element = document.createElementNS(SVG_NS, tag);
     Object.keys(attributes || {}).forEach(function (name) {

@@ -46,8 +46,9 @@ def _environment() -> Environment:
 
 @cache
 def _script(name: str) -> tuple[Markup, str]:
-    """An inline script and its CSP hash source (refused if it could end its element)."""
-    script = _asset(name)
+    """An inline script (the shared helpers, then ``name``) and its CSP hash source (refused if
+    it could end its element)."""
+    script = _asset("common.js") + "\n" + _asset(name)
     if "</" in script or "<!--" in script:
         raise ValueError(f"{name} must not contain '</' or '<!--' (it is inlined)")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")

@@ -5,19 +5,9 @@
   var data = JSON.parse(document.getElementById("corpus-data").textContent);
   var docs = data.docs;
   var PAGE = 100;
-  var RELATION_NAMES = {
-    retelling: "retelling",
-    compilation: "compilation",
-    shared_quote: "shared quote",
-    shared_text: "shared text"
-  };
+  var RELATION_NAMES = RETOLD_RELATION_NAMES;
 
-  function node(tag, className, text) {
-    var element = document.createElement(tag);
-    if (className) { element.className = className; }
-    if (text !== undefined && text !== null) { element.textContent = String(text); }
-    return element;
-  }
+  var node = retoldNode;
   function pairHref(pair) { return "pairs/" + String(Math.floor(Number(pair.pair))) + ".html"; }
   function percent(value) { return Math.round(value * 100) + " %"; }
   function outletName(doc) { return doc.outlet || "outlet unknown"; }
