@@ -15,7 +15,8 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    its words (at least half of them; ties go to the partner the source verdict names, then to
    the longer shared text), so a weak bridge between two stories cannot merge them: families
    are the trees of these attachments. An article that no one chose and that chose no one
-   (less than half of it is shared with anyone) then joins its strongest partner's family.
+   (less than half of it is shared with anyone, say a copy inside a page of chrome) then joins
+   its strongest partner's family, if they share a story's worth of words and a third of it.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class FamilyMember:
 _CONTAINED = 0.5
 _STORY_WORDS = 80
 _ATTACH_SHARE = 0.5
+_LONE_SHARE = 0.3
 
 
 def _contains(edge: PairEdge, host: int) -> bool:
@@ -125,12 +127,15 @@ def _source_side(edge: PairEdge, doc: int) -> bool:
 def _strongest_partners(
     edges: Sequence[PairEdge], relations: dict[tuple[int, int], str]
 ) -> dict[int, int]:
-    """For every article in a retelling, the partner it shares most words with."""
+    """For every article in a retelling, the partner it shares most words with: a story's worth
+    of words (``_STORY_WORDS``) and at least ``_LONE_SHARE`` of the article."""
     strongest: dict[int, tuple[int, int]] = {}
     for edge in edges:
-        if relations[(edge.a, edge.b)] != "retelling":
+        if relations[(edge.a, edge.b)] != "retelling" or edge.shared_words < _STORY_WORDS:
             continue
         for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
+            if _own_share(edge, doc) < _LONE_SHARE:
+                continue  # a long article quoting a short item (a tweet) is not its retelling
             if doc not in strongest or (edge.shared_words, -partner) > strongest[doc]:
                 strongest[doc] = (edge.shared_words, -partner)
     return {doc: -negative for doc, (_, negative) in strongest.items()}
