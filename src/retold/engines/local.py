@@ -549,7 +549,7 @@ def _utc(moment: datetime | None) -> datetime | None:
 def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanReport:
     """Run (or resume) every stage of a scan; the final files are written by the caller."""
     stages = _Stages(inputs, results, config)
-    scan_inputs = [str(path) for path in inputs]
+    scan_inputs = [str(path.resolve()) for path in inputs]  # the same files, however named
     base = {
         "inputs": scan_inputs,
         "fields": asdict(config.fields),
