@@ -38,7 +38,12 @@ import regex
 
 from retold.api import compare_documents
 from retold.errors import RetoldError
-from retold.evaluate.sentences import SentenceBank, load_sentences
+from retold.evaluate.sentences import (
+    EXTRACTION_TRUTH,
+    HELSINKI_CSV,
+    SentenceBank,
+    load_sentences,
+)
 from retold.evaluate.synthetic_pairs import (
     PAIR_OBFUSCATIONS,
     Obfuscation,
@@ -62,9 +67,6 @@ __all__ = [
     "run_detector",
     "sentence_bank",
 ]
-
-HELSINKI_CSV = Path("helsinki-summit") / "helsinki_articles.csv"
-EXTRACTION_TRUTH = Path("article-extraction-benchmark") / "ground-truth.json"
 
 MIN_SOURCE_WORDS = 150
 """Shorter bodies are left out: an excerpt of 40-300 words needs room around it."""

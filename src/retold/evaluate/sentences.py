@@ -27,6 +27,8 @@ from retold.errors import InputError
 from retold.tokens import fold_words, tokenize
 
 __all__ = [
+    "EXTRACTION_TRUTH",
+    "HELSINKI_CSV",
     "SentenceBank",
     "SentenceDataMissingError",
     "bank_of",
