@@ -94,3 +94,11 @@ def test_story_found_only_in_a_compilation_gets_its_own_family() -> None:
     ]
     members, _ = build_families(edges, [None] * 10)
     assert sorted(map(sorted, families_of(members).values())) == [[0, 9], [1, 9]]
+
+
+def test_a_short_copy_and_the_long_article_it_was_cut_from_are_one_family() -> None:
+    # Only the short copy holds half of its words in the pair; the long source must still be
+    # listed as a member of the family the copy attaches to.
+    edges = [edge(0, 1, a_in_b=1.0, b_in_a=0.08, words=38)]
+    members, _ = build_families(edges, [when(9), when(10)])
+    assert families_of(members) == {0: {0, 1}}

@@ -188,7 +188,8 @@ def build_families(
         if doc not in compilations and doc not in best
     }
     groups: dict[int, list[int]] = defaultdict(list)
-    for doc in sorted(set(best) | contained_only):
+    attached = set(best) | {partner for _, partner in best.values()}
+    for doc in sorted(attached | contained_only):
         groups[union.find(doc)].append(doc)
     share: dict[int, float] = defaultdict(float)
     for edge in edges:
