@@ -647,7 +647,14 @@ def main(argv: list[str] | None = None) -> int:
             "runs": [],
             "notes": [],
         }
+        saved = OUT / f"bench_scan-result-{articles}-seed{arguments.seed}.json"
+
+        def save(entry: dict[str, Any] = entry, saved: Path = saved) -> None:
+            """Written after every run, so a killed benchmark keeps what it measured."""
+            saved.write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
+
         entry["runs"].append(run_retold(folder, articles, arguments.seed, arguments.workers, truth))
+        save()
         if arguments.skip_peer:
             entry["notes"].append("peer skipped (--skip-peer)")
         else:
@@ -660,9 +667,8 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     continue
                 entry["runs"].append(run_peer(folder, articles, arguments.seed, workers, truth))
-        (OUT / f"bench_scan-result-{articles}-seed{arguments.seed}.json").write_text(
-            json.dumps(entry, indent=2) + "\n", encoding="utf-8"
-        )
+                save()
+        save()
         size_results.append(entry)
         del truth
 

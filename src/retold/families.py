@@ -205,16 +205,13 @@ def build_families(
             family_of[doc] = family
             role = "source" if doc == earliest else "member"
             members.append(FamilyMember(family, doc, role, round(share[doc], 4)))
+    contained_by: dict[int, set[int]] = defaultdict(set)  # host → the stories it holds
+    for (a, b), relation in relations.items():
+        if relation == "compilation":
+            contained_by[a].add(b)
+            contained_by[b].add(a)
     for host in sorted(compilations):
-        joined = sorted(
-            {
-                family_of[partner]
-                for edge in edges
-                if relations[(edge.a, edge.b)] == "compilation" and host in (edge.a, edge.b)
-                for partner in (edge.a, edge.b)
-                if partner != host and partner in family_of
-            }
-        )
+        joined = sorted({family_of[p] for p in contained_by[host] if p in family_of})
         members.extend(FamilyMember(f, host, "compilation", round(share[host], 4)) for f in joined)
     members.sort(key=lambda m: (m.family, m.doc))
     return members, relations
