@@ -27,7 +27,7 @@ def _page_and_gold(tmp_path: Path, html_dir: Path, truth: dict, key: str) -> tup
     return page, gold
 
 
-def test_page_and_its_gold_body_are_mostly_one_passage(tmp_path: Path, benchmark) -> None:  # noqa: ANN001
+def test_page_and_its_gold_body_are_mostly_one_passage(tmp_path: Path, benchmark) -> None:
     html_dir, truth = benchmark
     keys = sorted(key for key in truth if len(truth[key]["articleBody"].split()) > 150)[:8]
     for key in keys:
