@@ -19,12 +19,11 @@ import argparse
 import csv
 import difflib
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_ms
 
 from retold import compare
 from retold.tokens import tokenize
@@ -35,16 +34,6 @@ SEEDS = (
     REPO / "examples" / "kayhan-2019-06-24-iran-iraq-exercises.txt",
 )
 HELSINKI = REPO.parent / "shared" / "data" / "helsinki-summit" / "helsinki_articles.csv"
-
-
-def median_ms(function: Callable[[], object], runs: int) -> float:
-    function()  # warm caches and lazy imports
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
 
 
 def long_pair(words: int = 10_000, seed: int = 7) -> tuple[str, str]:
@@ -89,8 +78,9 @@ def bench_pair(name: str, path_a: Path, path_b: Path, runs: int) -> None:
     b_tokens = tokenize(path_b.read_text(encoding="utf-8")).folded
     retold_ms = median_ms(lambda: compare(path_a, path_b), runs)
     difflib_ms = median_ms(
-        lambda: difflib.SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
-        .get_matching_blocks(),
+        lambda: difflib.SequenceMatcher(
+            None, a_tokens, b_tokens, autojunk=False
+        ).get_matching_blocks(),
         max(3, runs // 4),
     )
     print(

@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import xxhash
+from timing import median_ms
 
 from retold.tokens import fold, tokenize
 
@@ -48,16 +47,6 @@ def old_tokenize(text: str) -> tuple[object, ...]:
     encoded = folded_text.encode("utf-8", "surrogatepass").split(b"\x00") if raw else []
     keys = np.fromiter(map(xxhash.xxh3_64_intdigest, encoded), dtype=np.uint64, count=len(raw))
     return text, raw, folded, keys, starts, ends, parts[0::2]
-
-
-def median_ms(function: Callable[[], object], runs: int) -> float:
-    function()  # warm caches, lazy imports and the character tables
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
 
 
 def helsinki_text(size: int = LONG_TEXT) -> str:

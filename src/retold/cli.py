@@ -19,6 +19,8 @@ from rich.console import Console
 from retold import __version__
 from retold.api import CompareConfig, compare, scan
 from retold.errors import NothingInCommonError, RetoldError
+from retold.fingerprints import FingerprintConfig
+from retold.pairs import PairConfig
 from retold.report.json import comparison_to_json
 from retold.report.terminal import render_comparison
 
@@ -121,8 +123,8 @@ def compare_command(
         render_comparison(comparison, console, show_all=show_all)
 
 
-_K = 12
-_W = 29
+_FINGERPRINTS = FingerprintConfig()
+_PAIRS = PairConfig()
 
 
 @app.command("scan")
@@ -147,14 +149,16 @@ def scan_command(
         str | None,
         typer.Option(help='A marker standing for a paragraph break in the texts, e.g. " ### ".'),
     ] = None,
-    shingle: Annotated[int, typer.Option("-k", help="Words per shingle.", min=2)] = _K,
-    window: Annotated[int, typer.Option("-w", help="Winnowing window (shingles).", min=1)] = _W,
+    shingle: Annotated[int, typer.Option("-k", help="Words per shingle.", min=2)] = _FINGERPRINTS.k,
+    window: Annotated[
+        int, typer.Option("-w", help="Winnowing window (shingles).", min=1)
+    ] = _FINGERPRINTS.w,
     max_document_frequency: Annotated[
         int, typer.Option(help="Drop fingerprints found in more documents than this.", min=2)
     ] = 100,
     min_words: Annotated[
         int, typer.Option(help="Keep a pair only with a shared passage of this many words.", min=1)
-    ] = 20,
+    ] = _PAIRS.min_passage_words,
     workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).", min=1)] = (
         os.cpu_count() or 1
     ),
@@ -174,9 +178,7 @@ def scan_command(
     """
     from retold.candidates import CandidateConfig
     from retold.engines.local import ScanConfig
-    from retold.fingerprints import FingerprintConfig
     from retold.ingest.corpus import FieldMap
-    from retold.pairs import PairConfig
     from retold.report.summary import render_scan_summary
 
     overrides = {
