@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.fingerprints import FingerprintConfig, fingerprint
+from retold.config import FingerprintConfig
+from retold.fingerprints import fingerprint
 from retold.tokens import tokenize
 from tests.conftest import JPOST
 

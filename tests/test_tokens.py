@@ -21,8 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retold import _charclass as cc
+from retold import tokens as tokens_module
 from retold.tokens import (
     _SHORT_TEXT,
+    _TABLES_PAY_OFF,
     Tokens,
     _string_keys,
     _tokenize_long,
@@ -92,7 +95,7 @@ def test_gaps_and_raw_reassemble_the_text(way: Way, jpost_text: str, kayhan_text
 def test_the_seed_articles_tokenize_as_the_oracle(jpost_text: str, kayhan_text: str) -> None:
     check_against_oracle(jpost_text)
     check_against_oracle(kayhan_text)
-    assert len(jpost_text) >= _SHORT_TEXT  # so tokenize itself takes the numpy way
+    assert len(jpost_text) >= _SHORT_TEXT
     assert spans(tokenize(jpost_text)) == oracle_spans(jpost_text)
 
 
@@ -113,12 +116,22 @@ def test_text_with_nul_and_lone_surrogates(way: Way) -> None:
         assert way(text).gaps[1] in ("\x00", "\ud800")
 
 
-def test_tokenize_takes_the_numpy_way_from_a_length_on() -> None:
+def test_tokenize_takes_the_numpy_way_for_long_texts_once_the_tables_pay_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     short = "U.S. troops, 1,000 of them. " * 10
     long = short * (_SHORT_TEXT // len(short) + 1)
     assert len(short) < _SHORT_TEXT <= len(long)
-    assert "raw" in tokenize(short).__dict__  # the regex way builds the strings at once
+    monkeypatch.setattr(tokens_module, "_regex_characters", 0)
+    monkeypatch.setattr(cc, "char_tables_built", lambda: False)
+    assert "raw" in tokenize(long).__dict__  # the regex way builds the strings at once
+    assert tokens_module._regex_characters == len(long)
+    monkeypatch.setattr(tokens_module, "_regex_characters", _TABLES_PAY_OFF)
     assert "raw" not in tokenize(long).__dict__  # numpy builds them when asked for
+    monkeypatch.setattr(tokens_module, "_regex_characters", 0)
+    monkeypatch.setattr(cc, "char_tables_built", lambda: True)
+    assert "raw" not in tokenize(long).__dict__  # tables already there: numpy at once
+    assert "raw" in tokenize(short).__dict__  # a short text always takes the regex
     check_against_oracle(long)
 
 

@@ -2,7 +2,7 @@
 
 The tokenizer classifies and folds every character of an article with numpy lookups into these
 tables, instead of a regex engine or a Python call per character. The tables are built once, on
-first use (about 50 ms), from the very definitions they stand for: the ``re`` classes ``\\w``
+first use (about 80 ms), from the very definitions they stand for: the ``re`` classes ``\\w``
 and ``\\d`` (matched as runs over a string of every code point) and the ``fold`` function of
 ``retold.tokens`` (applied to every character a token can hold, in a single call). A lookup thus
 answers exactly what those would, on this Python's Unicode version.
@@ -32,6 +32,7 @@ __all__ = [
     "WORD",
     "CharTables",
     "char_tables",
+    "char_tables_built",
     "combine_hashes",
     "finalize",
     "string_hashes",
@@ -148,6 +149,11 @@ def char_tables(fold: Callable[[str], str]) -> CharTables:
     fold_lengths, fold_hashes = _build_fold(fold, words, int(words[-1]) + 2)
     joint_lengths, joint_hashes = _build_fold(fold, joints, int(joints[-1]) + 2)
     return CharTables(classes, fold_lengths, fold_hashes, joint_lengths, joint_hashes)
+
+
+def char_tables_built() -> bool:
+    """Whether ``char_tables`` has already been called in this process."""
+    return char_tables.cache_info().currsize > 0
 
 
 def _powers_of_base(count: int) -> UInt64Array:

@@ -14,15 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-__all__ = ["CandidateConfig", "CandidateStats", "find_candidates"]
+from retold.config import CandidateConfig
 
-
-@dataclass(frozen=True, slots=True)
-class CandidateConfig:
-    """``max_document_frequency``: the cap above which a fingerprint is dropped."""
-
-    max_document_frequency: int = 100
-    min_shared_fingerprints: int = 1
+__all__ = ["CandidateStats", "find_candidates"]
 
 
 @dataclass(frozen=True, slots=True)

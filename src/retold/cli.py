@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable;
 4 input not usable as an article (binary, undecodable, empty, too large); 5 the two texts share
-no passage.
+no passage; 6 ``retold doctor`` found a required part missing.
 """
 
 from __future__ import annotations
@@ -14,15 +14,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from retold import __version__
-from retold.api import CompareConfig, compare, scan
+from retold.config import CompareConfig, FingerprintConfig, PairConfig
 from retold.errors import NothingInCommonError, RetoldError
-from retold.fingerprints import FingerprintConfig
-from retold.pairs import PairConfig
-from retold.report.json import comparison_to_json
-from retold.report.terminal import render_comparison
 
 __all__ = ["app", "main"]
 
@@ -90,6 +85,8 @@ def compare_command(
     """
     if a == "-" and b == "-":
         raise typer.BadParameter("only one of A and B can be read from stdin")
+    from retold.api import compare
+
     try:
         comparison = compare(a, b, config=CompareConfig(max_bytes=max_bytes))
         if not comparison.passages:
@@ -100,6 +97,8 @@ def compare_command(
     except RetoldError as error:
         raise _fail(error) from None
     if output_format is OutputFormat.JSON:
+        from retold.report.json import comparison_to_json
+
         report = comparison_to_json(comparison)
         if output is None:
             sys.stdout.write(report + "\n")
@@ -115,6 +114,10 @@ def compare_command(
         else:
             output.write_text(page, encoding="utf-8")
         return
+    from rich.console import Console
+
+    from retold.report.terminal import render_comparison
+
     if output is None:
         render_comparison(comparison, Console(highlight=False), show_all=show_all)
         return
@@ -176,7 +179,10 @@ def scan_command(
 
     Example: retold scan articles.jsonl crawl.warc.gz -o results/
     """
-    from retold.candidates import CandidateConfig
+    from rich.console import Console
+
+    from retold.api import scan
+    from retold.config import CandidateConfig
     from retold.engines.local import ScanConfig
     from retold.ingest.corpus import FieldMap
     from retold.report.summary import render_scan_summary
@@ -264,6 +270,7 @@ def report_command(
 
     Example: retold report results/ -o report/
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from retold.report.corpus import write_corpus_report
@@ -298,6 +305,27 @@ def report_command(
         f"{stats.pages_reused:,} kept) in {stats.seconds:.1f} s"
     )
     typer.echo(f"open {stats.index.resolve().as_uri()}")
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Check what retold needs and the optional parts, and say how to get what is missing.
+
+    Exits with 0 when everything the core needs works (reading text, HTML and WARC,
+    comparing, scanning, reporting), 6 otherwise; optional parts only inform.
+    """
+    from retold.doctor import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        status = "ok" if check.ok else ("MISSING" if check.required else "absent")
+        typer.echo(f"{status:<8} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            typer.echo(f"{'':<8} fix: {check.fix}")
+    broken = [check.name for check in checks if check.required and not check.ok]
+    if broken:
+        sys.stderr.write(f"retold: error: required parts missing: {', '.join(broken)}\n")
+        raise typer.Exit(6)
 
 
 def main() -> None:

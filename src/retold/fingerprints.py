@@ -18,26 +18,10 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
+from retold.config import FingerprintConfig
 from retold.shingles import shingle_hashes
 
-__all__ = ["FingerprintConfig", "Fingerprints", "fingerprint"]
-
-
-@dataclass(frozen=True, slots=True)
-class FingerprintConfig:
-    """Shingle size ``k`` (words) and window ``w`` (shingles); see ``guaranteed_words``."""
-
-    k: int = 12
-    w: int = 29
-
-    def __post_init__(self) -> None:
-        if self.k < 1 or self.w < 1:
-            raise ValueError("k and w must be at least 1")
-
-    @property
-    def guaranteed_words(self) -> int:
-        """Shared runs of at least this many words always yield a common fingerprint."""
-        return self.w + self.k - 1
+__all__ = ["Fingerprints", "fingerprint"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retold.api import compare_documents
 from retold.clean.boilerplate import Block, is_short_line, label_block
 from retold.clean.quotes import QuoteSpans
+from retold.config import PairConfig
+from retold.core import compare_documents
 from retold.records import Comparison, Document, Verdict
 
-__all__ = ["PairConfig", "PairResult", "Relation", "align_pair"]
+__all__ = ["PairResult", "Relation", "align_pair"]
 
 
 class Relation:
@@ -29,17 +30,6 @@ class Relation:
     SHARED_QUOTE = "shared_quote"
     SHARED_TEXT = "shared_text"
     COMPILATION = "compilation"
-
-
-@dataclass(frozen=True, slots=True)
-class PairConfig:
-    min_passage_words: int = 20
-    """A pair is kept only with a passage of at least this many matched words, that many of
-    them on lines of prose."""
-    retelling_share: float = 0.3
-    """Share of the more contained article's own (unquoted) words that makes a retelling."""
-    quote_share: float = 0.6
-    """Share of the shared text inside quotation marks that makes a shared quote."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from retold.align.passages import AlignConfig, align_keys
-from retold.align.tiles import Tile, TilingConfig, find_tiles
+from retold.align.passages import align_keys
+from retold.align.tiles import Tile, find_tiles
+from retold.config import AlignConfig, TilingConfig
 
 
 def keys(words: str) -> np.ndarray:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retold import Comparison, Document, compare_documents
-from retold.align.passages import AlignConfig
+from retold.config import AlignConfig
 from retold.records import Change, ChangeKind, Verdict
 from retold.tokens import tokenize
 from tests.conftest import JPOST

@@ -16,25 +16,10 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
-from retold.align.tiles import Tile, TilingConfig, find_tiles
+from retold.align.tiles import Tile, find_tiles
+from retold.config import AlignConfig
 
-__all__ = ["AlignConfig", "AlignedPassage", "Alignment", "Edit", "align_keys"]
-
-
-@dataclass(frozen=True, slots=True)
-class AlignConfig:
-    """Parameters of the alignment (token counts)."""
-
-    tiling: TilingConfig = TilingConfig()
-    max_gap: int = 8
-    """Most words on either side between two tiles of one passage."""
-    min_passage_words: int = 6
-    """Passages with fewer matched words are dropped as chance matches."""
-    dense_gap: int = 40
-    """Two passages that follow each other in both texts, at most this many words apart on
-    either side, are one passage when the words between them are similar (``dense_similarity``):
-    a stretch edited too densely for any 4-word seed (word spinning) does not cut a passage."""
-    dense_similarity: float = 0.5
+__all__ = ["AlignedPassage", "Alignment", "Edit", "align_keys"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,23 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from retold.config import TilingConfig
 from retold.shingles import shingle_hashes
 
-__all__ = ["Tile", "TilingConfig", "find_tiles"]
-
-
-@dataclass(frozen=True, slots=True)
-class TilingConfig:
-    """Parameters of the tiling.
-
-    ``min_length`` is the seed length k: shorter shared runs are only found inside passages, by
-    the inner alignment. ``max_occurrences`` drops seeds that repeat more often than that in
-    either text (a chant, a list of repeated phrases), which would otherwise make the seed join
-    quadratic.
-    """
-
-    min_length: int = 4
-    max_occurrences: int = 32
+__all__ = ["Tile", "find_tiles"]
 
 
 @dataclass(frozen=True, slots=True)

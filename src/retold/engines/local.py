@@ -29,17 +29,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from retold.candidates import CandidateConfig, CandidateStats, find_candidates
+from retold.candidates import CandidateStats, find_candidates
 from retold.clean.outlet_boilerplate import (
     OutletBoilerplateConfig,
     learn_outlet_boilerplate,
     line_hashes,
     masked_keys,
 )
+from retold.config import CandidateConfig, FingerprintConfig, PairConfig
 from retold.families import PairEdge, build_families
-from retold.fingerprints import FingerprintConfig, fingerprint
+from retold.fingerprints import fingerprint
 from retold.ingest.corpus import FieldMap, iter_records, to_document
-from retold.pairs import PairConfig, align_pair
+from retold.pairs import align_pair
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
 from retold.store import schemas
 from retold.store.files import ParquetSink, write_json, write_table

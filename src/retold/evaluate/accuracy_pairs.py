@@ -36,7 +36,7 @@ from pathlib import Path
 
 import regex
 
-from retold.api import compare_documents
+from retold.core import compare_documents
 from retold.errors import RetoldError
 from retold.evaluate.sentences import (
     EXTRACTION_TRUTH,

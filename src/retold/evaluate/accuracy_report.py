@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from retold.evaluate.accuracy_alignment import AlignmentRow
 from retold.evaluate.accuracy_changes import (
@@ -26,8 +27,10 @@ from retold.evaluate.accuracy_changes import (
 )
 from retold.evaluate.accuracy_extraction import ExtractionScores
 from retold.evaluate.accuracy_reuse import LEVELS, REUSE_LEVELS, ReuseScores
-from retold.evaluate.harness import AccuracyReport
 from retold.records import Category
+
+if TYPE_CHECKING:  # the harness imports this module to render its report
+    from retold.evaluate.harness import AccuracyReport
 
 __all__ = ["CATEGORY_F1_GOAL", "PLAGDET_GOAL", "render_markdown"]
 

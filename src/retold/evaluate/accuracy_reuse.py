@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from retold.api import compare_documents
+from retold.core import compare_documents
 from retold.errors import RetoldError
 from retold.ingest import read_document
 

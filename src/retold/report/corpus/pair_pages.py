@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from retold.api import compare_documents
+from retold.core import compare_documents
 from retold.records import Document
 from retold.report.corpus.model import ReportDocument, ReportPair
 from retold.report.html import render_pair_html

@@ -1,0 +1,95 @@
+"""The parameters of every stage, as plain frozen dataclasses with their defaults.
+
+They live apart from the stages that use them so that the command line can show and parse them
+without importing numpy, DuckDB or the aligner: ``retold --help`` loads this module and nothing
+heavy. Each stage imports its own parameters from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AlignConfig",
+    "CandidateConfig",
+    "CompareConfig",
+    "FingerprintConfig",
+    "PairConfig",
+    "TilingConfig",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TilingConfig:
+    """Parameters of the tiling.
+
+    ``min_length`` is the seed length k: shorter shared runs are only found inside passages, by
+    the inner alignment. ``max_occurrences`` drops seeds that repeat more often than that in
+    either text (a chant, a list of repeated phrases), which would otherwise make the seed join
+    quadratic.
+    """
+
+    min_length: int = 4
+    max_occurrences: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class AlignConfig:
+    """Parameters of the alignment (token counts)."""
+
+    tiling: TilingConfig = TilingConfig()
+    max_gap: int = 8
+    """Most words on either side between two tiles of one passage."""
+    min_passage_words: int = 6
+    """Passages with fewer matched words are dropped as chance matches."""
+    dense_gap: int = 40
+    """Two passages that follow each other in both texts, at most this many words apart on
+    either side, are one passage when the words between them are similar (``dense_similarity``):
+    a stretch edited too densely for any 4-word seed (word spinning) does not cut a passage."""
+    dense_similarity: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class CompareConfig:
+    """Options of ``compare``: the alignment parameters and the input size limit."""
+
+    align: AlignConfig = AlignConfig()
+    max_bytes: int = 20_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintConfig:
+    """Shingle size ``k`` (words) and window ``w`` (shingles); see ``guaranteed_words``."""
+
+    k: int = 12
+    w: int = 29
+
+    def __post_init__(self) -> None:
+        if self.k < 1 or self.w < 1:
+            raise ValueError("k and w must be at least 1")
+
+    @property
+    def guaranteed_words(self) -> int:
+        """Shared runs of at least this many words always yield a common fingerprint."""
+        return self.w + self.k - 1
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateConfig:
+    """``max_document_frequency``: the cap above which a fingerprint is dropped."""
+
+    max_document_frequency: int = 100
+    min_shared_fingerprints: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PairConfig:
+    """When a candidate pair of a corpus is kept, and which relation it gets."""
+
+    min_passage_words: int = 20
+    """A pair is kept only with a passage of at least this many matched words, that many of
+    them on lines of prose."""
+    retelling_share: float = 0.3
+    """Share of the more contained article's own (unquoted) words that makes a retelling."""
+    quote_share: float = 0.6
+    """Share of the shared text inside quotation marks that makes a shared quote."""

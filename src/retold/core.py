@@ -1,0 +1,53 @@
+"""The comparison core: two documents in memory → passages, changes, similarity and source.
+
+This is the one place where the stages meet for a pair (tokens → align → explain → source).
+``retold.api`` re-exports it for users, and the corpus scanner (``retold.pairs``) calls it for
+every candidate pair, so both layers sit above it and nothing here imports either of them.
+"""
+
+from __future__ import annotations
+
+from retold.align.passages import align_keys
+from retold.config import CompareConfig
+from retold.explain.changes import explain_alignment
+from retold.explain.source import infer_source
+from retold.records import Comparison, Document, Similarity
+from retold.tokens import tokenize
+
+__all__ = ["compare_documents"]
+
+
+def _share(matched: int, total: int, boilerplate: int) -> float:
+    content = total - boilerplate
+    if content <= 0:
+        return 0.0
+    return round(min(1.0, matched / content), 4)
+
+
+def compare_documents(
+    a: Document, b: Document, *, config: CompareConfig | None = None
+) -> Comparison:
+    """Align two documents already read, and explain every difference."""
+    config = config or CompareConfig()
+    a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
+    alignment = align_keys(a_tokens.keys, b_tokens.keys, config.align)
+    explanation = explain_alignment(alignment, a_tokens, b_tokens)
+    similarity = Similarity(
+        a_in_b=_share(explanation.a_matched_words, len(a_tokens), explanation.a_boilerplate_words),
+        b_in_a=_share(explanation.b_matched_words, len(b_tokens), explanation.b_boilerplate_words),
+    )
+    source = infer_source(
+        a,
+        b,
+        similarity,
+        a_adds=explanation.a_added_words,
+        b_adds=explanation.b_added_words,
+    )
+    return Comparison(
+        a=a,
+        b=b,
+        similarity=similarity,
+        source=source,
+        passages=explanation.passages,
+        changes=explanation.changes,
+    )
