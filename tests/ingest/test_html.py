@@ -213,3 +213,22 @@ def test_reading_text_does_not_import_trafilatura() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+CAPTION = "<p>FILE - In this July 7, 2017 10:30 file photo, the two leaders meet in Hamburg.</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<meta property="article:published_time" content="2018-07-16T09:05:00+03:00">',
+            datetime(2018, 7, 16, 9, 5, tzinfo=timezone(timedelta(hours=3))),
+        ),
+        ('<meta name="date" content="2018-07-16">', datetime(2018, 7, 16)),
+    ],
+)
+def test_the_page_metadata_wins_over_a_caption_date(head: str, expected: datetime) -> None:
+    document = extract_html(_page(head, body=CAPTION), name="p.html")
+    assert "July 7, 2017" in document.text  # the caption is in the text, its date is not used
+    assert document.published == expected

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +167,46 @@ def test_outlet(text: str, expected: str | None) -> None:
 def test_news_agency_names_are_kept_whole() -> None:
     text = "The Islamic Republic News Agency reported. Islamic Republic News Agency added."
     assert find_outlet(text) == "Islamic Republic News Agency"
+
+
+# --- photo captions are not publication dates ---------------------------------------------------
+
+HELSINKI_CAPTIONED = ("35", "729", "1355", "1841", "2499", "2634")
+"""Helsinki articles whose first paragraphs hold an AP caption dated 2017 or June 2018 (read):
+"FILE - In this Nov. 11, 2017 file photo, ...", "In this July 7, 2017 file photo ..."."""
+
+
+@pytest.fixture(scope="module")
+def helsinki_texts(shared_data: Path) -> dict[str, str]:
+    csv.field_size_limit(10**9)
+    with (shared_data / "helsinki-summit" / "helsinki_articles.csv").open(encoding="utf-8") as f:
+        return {row["id"]: row["text"].replace(" ### ", "\n") for row in csv.DictReader(f)}
+
+
+@pytest.mark.parametrize("doc_id", HELSINKI_CAPTIONED)
+def test_real_ap_captions_give_no_publication_date(
+    helsinki_texts: dict[str, str], doc_id: str
+) -> None:
+    published = find_published(helsinki_texts[doc_id])
+    # The summit coverage is from July 2018: a caption's 2017 or June 2018 date must not win.
+    assert published is None or published >= datetime(2018, 7, 1), published
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "FILE - In this March 3, 2019 file photo, the minister speaks in Baghdad.",
+        "In this photo taken on Friday, July 7, 2017, the two leaders meet in Hamburg.",
+        "Trump and Putin in Hamburg, July 7, 2017 (AP Photo/Evan Vucci)",
+        "(Photo: June 12, 2018, Reuters)",
+    ],
+)
+def test_caption_dates_give_way_to_the_dateline(caption: str) -> None:
+    text = f"Leaders meet in Helsinki\n{caption}\nHELSINKI, July 16, 2018 — The summit opened."
+    assert find_published(text) == datetime(2018, 7, 16)
+    assert find_published(f"Leaders meet in Helsinki\n{caption}\nThe summit opened.") is None
+
+
+def test_a_date_in_prose_that_mentions_a_photo_still_counts() -> None:
+    text = "Photographers gathered early.\nJuly 16, 2018 10:05\nThe summit opened."
+    assert find_published(text) == datetime(2018, 7, 16, 10, 5)

@@ -110,6 +110,17 @@ _DATE_BEFORE_YEAR = 32
 _DATE_AFTER_YEAR = 48
 """... and ends (time of day and zone included) within this many characters after it."""
 _HEADER_MAX_CHARS = 4000
+_CAPTION = regex.compile(
+    r"""
+    ^\W*FILE\b[ \t]*[-–—:]                                  # AP: "FILE - In this ... photo"
+    | \bin[ \t]+this\b[^\n]{0,80}?\b(?:photo|image|picture|video|frame|file)\b
+    | \b(?:file|handout|AP|Reuters|AFP|Getty)[ \t]+(?:photo|image|picture)\b
+    | \bphoto[ \t]+(?:credit|taken|dated)\b | \((?:photo|image)[ \t]*:
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""A photo caption: its dates are when the picture was taken, never when the article was
+published (AP captions in particular: "FILE - In this March 3, 2019 file photo, ...")."""
 
 _HEADLINE_MAX_WORDS = 25
 _KEY_VALUE = regex.compile(r"^(?P<key>[\w .'/#-]{1,40}):[ \t]*(?P<value>.*)$")
@@ -188,8 +199,9 @@ def find_published(text: str) -> datetime | None:
     """The publication date and time stated in the text, or None.
 
     In order: a date labelled as published/posted anywhere; the first date with a time of day
-    in the header region; the first date there; a date labelled as updated. A date without a
-    time becomes midnight; the time zone is kept when the text gives one.
+    in the header region; the first date there; a date labelled as updated. Dates on a photo
+    caption's line are never taken. A date without a time becomes midnight; the time zone is
+    kept when the text gives one.
     """
     published, updated = _labelled_dates(text)
     if published:
@@ -198,7 +210,7 @@ def find_published(text: str) -> datetime | None:
     first_dated: datetime | None = None
     for date in _dates(text, 0, len(_header(text))):
         parsed = _to_datetime(date)
-        if parsed is None or date.start() in updated_at:
+        if parsed is None or date.start() in updated_at or _in_caption(text, date.start()):
             continue
         if date.group("hour") is not None:
             return parsed
@@ -273,6 +285,13 @@ def find_outlet(text: str) -> str | None:
         return None
     name, count = max(names.items(), key=lambda item: (item[1], len(item[0])))
     return name if count >= _MIN_NAME_REPEATS else None
+
+
+def _in_caption(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` is a photo caption."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return _CAPTION.search(text, start, len(text) if end == -1 else end) is not None
 
 
 def _header(text: str) -> str:
