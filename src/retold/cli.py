@@ -96,6 +96,13 @@ def compare_command(
             )
     except RetoldError as error:
         raise _fail(error) from None
+    for label, document in (("A", comparison.a), ("B", comparison.b)):
+        if document.controls_replaced:
+            sys.stderr.write(
+                f"retold: warning: {label} ({document.path or 'stdin'}): "
+                f"{document.controls_replaced} control character"
+                f"{'s' if document.controls_replaced != 1 else ''} replaced by spaces\n"
+            )
     if output_format is OutputFormat.JSON:
         from retold.report.json import comparison_to_json
 

@@ -49,6 +49,8 @@ class Document:
     """The encoding the bytes were decoded with (``"utf-8"``, ``"cp1252"``, ...)."""
     repaired: bool = False
     """True when mojibake was repaired with ftfy after decoding."""
+    controls_replaced: int = 0
+    """Stray control characters (a NUL in scraped text, ...) replaced by spaces when read."""
 
 
 class ChangeKind(StrEnum):

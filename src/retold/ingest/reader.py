@@ -92,11 +92,17 @@ def _document_from_bytes(data: bytes, *, name: str, path: str | None) -> Documen
     if looks_like_html(data, name):
         decoded = decode_bytes(data, name=name, declared=declared_charset(data))
         document = extract_html(decoded.text, name=name, path=path)
-        return replace(document, encoding=decoded.encoding, repaired=decoded.repaired)
+        return replace(
+            document,
+            encoding=decoded.encoding,
+            repaired=decoded.repaired,
+            controls_replaced=decoded.controls_replaced,
+        )
     decoded = decode_bytes(data, name=name)
-    return _text_document(
+    document = _text_document(
         decoded.text, name=name, path=path, encoding=decoded.encoding, repaired=decoded.repaired
     )
+    return replace(document, controls_replaced=decoded.controls_replaced)
 
 
 def _text_document(

@@ -26,6 +26,7 @@ def _document(document: Document) -> dict[str, Any]:
         "format": document.format,
         "encoding": document.encoding,
         "repaired": document.repaired,
+        "controls_replaced": document.controls_replaced,
     }
 
 

@@ -98,7 +98,7 @@ def test_html_text_in_a_field_is_extracted() -> None:
 @pytest.mark.parametrize(
     ("payload", "kind", "expected"),
     [
-        (b"\x00\x01\x02\x03" * 20, "text", "binary content (NUL bytes at offset 0)"),
+        (b"\x00\x01\x02\x03" * 20, "text", "binary content (80 control bytes in 80 bytes)"),
         (b"<html><body><script>var a = 1;</script></body></html>", "html", "no article text"),
         ("  ...  --- !!! ", "text", "no article text"),
         ("Lone \udc80 surrogate from a JSON escape", "text", "undecodable bytes"),
