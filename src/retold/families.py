@@ -17,6 +17,10 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    are the trees of these attachments. An article that no one chose and that chose no one
    (less than half of it is shared with anyone, say a copy inside a page of chrome) then joins
    its strongest partner's family, if they share a story's worth of words and a third of it.
+4. Copies stay together: two articles that each hold most of the other (``_COPY_SHARE`` both
+   ways: the same text, with page chrome, a cut or an added line) are one family whatever their
+   best partners are. Best-partner trees alone split a wire story printed by five outlets into
+   two families when two pairs of copies chose each other (AP's brewery story in Helsinki).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ _CONTAINED = 0.5
 _STORY_WORDS = 80
 _ATTACH_SHARE = 0.5
 _LONE_SHARE = 0.3
+_COPY_SHARE = 0.8
 
 
 def _contains(edge: PairEdge, host: int) -> bool:
@@ -172,6 +177,11 @@ def build_families(
     union = _UnionFind()
     for doc, (_, partner) in sorted(best.items()):
         union.union(doc, partner)
+    for edge in edges:
+        if relations[(edge.a, edge.b)] == "retelling" and (
+            min(edge.a_in_b, edge.b_in_a) >= _COPY_SHARE
+        ):
+            union.union(edge.a, edge.b)
     # An article left alone (say, a copy buried in a page of chrome, so that less than half of
     # it is shared) joins the family of its strongest partner: alone, it cannot bridge two.
     chosen = set(best) | {partner for _, partner in best.values()}

@@ -30,6 +30,9 @@ from retold.ingest.corpus import FieldMap
 AP_OUTCOME = {"729", "1758", "3371", "6936", "8811", "10828", "11043", "11491"}
 AP_SOCIAL_MEDIA = {"2549", "10852"}
 REUTERS_GOLF = {"6", "9719"}
+AP_BREWERY = {"7396", "11269", "13613", "11762", "14088"}
+"""AP's "Finnish brewery creates quirky beer for Trump-Putin summit": Miami Herald twice,
+Charlotte Observer, Yahoo, Newsmax (read; bench/gold/helsinki labels them one story)."""
 AP_NOTHING_BAD = "1841"
 NJ_RECALL_EXPLAINER = "8380"
 SFGATE_FERRY_BUILDING = "7922"
@@ -67,8 +70,9 @@ def _family(families: dict[str, set[int]], ids: set[str]) -> int:
 
 
 def test_wire_copies_form_one_family_each(families: dict[str, set[int]]) -> None:
-    stories = [_family(families, story) for story in (AP_OUTCOME, AP_SOCIAL_MEDIA, REUTERS_GOLF)]
-    assert len(set(stories)) == 3
+    wire_stories = (AP_OUTCOME, AP_SOCIAL_MEDIA, REUTERS_GOLF, AP_BREWERY)
+    stories = [_family(families, story) for story in wire_stories]
+    assert len(set(stories)) == len(wire_stories)
 
 
 def test_unrelated_articles_stay_out(families: dict[str, set[int]]) -> None:
