@@ -1,0 +1,63 @@
+"""Score the families and pair relations of one or more Helsinki scans against the gold.
+
+Usage:
+    retold scan ../shared/data/helsinki-summit/helsinki_articles.csv -o RESULTS \\
+        --text-field text --outlet-field publisher --date-field scrape_time \\
+        --paragraph-separator " ### "
+    python bench/score_families.py RESULTS [RESULTS ...] [--gold bench/gold/helsinki]
+
+Several results folders (say, before and after a change to the family model) are printed side
+by side, scored on the same gold in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from retold.evaluate.accuracy_families import FamilyScores, load_gold, read_scan, score_families
+
+GOLD = Path(__file__).resolve().parent / "gold" / "helsinki"
+
+
+def rows(scores: FamilyScores) -> dict[str, str]:
+    table = {}
+    for relation in scores.relations:
+        table[f"{relation.relation} precision"] = (
+            f"{relation.precision:.3f} ({relation.correct}/{relation.predicted})"
+        )
+        table[f"{relation.relation} recall"] = (
+            f"{relation.recall:.3f} ({relation.correct}/{relation.gold})"
+        )
+    table["B-cubed precision"] = f"{scores.bcubed_precision:.3f}"
+    table["B-cubed recall"] = f"{scores.bcubed_recall:.3f}"
+    table["B-cubed F1"] = f"{scores.bcubed_f1:.3f}"
+    table["adjusted Rand index"] = f"{scores.adjusted_rand:.3f}"
+    table[f"split stories (of the {scores.largest} largest)"] = str(len(scores.split_largest))
+    table[f"split stories (of all {scores.stories})"] = str(len(scores.split_stories))
+    table["families mixing gold stories"] = str(len(scores.mixed_families))
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", type=Path, nargs="+")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--details", action="store_true", help="List split and mixed stories.")
+    args = parser.parse_args()
+    gold = load_gold(args.gold)
+    scored = [score_families(gold, *read_scan(results)) for results in args.results]
+    tables = [rows(scores) for scores in scored]
+    width = max(len(name) for name in tables[0])
+    print(f"{'':<{width}}  " + "  ".join(f"{r!s:>24}" for r in args.results))
+    for name in tables[0]:
+        print(f"{name:<{width}}  " + "  ".join(f"{t[name]:>24}" for t in tables))
+    if args.details:
+        for results, scores in zip(args.results, scored, strict=True):
+            print(f"\n{results}: split {', '.join(scores.split_largest) or '-'}")
+            for stories in scores.mixed_families:
+                print(f"  mixed: {' + '.join(stories)}")
+
+
+if __name__ == "__main__":
+    main()

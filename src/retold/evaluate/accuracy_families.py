@@ -1,0 +1,182 @@
+"""Score a scan's story families and pair relations against a gold standard made by reading.
+
+The gold (``bench/gold/helsinki``, see its GOLD.md) gives, for every article, the story it tells
+(``stories.csv``: ``member`` or ``singleton``; ``compilation`` rows for roundups holding a story)
+and, for every pair that shares text or tells the same story, a relation (``pairs.csv``:
+``retelling`` / ``shared_quote`` / ``compilation`` / ``none``).
+
+Measures:
+
+- pair precision and recall per relation. A pair retold did not keep counts as ``none`` on
+  retold's side; a kept pair the gold does not list counts as ``none`` on the gold's side (the
+  gold lists every pair sharing a run of eight words);
+- families as a clustering of the articles (compilation memberships left out; an article in no
+  family is a cluster of its own): B-cubed precision, recall and F1 (Bagga and Baldwin 1998),
+  and the adjusted Rand index (Hubert and Arabie 1985);
+- gold stories split across several families (of all stories, and of the ``largest`` ones),
+  and families that mix articles of two or more gold stories.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["FamilyScores", "Gold", "RelationScore", "load_gold", "read_scan", "score_families"]
+
+RELATIONS = ("retelling", "shared_quote", "compilation")
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    story_of: dict[str, str]
+    """Article → the story it tells (members and singletons; compilations left out)."""
+    pairs: dict[tuple[str, str], str]
+    """(a, b) with a < b as numbers → relation."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationScore:
+    relation: str
+    predicted: int
+    gold: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyScores:
+    relations: tuple[RelationScore, ...]
+    bcubed_precision: float
+    bcubed_recall: float
+    adjusted_rand: float
+    stories: int
+    split_stories: tuple[str, ...]
+    split_largest: tuple[str, ...]
+    largest: int
+    mixed_families: tuple[tuple[str, ...], ...]
+    """For each family holding two or more gold stories, those stories."""
+
+    @property
+    def bcubed_f1(self) -> float:
+        p, r = self.bcubed_precision, self.bcubed_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if (int(a), a) <= (int(b), b) else (b, a)
+
+
+def load_gold(folder: Path) -> Gold:
+    story_of: dict[str, str] = {}
+    with (folder / "stories.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["role"] in ("member", "singleton"):
+                story_of[row["doc_id"]] = row["story_id"]
+    pairs: dict[tuple[str, str], str] = {}
+    with (folder / "pairs.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pairs[_key(row["a_id"], row["b_id"])] = row["label"]
+    return Gold(story_of, pairs)
+
+
+def _bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
+    """Mean over items of the precision and recall of each item's cluster."""
+    by_predicted: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for item in gold:
+        by_predicted[predicted[item]].add(item)
+        by_gold[gold[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        mine, truth = by_predicted[predicted[item]], by_gold[gold[item]]
+        overlap = len(mine & truth)
+        precision += overlap / len(mine)
+        recall += overlap / len(truth)
+    return precision / len(gold), recall / len(gold)
+
+
+def _adjusted_rand(predicted: dict[str, str], gold: dict[str, str]) -> float:
+    def pairs(count: int) -> float:
+        return count * (count - 1) / 2
+
+    cells = Counter((predicted[item], gold[item]) for item in gold)
+    rows = Counter(predicted[item] for item in gold)
+    columns = Counter(gold[item] for item in gold)
+    index = sum(pairs(n) for n in cells.values())
+    row_sum = sum(pairs(n) for n in rows.values())
+    column_sum = sum(pairs(n) for n in columns.values())
+    expected = row_sum * column_sum / pairs(len(gold)) if len(gold) > 1 else 0.0
+    maximum = (row_sum + column_sum) / 2
+    if math.isclose(maximum, expected):
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+def score_families(
+    gold: Gold,
+    families: dict[str, str],
+    relations: dict[tuple[str, str], str],
+    *,
+    largest: int = 40,
+) -> FamilyScores:
+    """Score ``families`` (article → family id, compilation memberships left out) and the kept
+    pairs' ``relations`` against ``gold``."""
+    relation_scores = []
+    for relation in RELATIONS:
+        predicted = {
+            pair
+            for pair, found in relations.items()
+            if found == relation and all(doc in gold.story_of for doc in pair)
+        }
+        truth = {pair for pair, label in gold.pairs.items() if label == relation}
+        relation_scores.append(
+            RelationScore(relation, len(predicted), len(truth), len(predicted & truth))
+        )
+    clusters = {doc: families.get(doc, f"alone:{doc}") for doc in gold.story_of}
+    precision, recall = _bcubed(clusters, gold.story_of)
+    members: dict[str, set[str]] = defaultdict(set)
+    for doc, story in gold.story_of.items():
+        members[story].add(doc)
+    stories = [story for story, docs in members.items() if len(docs) > 1]
+    stories.sort(key=lambda story: (-len(members[story]), story))
+    split = tuple(s for s in stories if len({clusters[d] for d in members[s]}) > 1)
+    top = set(stories[:largest])
+    held: dict[str, set[str]] = defaultdict(set)
+    for doc, family in clusters.items():
+        held[family].add(gold.story_of[doc])
+    mixed = tuple(tuple(sorted(s)) for _, s in sorted(held.items()) if len(s) > 1)
+    return FamilyScores(
+        relations=tuple(relation_scores),
+        bcubed_precision=precision,
+        bcubed_recall=recall,
+        adjusted_rand=_adjusted_rand(clusters, gold.story_of),
+        stories=len(stories),
+        split_stories=split,
+        split_largest=tuple(s for s in split if s in top),
+        largest=min(largest, len(stories)),
+        mixed_families=mixed,
+    )
+
+
+def read_scan(results: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Families (compilation memberships left out) and pair relations of a results folder."""
+    import pyarrow.parquet as pq
+
+    families = pq.read_table(results / "families.parquet").to_pylist()
+    family_of = {
+        row["doc_id"]: str(row["family_id"]) for row in families if row["role"] != "compilation"
+    }
+    pairs = pq.read_table(results / "pairs.parquet", columns=["a_id", "b_id", "relation"])
+    relations = {_key(row["a_id"], row["b_id"]): row["relation"] for row in pairs.to_pylist()}
+    return family_of, relations

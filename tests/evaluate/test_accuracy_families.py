@@ -1,0 +1,52 @@
+"""Family and pair-relation scores, on examples small enough to compute by hand, and the gold
+standard of the Helsinki corpus read as the scorer reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retold.evaluate.accuracy_families import Gold, load_gold, score_families
+
+GOLD = Path(__file__).resolve().parents[2] / "bench" / "gold" / "helsinki"
+
+
+def test_a_perfect_clustering_scores_one() -> None:
+    gold = Gold({"1": "s", "2": "s", "3": "t"}, {("1", "2"): "retelling"})
+    scores = score_families(gold, {"1": "f0", "2": "f0"}, {("1", "2"): "retelling"})
+    assert scores.bcubed_precision == scores.bcubed_recall == scores.adjusted_rand == 1.0
+    assert scores.split_stories == () and scores.mixed_families == ()
+    retelling = scores.relations[0]
+    assert (retelling.precision, retelling.recall) == (1.0, 1.0)
+
+
+def test_a_split_and_a_merge_by_hand() -> None:
+    # Gold: {1, 2, 3} one story, {4} another. Predicted: {1, 2} {3, 4}.
+    gold = Gold(
+        {"1": "s", "2": "s", "3": "s", "4": "t"},
+        {("1", "2"): "retelling", ("1", "3"): "retelling", ("2", "3"): "retelling"},
+    )
+    families = {"1": "a", "2": "a", "3": "b", "4": "b"}
+    relations = {("1", "2"): "retelling", ("3", "4"): "retelling", ("2", "3"): "shared_quote"}
+    scores = score_families(gold, families, relations)
+    # B-cubed precision: items 1, 2 → 2/2; 3 → 1/2; 4 → 1/2: mean 3/4.
+    # B-cubed recall: 1, 2 → 2/3; 3 → 1/3; 4 → 1/1: mean 2/3.
+    assert scores.bcubed_precision == pytest.approx(0.75)
+    assert scores.bcubed_recall == pytest.approx(2 / 3)
+    # ARI: index 1 (pair 1-2), rows 2, columns 3, pairs 6: expected 1, maximum 2.5 → 0.
+    assert scores.adjusted_rand == pytest.approx(0.0)
+    assert scores.split_stories == ("s",)
+    assert scores.mixed_families == (("s", "t"),)
+    retelling = scores.relations[0]
+    assert (retelling.correct, retelling.predicted, retelling.gold) == (1, 2, 3)
+
+
+def test_the_helsinki_gold_covers_the_corpus_and_the_brewery_story() -> None:
+    if not (GOLD / "stories.csv").exists():
+        pytest.skip("bench/gold/helsinki is not written yet")
+    gold = load_gold(GOLD)
+    assert len(gold.story_of) >= 190  # the 40 largest stories and 150 others, at least
+    brewery = {gold.story_of[doc] for doc in ("7396", "11269", "13613", "11762", "14088")}
+    assert len(brewery) == 1
+    assert set(gold.pairs.values()) <= {"retelling", "shared_quote", "compilation", "none"}
