@@ -102,3 +102,31 @@ def test_a_short_copy_and_the_long_article_it_was_cut_from_are_one_family() -> N
     edges = [edge(0, 1, a_in_b=1.0, b_in_a=0.08, words=38)]
     members, _ = build_families(edges, [when(9), when(10)])
     assert families_of(members) == {0: {0, 1}}
+
+
+def test_mutual_best_pairs_of_copies_stay_one_family() -> None:
+    # Two pairs of near-identical copies choose each other as best partners; across the pairs
+    # each still holds 85 % of the other: one story (AP's brewery story in Helsinki).
+    edges = [
+        edge(0, 1, a_in_b=0.99, b_in_a=0.99),
+        edge(2, 3, a_in_b=0.99, b_in_a=0.99),
+        *(edge(a, b, a_in_b=0.85, b_in_a=0.85) for a in (0, 1) for b in (2, 3)),
+    ]
+    members, _ = build_families(edges, [when(9)] * 4)
+    assert families_of(members) == {0: {0, 1, 2, 3}}
+
+
+def test_versions_densely_linked_merge_and_a_bridge_does_not() -> None:
+    # Two versions of a story, each copied twice (copies 0.95 alike); across versions an
+    # article holds 60 % of the other: every cross pair links them.
+    copies = [edge(0, 1, a_in_b=0.95, b_in_a=0.95), edge(2, 3, a_in_b=0.95, b_in_a=0.95)]
+    versions = [edge(a, b, a_in_b=0.6, b_in_a=0.4) for a in (0, 1) for b in (2, 3)]
+    members, _ = build_families(copies + versions, [when(9)] * 4)
+    assert families_of(members) == {0: {0, 1, 2, 3}}
+    # Two stories of three copies each, one pair of which shares a caption-sized retelling:
+    # one link of nine possible pairs is a bridge, not a version.
+    stories = [
+        edge(a, b, a_in_b=0.95, b_in_a=0.95) for a, b in ((0, 1), (0, 2), (1, 2), (3, 4), (3, 5))
+    ] + [edge(4, 5, a_in_b=0.95, b_in_a=0.95), edge(2, 3, a_in_b=0.55, b_in_a=0.3)]
+    members, _ = build_families(stories, [when(9)] * 6)
+    assert families_of(members) == {0: {0, 1, 2}, 1: {3, 4, 5}}

@@ -21,6 +21,13 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    ways: the same text, with page chrome, a cut or an added line) are one family whatever their
    best partners are. Best-partner trees alone split a wire story printed by five outlets into
    two families when two pairs of copies chose each other (AP's brewery story in Helsinki).
+5. Versions stay together: two families are merged when most pairs across them (at least
+   ``_VERSION_DENSITY`` of all) are retellings with one article mostly inside the other. A
+   wire story updated through the day is printed in several versions, each copied by several
+   outlets; every copy of one version holds most of every other version, so the families of
+   the versions are densely linked, while a weak bridge between two stories (a shared caption,
+   one roundup) links a few pairs of them at most. This is average-linkage clustering on
+   containment edges, stopped at a density no bridge reaches.
 """
 
 from __future__ import annotations
@@ -65,6 +72,7 @@ _STORY_WORDS = 80
 _ATTACH_SHARE = 0.5
 _LONE_SHARE = 0.3
 _COPY_SHARE = 0.8
+_VERSION_DENSITY = 0.5
 
 
 def _contains(edge: PairEdge, host: int) -> bool:
@@ -146,6 +154,50 @@ def _strongest_partners(
     return {doc: -negative for doc, (_, negative) in strongest.items()}
 
 
+def _merge_dense_families(
+    union: _UnionFind,
+    edges: Sequence[PairEdge],
+    relations: dict[tuple[int, int], str],
+    members: set[int],
+) -> None:
+    """Merge families linked by containment edges across at least ``_VERSION_DENSITY`` of
+    their pairs of members, densest first, until no two are (see the module docstring)."""
+    linking = [
+        (edge.a, edge.b)
+        for edge in edges
+        if relations[(edge.a, edge.b)] == "retelling"
+        and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
+        and edge.a in members
+        and edge.b in members
+    ]
+    while True:
+        sizes: dict[int, int] = defaultdict(int)
+        for doc in members:
+            sizes[union.find(doc)] += 1
+        links: dict[tuple[int, int], int] = defaultdict(int)
+        for a, b in linking:
+            first, second = sorted((union.find(a), union.find(b)))
+            if first != second:
+                links[(first, second)] += 1
+        dense = sorted(
+            (
+                (count / (sizes[first] * sizes[second]), first, second)
+                for (first, second), count in links.items()
+            ),
+            reverse=True,
+        )
+        merged: set[int] = set()
+        for density, first, second in dense:
+            if density < _VERSION_DENSITY:
+                break
+            if first in merged or second in merged:
+                continue  # its density changes with the merge: next round
+            union.union(first, second)
+            merged |= {first, second}
+        if not merged:
+            return
+
+
 def build_families(
     edges: Sequence[PairEdge], published: Sequence[datetime | None]
 ) -> tuple[list[FamilyMember], dict[tuple[int, int], str]]:
@@ -189,6 +241,7 @@ def build_families(
         if doc not in chosen:
             union.union(doc, partner)
             best[doc] = ((0.0, False, 0, 0), partner)
+    _merge_dense_families(union, edges, relations, set(best) | {p for _, p in best.values()})
     # A story found only inside a compilation still makes a family of its own.
     contained_only = {
         doc
