@@ -81,6 +81,8 @@ class Verdict(StrEnum):
 
     A = "a"
     B = "b"
+    SIBLINGS = "siblings"
+    """Both credit the same wire or agency: each took it from there, not from the other."""
     UNKNOWN = "unknown"
 
 
@@ -133,6 +135,8 @@ class Source:
     verdict: Verdict
     confidence: float
     evidence: tuple[str, ...]
+    wire: str | None = None
+    """With ``Verdict.SIBLINGS``: the wire both texts credit (``"AP"``, ``"Reuters"``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,11 @@ below 0.82). The evidence:
   because a short wire story can also be expanded by the outlet that took it.
 - *Credits*: a text whose dateline or byline credits a wire or agency says it is a retelling;
   stronger when the other text is that agency's.
+
+When both texts credit the same wire and neither is the wire's own, they are *siblings*: each
+took the story from the wire, which is not one of the two, so neither is the other's source
+(sixteen outlets printing one AP story did not copy each other in order of their clocks). The
+other evidence is still listed, but it no longer decides.
 """
 
 from __future__ import annotations
@@ -24,6 +29,18 @@ from retold.records import Document, Similarity, Source, Verdict
 __all__ = ["infer_source"]
 
 _DECIDING_WEIGHT = 1.5
+_SIBLING_WEIGHT = 2.0
+_WIRE_NAMES = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+}
+"""Spellings of one wire's credit, folded to one name; other credits are compared as written."""
 _CONTAINED = 0.9
 _ASYMMETRY = 0.15
 
@@ -87,6 +104,24 @@ def _credit_evidence(a: Document, b: Document) -> list[tuple[float, str]]:
     return evidence
 
 
+def _wire_name(credit: str) -> str:
+    folded = " ".join(credit.casefold().split())
+    return _WIRE_NAMES.get(folded, credit.strip())
+
+
+def _common_wire(a: Document, b: Document) -> str | None:
+    """The wire both texts credit, unless one of them is that wire's own publication."""
+    if a.credit is None or b.credit is None:
+        return None
+    wire = _wire_name(a.credit)
+    if _wire_name(b.credit) != wire:
+        return None
+    for document in (a, b):
+        if document.outlet and _wire_name(document.outlet) == wire:
+            return None
+    return wire
+
+
 def infer_source(
     a: Document, b: Document, similarity: Similarity, *, a_adds: int, b_adds: int
 ) -> Source:
@@ -95,6 +130,16 @@ def infer_source(
     for item in (_time_evidence(a, b), _containment_evidence(similarity, a_adds, b_adds)):
         if item is not None:
             evidence.append(item)
+    wire = _common_wire(a, b)
+    if wire is not None:
+        texts = [f"both credit {wire}: each took the story from {wire}, not from the other"]
+        texts += [f"{text} (does not decide between siblings)" for _, text in evidence]
+        return Source(
+            verdict=Verdict.SIBLINGS,
+            confidence=round(1.0 / (1.0 + math.exp(-_SIBLING_WEIGHT)), 3),
+            evidence=tuple(texts),
+            wire=wire,
+        )
     evidence.extend(_credit_evidence(a, b))
     total = sum(weight for weight, _ in evidence)
     confidence = round(1.0 / (1.0 + math.exp(-abs(total))), 3)

@@ -69,6 +69,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "verdict": comparison.source.verdict.value,
             "confidence": comparison.source.confidence,
             "evidence": list(comparison.source.evidence),
+            "wire": comparison.source.wire,
         },
         "passages": [_passage(p) for p in comparison.passages],
         "changes": [_change(c) for c in comparison.changes],

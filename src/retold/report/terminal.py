@@ -111,7 +111,9 @@ def render_comparison(
             style="bold",
         ),
         Text(
-            f" Source: {source.verdict.value.upper()} (confidence {source.confidence:.2f})",
+            f" Source: both from {source.wire}, siblings (confidence {source.confidence:.2f})"
+            if source.wire
+            else f" Source: {source.verdict.value.upper()} (confidence {source.confidence:.2f})",
             style="bold green" if source.verdict.value != "unknown" else "bold",
         ),
         *(Text(f"   • {item}") for item in source.evidence),
