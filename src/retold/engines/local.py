@@ -40,6 +40,7 @@ from retold.config import CandidateConfig, FingerprintConfig, PairConfig
 from retold.families import PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import FieldMap, iter_records, to_document
+from retold.ingest.metadata import find_credit
 from retold.pairs import align_pair
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
 from retold.store import schemas
@@ -150,6 +151,7 @@ def _document(doc: int, text: str) -> Document:
         title=row.column("title")[doc].as_py(),
         published=published,
         outlet=row.column("outlet")[doc].as_py(),
+        credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
     )
 
 
@@ -157,9 +159,10 @@ def _align_batch(task: tuple[list[tuple[int, int]], PairConfig]) -> list[tuple[A
     pairs, config = task
     needed = sorted({doc for pair in pairs for doc in pair})
     texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
+    documents = {doc: _document(doc, texts[doc]) for doc in needed}
     results = []
     for a, b in pairs:
-        result = align_pair(_document(a, texts[a]), _document(b, texts[b]), config)
+        result = align_pair(documents[a], documents[b], config)
         if result is not None:
             results.append((a, b, result))
     return results
