@@ -50,3 +50,17 @@ def test_the_helsinki_gold_covers_the_corpus_and_the_brewery_story() -> None:
     brewery = {gold.story_of[doc] for doc in ("7396", "11269", "13613", "11762", "14088")}
     assert len(brewery) == 1
     assert set(gold.pairs.values()) <= {"retelling", "shared_quote", "compilation", "none"}
+
+
+def test_the_report_section_shows_every_measure_and_the_goals() -> None:
+    from types import SimpleNamespace
+
+    from retold.evaluate.accuracy_report import _families_section
+
+    gold = Gold({"1": "s", "2": "s", "3": "t"}, {("1", "2"): "retelling"})
+    scores = score_families(gold, {"1": "a", "2": "b"}, {("1", "2"): "retelling"})
+    lines = "\n".join(_families_section(SimpleNamespace(families=scores)))  # type: ignore[arg-type]
+    assert "| `retelling` pairs | 1.000 (1/1) | 1.000 (1/1) |" in lines
+    assert "of the 1 largest | 1 (goal 0): s |" in lines
+    assert "B-cubed F1" in lines and "**no**" in lines
+    assert "Not measured" in "\n".join(_families_section(SimpleNamespace(families=None)))  # type: ignore[arg-type]

@@ -9,6 +9,9 @@
 3. reuse level on the Clough-Stevenson short answers (``accuracy_reuse``);
 4. extraction quality on the article-extraction benchmark, retold beside trafilatura
    (``accuracy_extraction``);
+5. with ``--full``, when the Helsinki gold is there (``bench/gold/helsinki``, labelled by
+   reading): a scan of the Helsinki corpus, its families and pair relations scored against the
+   gold (``accuracy_families``);
 
 and renders the tables (``accuracy_report``). The report is generated, never edited by hand.
 
@@ -32,6 +35,7 @@ from retold.errors import InputNotFoundError
 from retold.evaluate.accuracy_alignment import AlignmentRow, score_alignment
 from retold.evaluate.accuracy_changes import ChangeScores, score_changes
 from retold.evaluate.accuracy_extraction import BENCHMARK_DIR, ExtractionScores, evaluate_extraction
+from retold.evaluate.accuracy_families import FamilyScores, load_gold, read_scan, score_families
 from retold.evaluate.accuracy_pairs import (
     EXTRACTION_TRUTH,
     HELSINKI_CSV,
@@ -64,6 +68,7 @@ DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 """The shared data, relative to the project root (where the command is meant to run)."""
 DEFAULT_OUTPUT = Path("docs") / "accuracy.md"
 DEFAULT_SEED = 2024
+DEFAULT_GOLD_DIR = Path("bench") / "gold" / "helsinki"
 
 Progress = Callable[[str], None]
 
@@ -79,6 +84,8 @@ class EvalConfig:
     """Overrides ``QUICK_PAIRS`` / ``FULL_PAIRS`` (tests use a handful)."""
     extraction_pages: int | None = None
     """Score only the first pages of the benchmark (sorted by key); None: all 181."""
+    gold_dir: Path = DEFAULT_GOLD_DIR
+    """The Helsinki gold (families and pair labels); scored with ``full`` when present."""
     command: str = "retold eval"
     """The command line to print in the report, so a reader can rerun it."""
 
@@ -102,6 +109,8 @@ class AccuracyReport:
     changes: ChangeScores
     reuse: ReuseScores
     extraction: ExtractionScores
+    families: FamilyScores | None = None
+    """None when the run was not full or the gold was not found."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -160,6 +169,13 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
     )
     seconds["extraction"] = time.perf_counter() - start
 
+    families = None
+    if config.full and (config.gold_dir / "stories.csv").exists():
+        start = time.perf_counter()
+        say("scanning the Helsinki corpus and scoring its families against the gold")
+        families = _score_helsinki(config)
+        seconds["families"] = time.perf_counter() - start
+
     return AccuracyReport(
         config=config,
         generated=datetime.now(UTC),
@@ -170,8 +186,26 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         changes=changes,
         reuse=reuse,
         extraction=extraction,
+        families=families,
         seconds=seconds,
     )
+
+
+def _score_helsinki(config: EvalConfig) -> FamilyScores:
+    """Scan the Helsinki corpus as its tests and README do, and score it against the gold."""
+    import tempfile
+
+    from retold.api import scan
+    from retold.engines.local import ScanConfig
+    from retold.ingest.corpus import FieldMap
+
+    scan_config = ScanConfig(
+        fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
+        paragraph_separator=" ### ",
+    )
+    with tempfile.TemporaryDirectory(prefix="retold-eval-") as folder:
+        scan([config.data_dir / HELSINKI_CSV], Path(folder), config=scan_config)
+        return score_families(load_gold(config.gold_dir), *read_scan(Path(folder)))
 
 
 def evaluate_accuracy(
