@@ -4,6 +4,10 @@ Copy editors change reporting around a quotation far more freely than the quotat
 change inside quote marks is flagged: it may alter what someone is reported to have said. Any
 double quote mark opens and the next one in the same paragraph closes, which also covers the
 mixed straight/curly pairs that hasty re-typing leaves behind ("watch”).
+
+A quotation that runs over several paragraphs follows the news convention: each paragraph of it
+opens with a quote mark, and only the last one closes. A paragraph whose last quote mark is left
+open, followed by a paragraph that opens with a quote mark, is quoted to its end.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import regex
 
 __all__ = ["QuoteSpans", "without_quotations"]
 
-_QUOTED = regex.compile(r"[\"“”„«»][^\"“”„«»\n]{1,3000}[\"“”„«»]")
+_MARKS = "\"“”„«»"
+_QUOTED = regex.compile(rf"[{_MARKS}][^{_MARKS}\n]{{1,3000}}[{_MARKS}]")
+_MARK = regex.compile(rf"[{_MARKS}]")
+_OPENS_PARAGRAPH = regex.compile(rf"\n[ \t]*[{_MARKS}]")
 
 
 def without_quotations(text: str) -> str:
@@ -28,7 +35,7 @@ class QuoteSpans:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str) -> None:
-        spans = [match.span() for match in _QUOTED.finditer(text)]
+        spans = sorted([match.span() for match in _QUOTED.finditer(text)] + _run_ons(text))
         self._starts = [start for start, _ in spans]
         self._ends = [end for _, end in spans]
 
@@ -48,3 +55,18 @@ class QuoteSpans:
             total += max(0, min(end, self._ends[index]) - max(start, self._starts[index]))
             index += 1
         return total
+
+
+def _run_ons(text: str) -> list[tuple[int, int]]:
+    """Spans from a paragraph's unclosed last quote mark to the paragraph's end, where the next
+    paragraph opens with a quote mark (a quotation running on)."""
+    spans = []
+    for following in _OPENS_PARAGRAPH.finditer(text):
+        end = following.start()
+        start = text.rfind("\n", 0, end) + 1
+        marks = [match.start() for match in _MARK.finditer(text, start, end)]
+        paired = sum(1 for _ in _QUOTED.finditer(text, start, end))
+        if len(marks) > 2 * paired:  # a mark left open: the last one
+            spans.append((marks[-1], end))
+    return spans
+
