@@ -125,3 +125,12 @@ def test_terminal_report_names_the_verdict_and_changes() -> None:
     assert "Daesh" in result.stdout and "Kiumars" in result.stdout
     assert "Boilerplate:" in result.stdout
     assert "Cookie Settings" not in result.stdout
+
+
+def test_dates_read_from_the_text_weigh_less_and_say_so() -> None:
+    from retold import compare
+
+    result = compare(JPOST, KAYHAN)
+    assert (result.a.published_from, result.b.published_from) == ("text", "text")
+    timing = next(item for item in result.source.evidence if "published" in item)
+    assert timing.endswith("(time zones not given; dates read from the article text)")

@@ -40,6 +40,10 @@ class Document:
     path: str | None = None
     title: str | None = None
     published: datetime | None = None
+    published_from: str | None = None
+    """Where ``published`` was read: ``"field"`` (the corpus record's own date field),
+    ``"meta"`` (the page's ``<meta>`` or JSON-LD), ``"page"`` (trafilatura's date, guessed from
+    the page's metadata or body), ``"text"`` (a date line in the text); None without a date."""
     outlet: str | None = None
     credit: str | None = None
     """A wire or agency credited in the text, e.g. "Reuters" from "LONDON (Reuters) -"."""
@@ -188,6 +192,8 @@ class CorpusDocument:
     outlet: str | None = None
     title: str | None = None
     published: datetime | None = None
+    published_from: str | None = None
+    """As ``Document.published_from``."""
 
 
 @dataclass(frozen=True, slots=True)

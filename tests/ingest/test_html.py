@@ -232,3 +232,12 @@ def test_the_page_metadata_wins_over_a_caption_date(head: str, expected: datetim
     document = extract_html(_page(head, body=CAPTION), name="p.html")
     assert "July 7, 2017" in document.text  # the caption is in the text, its date is not used
     assert document.published == expected
+
+
+def test_where_the_date_came_from_is_kept() -> None:
+    meta = '<meta property="article:published_time" content="2018-07-16T09:05:00+03:00">'
+    assert extract_html(_page(meta), name="p.html").published_from == "meta"
+    dated = "<p>HELSINKI, July 16, 2018 — The summit opened with a handshake.</p>"
+    from_text = extract_html(_page(body=dated), name="p.html")
+    # trafilatura finds the body's date itself: a guess, labelled "page", not metadata.
+    assert (from_text.published, from_text.published_from) == (datetime(2018, 7, 16), "page")

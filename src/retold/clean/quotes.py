@@ -18,7 +18,7 @@ import regex
 
 __all__ = ["QuoteSpans", "without_quotations"]
 
-_MARKS = "\"“”„«»"
+_MARKS = '"“”„«»'
 _QUOTED = regex.compile(rf"[{_MARKS}][^{_MARKS}\n]{{1,3000}}[{_MARKS}]")
 _MARK = regex.compile(rf"[{_MARKS}]")
 _OPENS_PARAGRAPH = regex.compile(rf"\n[ \t]*[{_MARKS}]")
@@ -69,4 +69,3 @@ def _run_ons(text: str) -> list[tuple[int, int]]:
         if len(marks) > 2 * paired:  # a mark left open: the last one
             spans.append((marks[-1], end))
     return spans
-

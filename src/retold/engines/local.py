@@ -98,7 +98,15 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
     if (work_dir / "documents.parquet").exists():
         _STATE["documents"] = pq.read_table(
             work_dir / "documents.parquet",
-            columns=["doc_id", "outlet", "title", "published", "published_zone_known", "url"],
+            columns=[
+                "doc_id",
+                "outlet",
+                "title",
+                "published",
+                "published_zone_known",
+                "published_from",
+                "url",
+            ],
         )
     _STATE["boilerplate"] = boilerplate or {}
 
@@ -150,6 +158,7 @@ def _document(doc: int, text: str) -> Document:
         path=row.column("doc_id")[doc].as_py(),
         title=row.column("title")[doc].as_py(),
         published=published,
+        published_from=row.column("published_from")[doc].as_py(),
         outlet=row.column("outlet")[doc].as_py(),
         credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
     )
@@ -326,7 +335,7 @@ class _Stages:
             seen.add(outcome.doc_id)
             doc = texts.count + len(batch_texts)
             columns["doc"].append(doc)
-            for name in ("doc_id", "outlet", "url", "title", "source", "locator"):
+            for name in ("doc_id", "outlet", "url", "title", "source", "locator", "published_from"):
                 columns[name].append(getattr(outcome, name))
             columns["published"].append(_utc(outcome.published))
             columns["published_zone_known"].append(

@@ -6,7 +6,9 @@ strongly the evidence points one way (0.5 when there is none; an ``unknown`` ver
 below 0.82). The evidence:
 
 - *Publication times*: the earlier text is the likelier source. Times without a time zone are
-  weaker evidence when they are less than a day apart, since the zones may differ.
+  weaker evidence when they are less than a day apart, since the zones may differ, and so is a
+  date read from an article's text (or guessed from a page by trafilatura) rather than from a
+  record field or the page metadata (it may be an event's date, not the article's).
 - *Containment*: a text almost wholly contained in the other, which adds no content of its own,
   was most likely cut down from it (the common way news is republished). Weak on its own,
   because a short wire story can also be expanded by the outlet that took it.
@@ -30,6 +32,8 @@ __all__ = ["infer_source"]
 
 _DECIDING_WEIGHT = 1.5
 _SIBLING_WEIGHT = 2.0
+_TEXT_DATE_WEIGHT = 1.0
+"""A date found in the text alone cannot decide a verdict (under ``_DECIDING_WEIGHT``)."""
 _WIRE_NAMES = {
     "ap": "AP",
     "associated press": "AP",
@@ -58,8 +62,12 @@ def _time_evidence(a: Document, b: Document) -> tuple[float, str] | None:
     earlier, later = ("A", "B") if delta > timedelta(0) else ("B", "A")
     gap = abs(delta)
     weight = 3.0 if aware or gap >= timedelta(days=1) else 1.5
-    zones = "" if aware else " (time zones not given)"
-    text = f"{earlier} was published {_duration(gap)} before {later}{zones}"
+    notes = [] if aware else ["time zones not given"]
+    if {a.published_from, b.published_from} & {"text", "page"}:
+        weight = min(weight, _TEXT_DATE_WEIGHT)
+        notes.append("dates read from the article text")
+    caveats = f" ({'; '.join(notes)})" if notes else ""
+    text = f"{earlier} was published {_duration(gap)} before {later}{caveats}"
     return (weight if delta > timedelta(0) else -weight), text
 
 

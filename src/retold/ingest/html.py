@@ -124,11 +124,13 @@ def extract_html(html: str, *, name: str, path: str | None = None) -> Document:
     if extracted is None:
         raise EmptyInputError(f"{name}: {_NO_TEXT}")
     text = extracted.text or ""
+    published, published_from = _choose_published(meta_date, extracted.date, text)
     return Document(
         text=text,
         path=path,
         title=extracted.title or find_title(text),
-        published=_choose_published(meta_date, extracted.date, text),
+        published=published,
+        published_from=published_from,
         outlet=_outlet(extracted.sitename, extracted.hostname),
         credit=find_credit(text),
         format="html",
@@ -165,15 +167,22 @@ def _outlet(sitename: str | None, hostname: str | None) -> str | None:
     return None
 
 
-def _choose_published(meta_date: str | None, day: str | None, text: str) -> datetime | None:
-    """A metadata timestamp with a time of day, else trafilatura's day, else any date found."""
+def _choose_published(
+    meta_date: str | None, day: str | None, text: str
+) -> tuple[datetime | None, str | None]:
+    """A metadata timestamp with a time of day, else trafilatura's day, else any date found in
+    the text; with where it came from: ``"meta"`` (our reading of ``<meta>``/JSON-LD),
+    ``"page"`` (trafilatura's guess, from metadata or the body) or ``"text"``."""
     if meta_date is not None and _HAS_TIME.search(meta_date):
-        return _parse_timestamp(meta_date)
-    for value in (day, meta_date):
+        parsed = _parse_timestamp(meta_date)
+        if parsed is not None:
+            return parsed, "meta"
+    for value, origin in ((day, "page"), (meta_date, "meta")):
         parsed = _parse_timestamp(value or "")
         if parsed is not None:
-            return parsed
-    return find_published(text)
+            return parsed, origin
+    found = find_published(text)
+    return found, "text" if found is not None else None
 
 
 def _published_from_tree(tree: HtmlElement) -> str | None:

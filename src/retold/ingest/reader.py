@@ -113,11 +113,13 @@ def _text_document(
         raise EmptyInputError(f"{name}: no text (empty or only whitespace)")
     if not any(char.isalnum() for char in text):
         raise EmptyInputError(f"{name}: no words in the text")
+    published = find_published(text)
     return Document(
         text=text,
         path=path,
         title=find_title(text),
-        published=find_published(text),
+        published=published,
+        published_from="text" if published is not None else None,
         outlet=find_outlet(text),
         credit=find_credit(text),
         format="text",

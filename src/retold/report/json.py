@@ -20,6 +20,7 @@ def _document(document: Document) -> dict[str, Any]:
         "path": document.path,
         "title": document.title,
         "published": document.published.isoformat() if document.published else None,
+        "published_from": document.published_from,
         "outlet": document.outlet,
         "credit": document.credit,
         "chars": len(document.text),

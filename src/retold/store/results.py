@@ -59,7 +59,9 @@ def publish_results(
     documents = pq.read_table(work / "documents.parquet")
     write_table(
         results / "documents.parquet",
-        documents.select(["doc_id", "outlet", "url", "title", "published", "chars", "source"]),
+        documents.select(
+            ["doc_id", "outlet", "url", "title", "published", "published_from", "chars", "source"]
+        ),
     )
     rejected = pq.read_table(work / "rejected.parquet")
     write_table(results / "rejected.parquet", rejected)

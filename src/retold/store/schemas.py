@@ -30,6 +30,7 @@ DOCUMENTS = pa.schema(
         ("title", pa.string()),
         ("published", _TIME),
         ("published_zone_known", pa.bool_()),
+        ("published_from", pa.string()),
         ("chars", pa.int64()),
         ("source", pa.string()),
         ("locator", pa.string()),

@@ -73,6 +73,7 @@ def to_document(record: RawRecord) -> CorpusDocument | Rejection:
         outlet=record.outlet or outlet_from_url(record.url) or document.outlet,
         title=record.title or document.title,
         published=record.published or document.published,
+        published_from="field" if record.published else document.published_from,
     )
 
 
