@@ -7,7 +7,8 @@ Usage:
     python bench/score_families.py RESULTS [RESULTS ...] [--gold bench/gold/helsinki]
 
 Several results folders (say, before and after a change to the family model) are printed side
-by side, scored on the same gold in the same run.
+by side, scored on the same gold in the same run: on all stories, then on the held-out half
+(``Gold.held_out``) that tuning must not look at.
 """
 
 from __future__ import annotations
@@ -46,15 +47,19 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="List split and mixed stories.")
     args = parser.parse_args()
     gold = load_gold(args.gold)
-    scored = [score_families(gold, *read_scan(results)) for results in args.results]
-    tables = [rows(scores) for scores in scored]
-    width = max(len(name) for name in tables[0])
-    print(f"{'':<{width}}  " + "  ".join(f"{r!s:>24}" for r in args.results))
-    for name in tables[0]:
-        print(f"{name:<{width}}  " + "  ".join(f"{t[name]:>24}" for t in tables))
+    scans = [read_scan(results) for results in args.results]
+    scored = [score_families(gold, *scan) for scan in scans]
+    held_out = [score_families(gold.held_out(), *scan) for scan in scans]
+    for title, table_scores in (("all stories", scored), ("held-out half", held_out)):
+        tables = [rows(scores) for scores in table_scores]
+        width = max(len(name) for name in tables[0])
+        print(f"{title:<{width}}  " + "  ".join(f"{r!s:>24}" for r in args.results))
+        for name in tables[0]:
+            print(f"{name:<{width}}  " + "  ".join(f"{t[name]:>24}" for t in tables))
+        print()
     if args.details:
         for results, scores in zip(args.results, scored, strict=True):
-            print(f"\n{results}: split {', '.join(scores.split_largest) or '-'}")
+            print(f"{results}: split {', '.join(scores.split_largest) or '-'}")
             for stories in scores.mixed_families:
                 print(f"  mixed: {' + '.join(stories)}")
 

@@ -130,3 +130,36 @@ def test_versions_densely_linked_merge_and_a_bridge_does_not() -> None:
     ] + [edge(4, 5, a_in_b=0.95, b_in_a=0.95), edge(2, 3, a_in_b=0.55, b_in_a=0.3)]
     members, _ = build_families(stories, [when(9)] * 6)
     assert families_of(members) == {0: {0, 1, 2}, 1: {3, 4, 5}}
+
+
+def test_versions_rewritten_through_the_day_merge_on_their_symmetric_overlap() -> None:
+    # AP's Monday main bar in Helsinki: a morning and an evening version, three copies each;
+    # every cross pair shares a third of the longer text, none holds half of the other.
+    copies = [
+        edge(a, b, a_in_b=0.95, b_in_a=0.95) for a, b in ((0, 1), (0, 2), (1, 2), (3, 4), (3, 5))
+    ] + [edge(4, 5, a_in_b=0.95, b_in_a=0.95)]
+    rewritten = [
+        edge(a, b, "shared_text", a_in_b=0.4, b_in_a=0.25, words=300)
+        for a in (0, 1, 2)
+        for b in (3, 4, 5)
+    ]
+    members, relations = build_families(copies + rewritten, [when(9)] * 6)
+    assert families_of(members) == {0: {0, 1, 2, 3, 4, 5}}
+    # Inside the family their shared text is the story's own: the pairs are retellings.
+    assert {relations[(a, b)] for a in (0, 1, 2) for b in (3, 4, 5)} == {"retelling"}
+
+
+def test_background_shared_by_two_stories_of_one_agency_does_not_merge_them() -> None:
+    # Two AP stories repeat the same background paragraphs: every cross pair shares text,
+    # but a tenth of the longer article, as background does.
+    copies = [
+        edge(a, b, a_in_b=0.95, b_in_a=0.95) for a, b in ((0, 1), (0, 2), (1, 2), (3, 4), (3, 5))
+    ] + [edge(4, 5, a_in_b=0.95, b_in_a=0.95)]
+    background = [
+        edge(a, b, "shared_text", a_in_b=0.25, b_in_a=0.1, words=120)
+        for a in (0, 1, 2)
+        for b in (3, 4, 5)
+    ]
+    members, relations = build_families(copies + background, [when(9)] * 6)
+    assert families_of(members) == {0: {0, 1, 2}, 1: {3, 4, 5}}
+    assert {relations[(a, b)] for a in (0, 1, 2) for b in (3, 4, 5)} == {"shared_text"}

@@ -73,6 +73,7 @@ _ATTACH_SHARE = 0.5
 _LONE_SHARE = 0.3
 _COPY_SHARE = 0.8
 _VERSION_DENSITY = 0.5
+_VERSION_OVERLAP = 0.2
 
 
 def _contains(edge: PairEdge, host: int) -> bool:
@@ -160,38 +161,45 @@ def _merge_dense_families(
     relations: dict[tuple[int, int], str],
     members: set[int],
 ) -> None:
-    """Merge families linked by containment edges across at least ``_VERSION_DENSITY`` of
-    their pairs of members, densest first, until no two are (see the module docstring)."""
-    linking = [
-        (edge.a, edge.b)
-        for edge in edges
-        if relations[(edge.a, edge.b)] == "retelling"
-        and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
-        and edge.a in members
-        and edge.b in members
-    ]
+    """Merge families that are versions of one story, most linked first, until none are.
+
+    Two families are versions when, averaged over all pairs of their members (a pair with no
+    shared text counts as zero), either at least ``_VERSION_DENSITY`` of the pairs are
+    retellings with one article mostly inside the other, or the symmetric overlap (the share of
+    the *larger* article found in the other) reaches ``_VERSION_OVERLAP``. The second catches a
+    wire story rewritten through the day, whose morning and evening versions share a third of
+    their text in every pair, none mostly inside another (see the module docstring).
+    """
+    linking: list[tuple[int, int, float, float]] = []
+    for edge in edges:
+        relation = relations[(edge.a, edge.b)]
+        if relation not in ("retelling", "shared_text"):
+            continue
+        if edge.a not in members or edge.b not in members:
+            continue
+        contained = relation == "retelling" and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
+        linking.append((edge.a, edge.b, float(contained), min(edge.a_in_b, edge.b_in_a)))
     while True:
         sizes: dict[int, int] = defaultdict(int)
         for doc in members:
             sizes[union.find(doc)] += 1
-        links: dict[tuple[int, int], int] = defaultdict(int)
-        for a, b in linking:
+        links: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for a, b, contained, overlap in linking:
             first, second = sorted((union.find(a), union.find(b)))
             if first != second:
-                links[(first, second)] += 1
-        dense = sorted(
-            (
-                (count / (sizes[first] * sizes[second]), first, second)
-                for (first, second), count in links.items()
-            ),
-            reverse=True,
-        )
+                sums = links[(first, second)]
+                sums[0] += contained
+                sums[1] += overlap
+        scored = []
+        for (first, second), (contained, overlap) in links.items():
+            pairs = sizes[first] * sizes[second]
+            density, mean_overlap = contained / pairs, overlap / pairs
+            if density >= _VERSION_DENSITY or mean_overlap >= _VERSION_OVERLAP:
+                scored.append((max(density, mean_overlap / _VERSION_OVERLAP), first, second))
         merged: set[int] = set()
-        for density, first, second in dense:
-            if density < _VERSION_DENSITY:
-                break
+        for _, first, second in sorted(scored, reverse=True):
             if first in merged or second in merged:
-                continue  # its density changes with the merge: next round
+                continue  # its links change with the merge: next round
             union.union(first, second)
             merged |= {first, second}
         if not merged:
@@ -241,7 +249,18 @@ def build_families(
         if doc not in chosen:
             union.union(doc, partner)
             best[doc] = ((0.0, False, 0, 0), partner)
-    _merge_dense_families(union, edges, relations, set(best) | {p for _, p in best.values()})
+    attached = set(best) | {partner for _, partner in best.values()}
+    _merge_dense_families(union, edges, relations, attached)
+    # Inside one family, text shared outside quotations is the story's own: two versions of a
+    # wire story that share a fifth of their text are retellings of each other, not strangers.
+    for edge in edges:
+        if (
+            relations[(edge.a, edge.b)] == "shared_text"
+            and edge.a in attached
+            and edge.b in attached
+            and union.find(edge.a) == union.find(edge.b)
+        ):
+            relations[(edge.a, edge.b)] = "retelling"
     # A story found only inside a compilation still makes a family of its own.
     contained_only = {
         doc
@@ -251,7 +270,6 @@ def build_families(
         if doc not in compilations and doc not in best
     }
     groups: dict[int, list[int]] = defaultdict(list)
-    attached = set(best) | {partner for _, partner in best.values()}
     for doc in sorted(attached | contained_only):
         groups[union.find(doc)].append(doc)
     share: dict[int, float] = defaultdict(float)

@@ -91,3 +91,46 @@ def test_repeated_caption_and_edge_headline() -> None:
 )
 def test_wire_photo_captions(caption: str) -> None:
     assert label_block(Block(caption)) == "caption"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # Helsinki 7752 (Miami Herald): 95 words, one lexicon phrase; AP's "FILE -" opening and
+        # the credit in parentheses say caption at any length.
+        "FILE - In this Nov. 11, 2017 file photo, U.S. President Donald Trump and Russia’s"
+        " President Vladimir Putin talk during the family photo session at the APEC Summit in"
+        " Danang, Vietnam. The outcome of the first summit between the unpredictable first-term"
+        " American president and Russia’s steely-eyed longtime leader is anybody’s guess. With"
+        " no set agenda, the summit could veer between spectacle and substance. As Donald Trump"
+        " and Vladimir Putin head into their meeting, Monday, July 16, 2018 in Helsinki, here’s a"
+        " look at what each president may be hoping to achieve:  (Jorge Silva/Pool Photo via AP,"
+        " File) Jorge Silva AP",
+        # Helsinki 6012 (omaha.com gallery): no credit, but the weekday with the full date.
+        "U.S. Department of Homeland Security Secretary Kirstjen Nielsen addresses a convention"
+        " of state secretaries of state Saturday, July 14, 2018, in Philadelphia. Nielsen told the"
+        " gathering that there are no signs that Russia is targeting this year's midterm elections"
+        ' with the same "scale or scope" it t',
+        # Helsinki 2930 (bostonherald.com gallery): the toggle after a cut caption.
+        "The plane carrying Russian President Vladimir Putin lands at the Helsinki airport in"
+        " Vantaa, Finland. Putin arrived for his meeting with US President Donald Trump. (Ronni ..."
+        " more",
+        "Trump and Putin shake hands before their meeting in Helsinki, Finland July 16, 2018."
+        " REUTERS/Kevin Lamarque",
+    ],
+)
+def test_long_captions_are_told_by_their_shape(caption: str) -> None:
+    assert label_block(Block(caption)) == "caption"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit opens on Monday in Helsinki, and Trump said he expected nothing more or less"
+        " than a conversation.",
+        "The file was sent to the committee on Monday. It said the photo had been altered.",
+        "Monday, July 16, 2018 6:28",  # a time stamp is a dateline, not a caption
+    ],
+)
+def test_prose_and_time_stamps_are_not_captions(text: str) -> None:
+    assert label_block(Block(text)) != "caption"

@@ -59,8 +59,26 @@ def test_the_report_section_shows_every_measure_and_the_goals() -> None:
 
     gold = Gold({"1": "s", "2": "s", "3": "t"}, {("1", "2"): "retelling"})
     scores = score_families(gold, {"1": "a", "2": "b"}, {("1", "2"): "retelling"})
-    lines = "\n".join(_families_section(SimpleNamespace(families=scores)))  # type: ignore[arg-type]
-    assert "| `retelling` pairs | 1.000 (1/1) | 1.000 (1/1) |" in lines
-    assert "of the 1 largest | 1 (goal 0): s |" in lines
+    held_out = score_families(gold.held_out(), {"1": "a", "2": "b"}, {("1", "2"): "retelling"})
+    report = SimpleNamespace(families=scores, families_held_out=held_out)
+    lines = "\n".join(_families_section(report))  # type: ignore[arg-type]
+    assert "| `retelling` pairs (all) | 1.000 (1/1) | 1.000 (1/1) |" in lines
+    assert "| `retelling` pairs (held-out half) |" in lines
+    assert "of the 1 largest (goal 0) | 1: s |" in lines
     assert "B-cubed F1" in lines and "**no**" in lines
-    assert "Not measured" in "\n".join(_families_section(SimpleNamespace(families=None)))  # type: ignore[arg-type]
+    missing = SimpleNamespace(families=None, families_held_out=None)
+    assert "Not measured" in "\n".join(_families_section(missing))  # type: ignore[arg-type]
+
+
+def test_the_held_out_half_keeps_whole_stories_and_the_pairs_inside_them() -> None:
+    stories = {str(n): f"story-{n // 3}" for n in range(60)}
+    pairs = {(str(a), str(a + 1)): "retelling" for a in range(59)}
+    held_out = Gold(stories, pairs).held_out()
+    kept = set(held_out.story_of.values())
+    assert 0 < len(kept) < 20  # some of the 20 stories, not all
+    # A story is held out whole or not at all, and so is every pair of its articles.
+    assert all(
+        held_out.story_of.get(doc) == story for doc, story in stories.items() if story in kept
+    )
+    assert all(doc in held_out.story_of for pair in held_out.pairs for doc in pair)
+    assert held_out.held_out() == held_out

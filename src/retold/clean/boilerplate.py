@@ -163,6 +163,25 @@ _DATELINE = regex.compile(
     r"^\s*\p{Lu}[\p{Lu}\p{M} .,'/-]{1,40}(?:,\s*[\p{L}\d .]{1,20})?\s*"
     r"(?:\([^()\n]{1,40}\))?\s*[-–—]+\s*$"
 )
+# The shape of a news photo caption, decisive at any length (captions run to 80 words and more,
+# too long for one lexicon phrase to label them): AP's "FILE - In this ... photo", a photo credit
+# in parentheses or after the text ("(AP Photo/Evan Vucci)", "(Jorge Silva/Pool Photo via AP,
+# File)", "REUTERS/Kevin Lamarque", "Markus Schreiber AP Photo"), a gallery's "... more" or
+# "less" toggle after the text, and the caption's date "Monday, July 16, 2018" (wire caption
+# style names the weekday with the full date; article prose says "on Monday").
+_CAPTION_SHAPE = regex.compile(
+    rf"""
+    ^\W*FILE\s*[-–—]
+    | \((?:AP|Reuters|AFP|EPA|Getty)?[ ]?Photo\b[^()\n]{{0,80}}\)
+    | \([^()\n]{{1,80}}\bvia[ ](?:AP|Reuters|AFP|Getty[ ]Images)\b[^()\n]{{0,20}}\)
+    | \([^()\n]{{1,60}}/(?:AP|AFP|Getty[ ]Images|Reuters|Pool|EPA)\b[^()\n]{{0,30}}\)
+    | \bREUTERS/\p{{Lu}}
+    | \b(?:AP|AFP|Reuters)[ ]Photo\W*$
+    | (?:\.\.\.|…)[ ]more\s*$ | \)[ ]less\s*$
+    | \b{_WEEKDAY},?[ ]+{_MONTH}[ ]+\d{{1,2}},[ ]+\d{{4}}\b
+    """,
+    _I | regex.VERBOSE,
+)
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*[\"“‘]?\s*$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
@@ -221,6 +240,8 @@ def _label_text(text: str) -> str | None:
         return hits[0]
     if _META_LINE.match(text) or _DATELINE.match(text):
         return "dateline"
+    if _CAPTION_SHAPE.search(own_words):
+        return "caption"
     return None
 
 

@@ -15,12 +15,17 @@ Measures:
   and the adjusted Rand index (Hubert and Arabie 1985);
 - gold stories split across several families (of all stories, and of the ``largest`` ones),
   and families that mix articles of two or more gold stories.
+
+``Gold.held_out`` keeps the half of the stories that tuning does not look at (chosen by a hash
+of the story id, so it never changes): the family model's thresholds are set on the other
+half, and the held-out figures are reported beside the whole.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +41,16 @@ class Gold:
     """Article → the story it tells (members and singletons; compilations left out)."""
     pairs: dict[tuple[str, str], str]
     """(a, b) with a < b as numbers → relation."""
+
+    def held_out(self) -> Gold:
+        """The gold restricted to the held-out half of the stories (and the pairs inside it)."""
+        kept = {doc: story for doc, story in self.story_of.items() if _is_held_out(story)}
+        pairs = {pair: label for pair, label in self.pairs.items() if all(d in kept for d in pair)}
+        return Gold(kept, pairs)
+
+
+def _is_held_out(story: str) -> bool:
+    return zlib.crc32(story.encode("utf-8")) % 2 == 1
 
 
 @dataclass(frozen=True, slots=True)

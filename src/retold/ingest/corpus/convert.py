@@ -100,8 +100,8 @@ def _reject(record: RawRecord, cause: Reason, detail: str | None = None) -> Reje
 def _detail(error: Exception, label: str) -> str:
     """An input error's message without the leading ``name:`` that the CLI shows.
 
-    ``"binary file (612 control bytes in 4096 bytes)"`` loses its wrapper too: the reason already says
-    ``binary content``.
+    ``"binary file (612 control bytes in 4096 bytes)"`` loses its wrapper too: the reason
+    already says ``binary content``.
     """
     detail = str(error).removeprefix(f"{label}: ")
     if detail.startswith("binary file (") and detail.endswith(")"):
