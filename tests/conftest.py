@@ -30,3 +30,25 @@ def jpost_text() -> str:
 @pytest.fixture(scope="session")
 def kayhan_text() -> str:
     return KAYHAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def helsinki_results(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scan of the 612 Helsinki articles (as the README runs it), once per session: the scan
+    tests read its families and pairs, the report tests draw it."""
+    from retold import scan
+    from retold.engines.local import ScanConfig
+    from retold.ingest.corpus import FieldMap
+
+    results = tmp_path_factory.mktemp("helsinki")
+    config = ScanConfig(
+        fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
+        paragraph_separator=" ### ",
+        workers=2,
+    )
+    result = scan(
+        [shared_data / "helsinki-summit" / "helsinki_articles.csv"], results, config=config
+    )
+    assert result.manifest["documents"]["read"] == 612
+    assert result.manifest["documents"]["processed"] == 612
+    return results

@@ -12,9 +12,13 @@ of all pairs (``retold.families``).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
-from retold.clean.boilerplate import Block, is_short_line, label_block
+import regex
+
+from retold.clean.boilerplate import Block, is_short_line, label_lines
 from retold.clean.quotes import QuoteSpans
 from retold.config import PairConfig
 from retold.core import compare_documents
@@ -57,17 +61,39 @@ def _quoted_share(comparison: Comparison) -> float:
     return inside / total if total else 0.0
 
 
-def _prose_words(text: str) -> int:
-    """Words of a shared passage on lines that read as article prose, not page chrome.
+_LINE = regex.compile(r"[^\n]+")
 
-    Sister sites share their chrome ("Enter City and State or Zip Code", menus, widgets): a
-    passage made of such lines links two pages, not two stories.
-    """
-    return sum(
-        len(line.split())
-        for line in text.split("\n")
-        if not is_short_line(line) and label_block(Block(line)) is None
+
+@lru_cache(maxsize=512)
+def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the lines of ``text`` that are not article prose: short lines
+    (headlines, menus, names) and boilerplate, each line labelled with its neighbours (a caption
+    is told by the credit line under it). Cached: a scan meets each text in every pair of it."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    labels = label_lines([Block(text[start:end]) for start, end in lines])
+    return tuple(
+        (start, end)
+        for (start, end), label in zip(lines, labels, strict=True)
+        if label is not None or is_short_line(text[start:end])
     )
+
+
+def _prose_words(text: str, start: int, end: int) -> int:
+    """Words of ``text[start:end]`` on lines that read as article prose, not page chrome.
+
+    Sister sites share their chrome ("Enter City and State or Zip Code", menus, widgets) and
+    galleries share their captions: a passage made of such lines links two pages, not two
+    stories.
+    """
+    chrome = _chrome_spans(text)
+    words = len(text[start:end].split())
+    first = bisect.bisect_right(chrome, (start, len(text) + 1)) - 1
+    for chrome_start, chrome_end in chrome[max(first, 0) :]:
+        if chrome_start >= end:
+            break
+        if chrome_end > start:
+            words -= len(text[max(start, chrome_start) : min(end, chrome_end)].split())
+    return words
 
 
 def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> PairResult | None:
@@ -76,14 +102,14 @@ def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> Pa
     comparison = compare_documents(a, b)
     if not any(
         p.words >= config.min_passage_words
-        and _prose_words(a.text[p.a_start : p.a_end]) >= config.min_passage_words
+        and _prose_words(a.text, p.a_start, p.a_end) >= config.min_passage_words
         for p in comparison.passages
     ):
         return None
     quoted = _quoted_share(comparison)
     similarity = comparison.similarity
     shared = sum(len(a.text[p.a_start : p.a_end].split()) for p in comparison.passages)
-    prose = sum(_prose_words(a.text[p.a_start : p.a_end]) for p in comparison.passages)
+    prose = sum(_prose_words(a.text, p.a_start, p.a_end) for p in comparison.passages)
     prose_share = prose / shared if shared else 0.0
     own_share = max(similarity.a_in_b, similarity.b_in_a) * (1.0 - quoted) * prose_share
     if quoted >= config.quote_share:

@@ -134,3 +134,25 @@ def test_long_captions_are_told_by_their_shape(caption: str) -> None:
 )
 def test_prose_and_time_stamps_are_not_captions(text: str) -> None:
     assert label_block(Block(text)) != "caption"
+
+
+def test_a_gallery_caption_is_told_by_the_credit_line_under_it() -> None:
+    from retold.clean.boilerplate import label_lines
+
+    # azcentral.com 1726 (a USA Today network gallery, read): caption, credit, caption, credit.
+    lines = [
+        "Fullscreen",
+        "From left, first lady Melania Trump, President Donald Trump, British Prime Minister"
+        " Theresa May, and her husband Philip May, watch the arrival ceremony at Blenheim Palace,",
+        "Pablo Martinez Monsivais, AP",
+        "US President Donald J. Trump, left, chats with Spanish Prime Minister Pedro Sanchez"
+        " during a NATO Summit in Brussels, Belgium on July 11, 2018.",
+        "BRENDAN SMIALOWSKI, AFP/Getty Images",
+    ]
+    assert label_lines([Block(line) for line in lines])[1:] == ["caption"] * 4
+    # A byline under a headline names a writer, not a photographer.
+    story = ["Trump meets Putin in Helsinki", "By Jill Colvin, The Associated Press"]
+    assert label_lines([Block(line) for line in story])[0] is None
+    # Bullets under a weekday heading stay article text (no label taken from the line above).
+    agenda = ["MONDAY", "• Trump and Putin meet in Helsinki for their first summit meeting."]
+    assert label_lines([Block(line) for line in agenda])[1] is None

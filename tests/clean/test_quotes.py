@@ -56,3 +56,38 @@ def test_a_real_three_paragraph_quotation_is_quoted_throughout(helsinki: dict[st
     inside = quotes.covered(start, end)
     breaks = text.count("\n", start, end)
     assert inside >= (end - start) - breaks - 2  # all but the line breaks between paragraphs
+
+
+def test_an_embedded_post_is_quoted_by_its_attribution_line(helsinki: dict[str, str]) -> None:
+    # zerohedge.com 11844 (read): Trump's tweet printed without marks, then the embed's
+    # attribution line "— Donald J. Trump (@realDonaldTrump) July 16, 2018".
+    text = helsinki["11844"]
+    start = text.index("President Obama thought that Crooked Hillary")
+    end = text.index("\n", start)
+    assert QuoteSpans(text).covered(start, end) == end - start
+    attribution = text.index("— Donald J. Trump (@realDonaldTrump)", end)
+    assert QuoteSpans(text).covered(attribution, attribution + 20) == 0
+
+
+def test_a_statement_introduced_by_a_colon_is_quoted(helsinki: dict[str, str]) -> None:
+    # Wrestling site 5190 (read): "McGregor wrote in full:" and his post, without marks.
+    text = helsinki["5190"]
+    start = text.index("Today I was invited to the World Cup final")
+    end = text.index("\n", start)
+    assert QuoteSpans(text).covered(start, end) == end - start
+    # The line that introduces it is the writer's own.
+    introduction = text.index("McGregor wrote in full:")
+    assert QuoteSpans(text).covered(introduction, introduction + 20) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GOOD READS:\nImmigrant kids held in shelters, by Michael E. Miller.",
+        "Netanyahu presents what he says is Iran's secret “atomic archive”:\nFans in Paris cheer.",
+        "Here are some of the signs:\nA man holds a sign.",
+    ],
+)
+def test_a_colon_without_a_speaker_opens_no_quotation(text: str) -> None:
+    following = text.index("\n") + 1
+    assert QuoteSpans(text).covered(following, len(text)) == 0

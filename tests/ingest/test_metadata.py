@@ -138,6 +138,22 @@ def test_title(text: str, expected: str | None) -> None:
         ("A caption of the scene. Photo: (AFP)\nText.", None),
         ("The Iranian Students' News Agency (ISNA) reported on Monday", None),
         ("By John Smith\nText", None),
+        # Helsinki credit lines (read): New York Times, Star Tribune, TribLive, SFGate.
+        (
+            "Headline\nBy The Associated Press\nJuly 15, 2018\nHELSINKI — The outcome",
+            "Associated Press",
+        ),
+        (
+            "Headline\nBy   JONATHAN LEMIRE   and   VLADIMIR ISACHENKOV Associated Press\nText",
+            "Associated Press",
+        ),
+        (
+            "Headline\nThe Associated Press | Sunday, July 15, 2018, 11:30 a.m.\nText",
+            "Associated Press",
+        ),
+        ("Headline\nGeoff Mulvihill, Associated Press\nUpdated", "Associated Press"),
+        ("Trump said he told The Associated Press on Sunday that he was ready.\nMore", None),
+        ("Photo: Pablo Martinez Monsivais, Associated Press\nText", None),
     ],
 )
 def test_credit(text: str, expected: str | None) -> None:

@@ -23,10 +23,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from retold import scan
-from retold.engines.local import ScanConfig
-from retold.ingest.corpus import FieldMap
-
 AP_OUTCOME = {"729", "1758", "3371", "6936", "8811", "10828", "11043", "11491"}
 AP_SOCIAL_MEDIA = {"2549", "10852"}
 REUTERS_GOLF = {"6", "9719"}
@@ -39,20 +35,9 @@ SFGATE_FERRY_BUILDING = "7922"
 
 
 @pytest.fixture(scope="module")
-def families(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[int]]:
+def families(helsinki_results: Path) -> dict[str, set[int]]:
     """doc_id → the families it is a full member of (compilations excluded)."""
-    results = tmp_path_factory.mktemp("helsinki")
-    config = ScanConfig(
-        fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
-        paragraph_separator=" ### ",
-        workers=2,
-    )
-    result = scan(
-        [shared_data / "helsinki-summit" / "helsinki_articles.csv"], results, config=config
-    )
-    assert result.manifest["documents"]["read"] == 612
-    assert result.manifest["documents"]["processed"] == 612
-    path = results / "families.parquet"
+    path = helsinki_results / "families.parquet"
     rows = duckdb.sql(
         f"SELECT doc_id, family_id FROM read_parquet('{path}') WHERE role != 'compilation'"
     ).fetchall()
@@ -84,3 +69,30 @@ def test_unrelated_articles_stay_out(families: dict[str, set[int]]) -> None:
             _family(families, AP_SOCIAL_MEDIA),
             _family(families, REUTERS_GOLF),
         }
+
+
+def test_copies_crediting_ap_are_siblings_of_the_wire(helsinki_results: Path) -> None:
+    # The eight copies of AP's analysis each credit AP ("By JONATHAN LEMIRE and VLADIMIR
+    # ISACHENKOV, Associated Press"): no copy took it from another, whatever the clock says.
+    path = helsinki_results / "pairs.parquet"
+    rows = duckdb.sql(f"SELECT a_id, b_id, source, wire FROM read_parquet('{path}')").fetchall()
+    among = [row for row in rows if row[0] in AP_OUTCOME and row[1] in AP_OUTCOME]
+    assert len(among) == len(AP_OUTCOME) * (len(AP_OUTCOME) - 1) // 2
+    assert {(source, wire) for _, _, source, wire in among} == {(None, "AP")}
+    # A position in a caption ("(L-R): Belgian Prime Minister's partner...") is not a wire.
+    assert "L-R" not in {wire for *_, wire in rows}
+
+
+def test_the_corpus_report_hangs_ap_copies_from_the_wire(helsinki_results: Path) -> None:
+    from retold.report.corpus.model import load_corpus
+
+    model = load_corpus(helsinki_results)
+    index = {document.doc_id: at for at, document in model.documents.items()}
+    family = next(f for f in model.families if index["729"] in {m.doc for m in f.members})
+    wires = {
+        model.pairs[p].wire
+        for p in family.pairs
+        if model.pairs[p].a in {index[d] for d in AP_OUTCOME}
+        and model.pairs[p].b in {index[d] for d in AP_OUTCOME}
+    }
+    assert wires == {"AP"}

@@ -24,7 +24,7 @@ import regex
 
 from retold.clean.quotes import without_quotations
 
-__all__ = ["Block", "is_short_line", "label_block", "label_blocks"]
+__all__ = ["Block", "is_short_line", "label_block", "label_blocks", "label_lines"]
 
 _I = regex.IGNORECASE | regex.VERSION1
 
@@ -182,6 +182,15 @@ _CAPTION_SHAPE = regex.compile(
     """,
     _I | regex.VERBOSE,
 )
+# A gallery's photo credit on a line of its own: "Pablo Martinez Monsivais, AP", "BRENDAN
+# SMIALOWSKI, AFP/Getty Images", "Photo: Mel Evans, AP". The block just before it is a caption.
+_CREDIT_LINE = regex.compile(
+    r"^\W*(?!by\s)(?:(?:photo|image|picture)s?(?:\s+credit)?\s*:\s*)?"
+    r"\p{Lu}[\p{L}\p{M} .'’-]{1,60},\s*"
+    r"(?:[\p{L} .-]{0,30}/)?(?:AP|AFP|Getty Images|EPA(?:-EFE)?|Reuters|Pool|The Associated Press"
+    r"|USA TODAY(?: Sports)?|Lehtikuva)(?:\s+(?:Photo|Images))?\W*$",
+    regex.IGNORECASE,
+)
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*[\"“‘]?\s*$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
@@ -258,16 +267,30 @@ def _addresses_reader(text: str) -> bool:
     return len(_ADDRESS.findall(text)) >= 2
 
 
+def label_lines(blocks: Sequence[Block]) -> list[str | None]:
+    """Label consecutive lines each on its own signals, and a caption by the photo credit on the
+    line under it (a gallery: "Pablo Martinez Monsivais, AP"). Unlike ``label_blocks``, a line
+    never takes its label from the one before: right for a whole page, where a bullet list after
+    a "MONDAY" heading is article text."""
+    labels = [label_block(block) for block in blocks]
+    for index, block in enumerate(blocks):
+        if _CREDIT_LINE.match(block.text.strip()):
+            labels[index] = "caption"
+            if index and labels[index - 1] is None:
+                labels[index - 1] = "caption"
+    return labels
+
+
 def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
     """Label a run of consecutive blocks: each on its own, then by its neighbours.
 
-    An undecided block takes the label of the boilerplate before it when it cannot be article
-    prose on its own (a short line, a bullet, a salutation), or when it continues an appeal
-    (``paywall``) addressed to the reader ("we", "you") — an op-ed written in the first person
-    after a page header stays content. At the edge of the text, a short line with no label is a
-    header.
+    Captions are told by the credit under them (``label_lines``). An undecided block takes the
+    label of the boilerplate before it when it cannot be article prose on its own (a short
+    line, a bullet, a salutation), or when it continues an appeal (``paywall``) addressed to the
+    reader ("we", "you") — an op-ed written in the first person after a page header stays
+    content. At the edge of the text, a short line with no label is a header.
     """
-    labels = [label_block(block) for block in blocks]
+    labels = label_lines(blocks)
     previous: str | None = None
     for index, block in enumerate(blocks):
         text = block.text.strip()

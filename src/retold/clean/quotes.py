@@ -8,6 +8,11 @@ mixed straight/curly pairs that hasty re-typing leaves behind ("watch”).
 A quotation that runs over several paragraphs follows the news convention: each paragraph of it
 opens with a quote mark, and only the last one closes. A paragraph whose last quote mark is left
 open, followed by a paragraph that opens with a quote mark, is quoted to its end.
+
+Block quotations carry no marks once a page is reduced to text, so two shapes of them are read
+from the lines around: an embedded post (the paragraph above an attribution line "— Donald J.
+Trump (@realDonaldTrump) July 16, 2018"), and a statement introduced by a colon ("The White
+House said in a statement:" — the next paragraph, when it does not open a quotation itself).
 """
 
 from __future__ import annotations
@@ -22,6 +27,14 @@ _MARKS = '"“”„«»'
 _QUOTED = regex.compile(rf"[{_MARKS}][^{_MARKS}\n]{{1,3000}}[{_MARKS}]")
 _MARK = regex.compile(rf"[{_MARKS}]")
 _OPENS_PARAGRAPH = regex.compile(rf"\n[ \t]*[{_MARKS}]")
+_POST_ATTRIBUTION = regex.compile(
+    r"^[ \t]*[—–-]+[ \t]*[^\n]{1,80}\(@\w{1,30}\)[^\n]{0,40}$", regex.MULTILINE
+)
+_INTRODUCES_STATEMENT = regex.compile(
+    rf"(?:\b(?:said|says|wrote|writes|tweeted|posted|added|declared)\b[^\n{_MARKS}]{{0,60}}"
+    rf"|\b(?:statement|letter|tweet|post)[ \t]+(?:said|says|read|reads)[ \t]*):[ \t]*\n",
+    regex.IGNORECASE,
+)
 
 
 def without_quotations(text: str) -> str:
@@ -35,9 +48,15 @@ class QuoteSpans:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str) -> None:
-        spans = sorted([match.span() for match in _QUOTED.finditer(text)] + _run_ons(text))
-        self._starts = [start for start, _ in spans]
-        self._ends = [end for _, end in spans]
+        found = [match.span() for match in _QUOTED.finditer(text)] + _run_ons(text)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found + _blocks(text)):  # a block may hold quotes of its own
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
 
     def contains(self, start: int, end: int) -> bool:
         """True when ``start:end`` overlaps the inside of a quotation."""
@@ -68,4 +87,20 @@ def _run_ons(text: str) -> list[tuple[int, int]]:
         paired = sum(1 for _ in _QUOTED.finditer(text, start, end))
         if len(marks) > 2 * paired:  # a mark left open: the last one
             spans.append((marks[-1], end))
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The paragraph above each embedded post's attribution line, and the paragraph after each
+    line that introduces a statement with a colon."""
+    spans = []
+    for attribution in _POST_ATTRIBUTION.finditer(text):
+        end = attribution.start() - 1
+        if end > 0:
+            spans.append((text.rfind("\n", 0, end) + 1, end))
+    for introduction in _INTRODUCES_STATEMENT.finditer(text):
+        start = introduction.end()
+        if start < len(text) and text[start] not in _MARKS:
+            end = text.find("\n", start)
+            spans.append((start, len(text) if end < 0 else end))
     return spans

@@ -450,6 +450,7 @@ class _Stages:
                     "b_in_a": comparison.similarity.b_in_a,
                     "source": source,
                     "source_confidence": comparison.source.confidence,
+                    "wire": comparison.source.wire,
                     "shared_words": result.shared_words,
                     "passages": len(comparison.passages),
                     "quoted_share": result.quoted_share,

@@ -18,7 +18,9 @@ below 0.82). The evidence:
 When both texts credit the same wire and neither is the wire's own, they are *siblings*: each
 took the story from the wire, which is not one of the two, so neither is the other's source
 (sixteen outlets printing one AP story did not copy each other in order of their clocks). The
-other evidence is still listed, but it no longer decides.
+other evidence is still listed, but it no longer decides. Likewise, when the text the evidence
+names as the copy credits a known wire that the other is not, no direction is drawn: the copy
+says it came from the wire.
 """
 
 from __future__ import annotations
@@ -130,6 +132,18 @@ def _common_wire(a: Document, b: Document) -> str | None:
     return wire
 
 
+def _credits_another_wire(copy: Document, source: Document) -> str | None:
+    """The known wire ``copy`` credits when ``source`` is not that wire's own publication."""
+    if copy.credit is None:
+        return None
+    wire = _wire_name(copy.credit)
+    if wire not in _WIRE_NAMES.values():
+        return None  # an outlet's own dateline ("TEHRAN (Dispatches)") says nothing of a wire
+    if source.outlet and _wire_name(source.outlet) == wire:
+        return None
+    return wire
+
+
 def infer_source(
     a: Document, b: Document, similarity: Similarity, *, a_adds: int, b_adds: int
 ) -> Source:
@@ -157,6 +171,12 @@ def infer_source(
         verdict = Verdict.B
     else:
         verdict = Verdict.UNKNOWN
+    if verdict is not Verdict.UNKNOWN:
+        copy, named = ("B", "A") if verdict is Verdict.A else ("A", "B")
+        wire = _credits_another_wire(*((b, a) if verdict is Verdict.A else (a, b)))
+        if wire is not None:  # the copy says where it took the story from: not the other text
+            evidence.append((0.0, f"{copy} credits {wire}, which {named} is not: no direction"))
+            verdict = Verdict.UNKNOWN
     return Source(
         verdict=verdict,
         confidence=confidence,

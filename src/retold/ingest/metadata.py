@@ -134,7 +134,9 @@ _AGENCIES = (
 )
 _PLACE = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
 _DATELINE = regex.compile(
-    rf"^[ \t]*(?:{_PLACE}[ \t]+)?\((?P<credit>[A-Z][\w&'./ -]{{0,40}}?)\)[ \t]*(?:--|[-–—:])",
+    # "(L-R):" opens a caption listing people from left to right: a position, not a credit.
+    rf"^[ \t]*(?:{_PLACE}[ \t]+)?\((?![LRC]-[LRC]\))(?P<credit>[A-Z][\w&'./ -]{{0,40}}?)\)"
+    r"[ \t]*(?:--|[-–—:])",
     regex.MULTILINE,
 )
 _BYLINE = regex.compile(
@@ -142,6 +144,17 @@ _BYLINE = regex.compile(
     r"[ \t]*(?:$|[|,•·–—-])",
     regex.MULTILINE,
 )
+# A short credit line naming a wire after the writers or before the date: "By The Associated
+# Press", "Jill Colvin, Associated Press", "By JONATHAN LEMIRE and VLADIMIR ISACHENKOV
+# Associated Press", "The Associated Press | Sunday, July 15, 2018". Only names no article
+# sentence starts with, so "Reuters, citing sources, said" stays prose.
+_WIRE_FULL_NAMES = r"Associated[ \t]+Press|Agence[ \t]+France[- ]Presse|Thomson[ \t]+Reuters"
+_CREDIT_LINE = regex.compile(
+    rf"^[ \t]*(?:(?i:by)[ \t]+)?(?:[^\n]{{0,120}}?(?:,|[ \t]and)?[ \t]+)?(?i:the[ \t]+)?"
+    rf"(?P<credit>{_WIRE_FULL_NAMES})[ \t]*(?:$|[|•·–—-])",
+    regex.MULTILINE,
+)
+_CREDIT_LINE_WORDS = 15
 _TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
 _CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
 
@@ -241,7 +254,8 @@ def find_credit(text: str) -> str | None:
     """The wire or agency the text credits, or None.
 
     Looks for a dateline opening a paragraph ("LONDON (Reuters) -", "TEHRAN (X) --"), then a
-    byline naming an agency ("By Reuters"), then an agency in brackets ending a paragraph
+    byline naming an agency ("By Reuters"), then a short credit line ending in a wire's full
+    name ("Jill Colvin, Associated Press"), then an agency in brackets ending a paragraph
     ("(AFP)"). Photo credits ("(photo credit: ... REUTERS)") do not count.
     """
     dateline = _DATELINE.search(text)
@@ -250,6 +264,11 @@ def find_credit(text: str) -> str | None:
     byline = _BYLINE.search(text)
     if byline is not None:
         return " ".join(byline.group("credit").split())
+    for line in _CREDIT_LINE.finditer(text):
+        if len(line.group().split()) <= _CREDIT_LINE_WORDS and not _CAPTION_WORDS.search(
+            line.group()
+        ):
+            return " ".join(line.group("credit").split())
     for trailing in _TRAILING_CREDIT.finditer(text):
         line_start = text.rfind("\n", 0, trailing.start()) + 1
         if not _CAPTION_WORDS.search(text, line_start, trailing.start()):

@@ -58,6 +58,7 @@ PAIRS = pa.schema(
         ("b_in_a", pa.float64()),
         ("source", pa.string()),
         ("source_confidence", pa.float64()),
+        ("wire", pa.string()),
         ("shared_words", pa.int64()),
         ("passages", pa.int64()),
         ("quoted_share", pa.float64()),

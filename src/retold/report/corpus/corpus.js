@@ -506,10 +506,28 @@
     return box;
   }
 
+  // Copies that credit the same wire are siblings: each took the story from the wire, which is
+  // not in the corpus, and none from the other. They hang from a node of their own.
+  function siblingsOfWires(lineage, position) {
+    var wires = [];
+    var wireOf = Object.create(null);
+    lineage.forEach(function (entry) {
+      var pair = entry.pair;
+      if (pair.src || !pair.wire) { return; }
+      if (wires.indexOf(pair.wire) < 0) { wires.push(pair.wire); }
+      [pair.a, pair.b].forEach(function (doc) { if (doc in position) { wireOf[doc] = pair.wire; } });
+    });
+    return { wires: wires, wireOf: wireOf };
+  }
+
   function graphSvg(item, ordered, lineage, showAll) {
     var family = item.family;
     var lanes = [];
     var laneOf = Object.create(null);
+    var inFamily = Object.create(null);
+    ordered.forEach(function (member) { inFamily[member.doc] = true; });
+    var siblings = siblingsOfWires(lineage, inFamily);
+    siblings.wires.forEach(function (wire) { laneOf["\u0000" + wire] = lanes.length; lanes.push(wire + " — not in the corpus"); });
     ordered.forEach(function (member) {
       var outlet = docs[member.doc].outlet;
       if (!(outlet in laneOf)) { laneOf[outlet] = lanes.length; lanes.push(outlet); }
@@ -527,6 +545,10 @@
         y: top + laneOf[docs[member.doc].outlet] * laneHeight + laneHeight / 2,
         role: member.role
       };
+    });
+    var wireAt = Object.create(null);
+    siblings.wires.forEach(function (wire) {
+      wireAt[wire] = { x: left + 4, y: top + laneOf["\u0000" + wire] * laneHeight + laneHeight / 2, role: "wire" };
     });
     var svg = svgNode("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "Who copied whom in family " + item.id });
     var defs = svgNode("defs");
@@ -549,6 +571,7 @@
     var drawn = Object.create(null);
     var edges = [];
     lineage.forEach(function (entry) {
+      if (entry.pair.wire && !entry.pair.src) { return; }  // drawn from the wire's node below
       if (!drawn[entry.pair.pair]) { drawn[entry.pair.pair] = true; edges.push({ pair: entry.pair, secondary: false }); }
     });
     if (showAll) {
@@ -559,7 +582,16 @@
     }
     var edgeLayer = svgNode("g");
     edges.forEach(function (edge) { edgeLayer.appendChild(edgeElement(item, edge.pair, position, edge.secondary)); });
+    Object.keys(siblings.wireOf).forEach(function (doc) {
+      edgeLayer.appendChild(wireEdge(item, siblings.wireOf[doc], wireAt[siblings.wireOf[doc]], position[doc], docs[doc]));
+    });
     svg.appendChild(edgeLayer);
+    siblings.wires.forEach(function (wire) {
+      var at = wireAt[wire];
+      var mark = svgNode("rect", { "class": "node wire", x: at.x - 6, y: at.y - 6, width: 12, height: 12, transform: "rotate(45 " + at.x + " " + at.y + ")" });
+      tooltip(mark, wire + ": the wire these copies credit; it is not in the corpus");
+      svg.appendChild(mark);
+    });
     ordered.forEach(function (member) {
       var doc = docs[member.doc];
       var at = position[member.doc];
@@ -568,6 +600,13 @@
       svg.appendChild(circle);
     });
     return svg;
+  }
+
+  function wireEdge(item, wire, start, end, doc) {
+    var d = "M " + (start.x + 8).toFixed(1) + " " + start.y.toFixed(1) + " Q " + ((start.x + end.x) / 2).toFixed(1) + " " + start.y.toFixed(1) + " " + (end.x - 8).toFixed(1) + " " + end.y.toFixed(1);
+    var path = svgNode("path", { "class": "edge rel-retelling wire-edge", d: d, "marker-end": "url(#arrow-" + item.id + "-retelling)" });
+    tooltip(path, wire + " → " + outletName(doc) + ": it credits " + wire + ", as its siblings here do; none of them copied another");
+    return path;
   }
 
   function edgeElement(item, pair, position, secondary) {
@@ -596,7 +635,7 @@
     var fromDoc = docs[from];
     var toDoc = docs[to];
     var share = to === pair.b ? pair.ba : pair.ab;
-    tooltip(link, (pair.src ? outletName(fromDoc) + " → " + outletName(toDoc) : outletName(fromDoc) + " – " + outletName(toDoc) + " (source undecided)") +
+    tooltip(link, (pair.src ? outletName(fromDoc) + " → " + outletName(toDoc) : outletName(fromDoc) + " – " + outletName(toDoc) + undecidedWhy(pair)) +
       "\n" + RELATION_NAMES[relation] + ": " + percent(share) + " of the " + outletName(toDoc) + " article is in the other" +
       (pair.src ? ", confidence " + pair.conf.toFixed(2) : "") + "\nClick to compare the two articles");
     link.appendChild(svgNode("path", { "class": "hit", d: d }));
@@ -604,6 +643,10 @@
     if (pair.src) { attributes["marker-end"] = "url(#arrow-" + item.id + "-" + relation + ")"; }
     link.appendChild(svgNode("path", attributes));
     return link;
+  }
+
+  function undecidedWhy(pair) {
+    return pair.wire ? " (siblings: both credit " + pair.wire + ")" : " (source undecided)";
   }
 
   function membersTable(item, ordered, lineage) {
@@ -643,7 +686,8 @@
       var pair = explained[member.doc];
       if (pair) {
         var other = docs[pair.a === member.doc ? pair.b : pair.a];
-        var link = pairLink(pair, (pair.src ? "" : "≈ ") + shorten(outletName(other), 26) + " →");
+        if (pair.wire && !pair.src) { from.appendChild(node("span", "wire", pair.wire + " (not in the corpus), like ")); }
+        var link = pairLink(pair, (pair.src || pair.wire ? "" : "≈ ") + shorten(outletName(other), 26) + " →");
         link.title = "Compare with " + outletName(other) + " (" + (known(RELATION_NAMES, pair.rel) ? RELATION_NAMES[pair.rel] : pair.rel) + ")";
         from.appendChild(link);
       } else {
@@ -685,7 +729,7 @@
         names.appendChild(document.createTextNode(outletName(from)));
         names.appendChild(node("span", "arrow", pair.src ? "→" : "–"));
         names.appendChild(document.createTextNode(outletName(to)));
-        if (!pair.src) { names.appendChild(node("span", "muted", " (source undecided)")); }
+        if (!pair.src) { names.appendChild(node("span", "muted", undecidedWhy(pair))); }
         row.appendChild(names);
         var relation = node("td");
         relation.appendChild(node("span", "rel rel-" + relationName(pair.rel), known(RELATION_NAMES, pair.rel) ? RELATION_NAMES[pair.rel] : pair.rel));

@@ -97,6 +97,8 @@ class ReportPair:
     a_in_b: float
     b_in_a: float
     shared_words: int
+    wire: str | None = None
+    """The agency both articles credit, when they are siblings of a wire story (no source)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +258,10 @@ def choose_lineage(
     story"; drawn all at once that is a hairball. Each member keeps the one pair, among those
     where it is not the named source, that best explains it: retellings before compilation
     links (kept only for compilations and the stories they contain) and other shared text; a
-    partner named as the source before an undecided one; then the largest share of the member
-    found in the partner, the confidence and the shared words. The result reads as "who copied
-    whom": at most one incoming link per article; the family's earliest source usually has none.
+    partner named as the source, or a sibling crediting the same wire, before an undecided one;
+    then the largest share of the member found in the partner, the confidence and the shared
+    words. The result reads as "who copied whom": at most one incoming link per article; the
+    family's earliest source usually has none.
     """
     chosen: dict[int, tuple[tuple[Any, ...], int]] = {}
     for pair in pairs:
@@ -269,7 +272,7 @@ def choose_lineage(
             rank = (
                 pair.relation == "retelling",
                 pair.relation in _FAMILY_RELATIONS,
-                pair.source is not None,
+                pair.source is not None or pair.wire is not None,
                 round(own_share, 2),
                 pair.source_confidence,
                 pair.shared_words,
@@ -432,10 +435,11 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
             "CREATE TEMP VIEW docs AS SELECT doc, doc_id, outlet FROM read_parquet("
             f"{_quote(work / 'documents.parquet')})"
         )
-        connection.execute(
-            "CREATE TEMP VIEW pairs AS SELECT * FROM read_parquet("
-            f"{_quote(results / 'pairs.parquet')})"
-        )
+        pairs_path = _quote(results / "pairs.parquet")
+        columns = {row[0] for row in _rows(connection, f"DESCRIBE SELECT * FROM {pairs_path}")}
+        # Scans before the wire column name no wire: their siblings read as undecided pairs.
+        wire = "" if "wire" in columns else ", CAST(NULL AS VARCHAR) AS wire"
+        connection.execute(f"CREATE TEMP VIEW pairs AS SELECT *{wire} FROM {pairs_path}")
         connection.execute(
             "CREATE TEMP VIEW families AS SELECT family_id, doc_id, role, share FROM read_parquet("
             f"{_quote(results / 'families.parquet')})"
@@ -457,7 +461,8 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
             SELECT p.pair, da.doc AS a, db.doc AS b, p.relation,
                    CASE WHEN p.source IS NULL THEN NULL
                         WHEN p.source = p.a_id THEN 'a' ELSE 'b' END AS source,
-                   coalesce(p.source_confidence, 0.5), p.a_in_b, p.b_in_a, p.shared_words
+                   coalesce(p.source_confidence, 0.5), p.a_in_b, p.b_in_a, p.shared_words,
+                   p.wire
             FROM pairs p
             JOIN docs da ON da.doc_id = p.a_id
             JOIN docs db ON db.doc_id = p.b_id
@@ -483,6 +488,7 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
                 a_in_b=float(row[6]),
                 b_in_a=float(row[7]),
                 shared_words=int(row[8]),
+                wire=row[9],
             )
             for row in _rows(connection, "SELECT * FROM listed ORDER BY pair")
         }

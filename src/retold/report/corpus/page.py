@@ -117,6 +117,7 @@ class _Positions:
             "ab": _share(pair.a_in_b),
             "ba": _share(pair.b_in_a),
             "words": pair.shared_words,
+            "wire": pair.wire,
         }
 
 

@@ -1,0 +1,48 @@
+"""The corpus view of the Helsinki scan in Chromium: copies that credit one wire hang from a
+node of that wire ("AP — not in the corpus"), not from each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from retold.report.corpus import write_corpus_report
+from retold.report.corpus.model import load_corpus
+from tests.report.conftest import watch
+
+AP_OUTCOME = {"729", "1758", "3371", "6936", "8811", "10828", "11043", "11491"}
+"""AP's analysis "What Trump and Putin hope to achieve", printed by eight outlets, each crediting
+AP in its byline (read)."""
+
+
+@pytest.fixture(scope="module")
+def helsinki_report(helsinki_results: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("helsinki-report")
+    write_corpus_report(helsinki_results, folder, workers=2)
+    return folder
+
+
+def test_ap_copies_are_drawn_as_siblings_of_the_wire(
+    browser: Any, helsinki_results: Path, helsinki_report: Path
+) -> None:
+    model = load_corpus(helsinki_results)
+    docs = {document.doc_id: at for at, document in model.documents.items()}
+    family = next(f for f in model.families if docs["729"] in {member.doc for member in f.members})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, reduced_motion="reduce")
+    opened = watch(context.new_page())
+    page = opened.page
+    page.goto((helsinki_report / "index.html").as_uri())
+    page.wait_for_selector("html[data-rendered]")
+    page.locator("#search").fill("hope to achieve")
+    page.locator(f"#family-{family.family_id} .story-button").click()
+    detail = page.locator(f"#family-detail-{family.family_id}")
+    graph = detail.locator(".graph svg")
+    assert graph.locator("rect.node.wire").count() == 1
+    assert "AP — not in the corpus" in graph.inner_text()
+    # Every AP copy hangs from the wire; none is drawn as copied from another copy.
+    assert graph.locator("path.wire-edge").count() >= len(AP_OUTCOME)
+    assert "AP (not in the corpus)" in detail.locator(".members").inner_text()
+    assert opened.console_errors == [] and opened.dialogs == []
+    context.close()
