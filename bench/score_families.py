@@ -16,7 +16,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from retold.evaluate.accuracy_families import FamilyScores, load_gold, read_scan, score_families
+from retold.evaluate.accuracy_families import (
+    FamilyScores,
+    load_gold,
+    read_scan,
+    score_families,
+    score_siblings,
+)
 
 GOLD = Path(__file__).resolve().parent / "gold" / "helsinki"
 
@@ -57,6 +63,10 @@ def main() -> None:
         for name in tables[0]:
             print(f"{name:<{width}}  " + "  ".join(f"{t[name]:>24}" for t in tables))
         print()
+    print("copies crediting one wire (gold): siblings / drawn as copied from each other")
+    for results in args.results:
+        found = score_siblings(args.gold, results)
+        print(f"  {results}: {found.siblings}/{found.pairs} siblings, {found.directed} directed")
     if args.details:
         for results, scores in zip(args.results, scored, strict=True):
             print(f"{results}: split {', '.join(scores.split_largest) or '-'}")

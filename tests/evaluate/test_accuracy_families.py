@@ -82,3 +82,35 @@ def test_the_held_out_half_keeps_whole_stories_and_the_pairs_inside_them() -> No
     )
     assert all(doc in held_out.story_of for pair in held_out.pairs for doc in pair)
     assert held_out.held_out() == held_out
+
+
+def test_siblings_are_scored_on_copies_crediting_one_wire(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from retold.evaluate.accuracy_families import score_siblings
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "stories.csv").write_text(
+        "doc_id,story_id,role,wire,note,version,checked\n"
+        "1,s,member,AP,,,full\n2,s,member,AP,,,full\n3,s,member,AP,,,full\n"
+        "4,s,member,,,,full\n",
+        encoding="utf-8",
+    )
+    (gold / "pairs.csv").write_text(
+        "a_id,b_id,label,version,note\n"
+        "1,2,retelling,0,\n1,3,retelling,0,\n2,3,retelling,0,\n1,4,retelling,0,\n",
+        encoding="utf-8",
+    )
+    results = tmp_path / "results"
+    results.mkdir()
+    rows = {  # 1-2 siblings of AP, 1-3 drawn 1 -> 3 (wrong), 2-3 not kept, 1-4 not scored
+        "a_id": ["1", "1", "1"],
+        "b_id": ["2", "3", "4"],
+        "source": [None, "1", "1"],
+        "wire": ["AP", None, None],
+    }
+    pq.write_table(pa.table(rows), results / "pairs.parquet")
+    found = score_siblings(gold, results)
+    assert (found.pairs, found.siblings, found.directed) == (2, 1, 1)

@@ -38,9 +38,9 @@ def test_ap_copies_are_drawn_as_siblings_of_the_wire(
     page.locator("#search").fill("hope to achieve")
     page.locator(f"#family-{family.family_id} .story-button").click()
     detail = page.locator(f"#family-detail-{family.family_id}")
-    graph = detail.locator(".graph svg")
+    graph = detail.locator(".graph svg[role=img]")
     assert graph.locator("rect.node.wire").count() == 1
-    assert "AP — not in the corpus" in graph.inner_text()
+    assert "AP — not in the corpus" in (graph.text_content() or "")
     # Every AP copy hangs from the wire; none is drawn as copied from another copy.
     assert graph.locator("path.wire-edge").count() >= len(AP_OUTCOME)
     assert "AP (not in the corpus)" in detail.locator(".members").inner_text()

@@ -30,7 +30,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FamilyScores", "Gold", "RelationScore", "load_gold", "read_scan", "score_families"]
+__all__ = [
+    "FamilyScores",
+    "Gold",
+    "RelationScore",
+    "SiblingScores",
+    "load_gold",
+    "read_scan",
+    "score_families",
+    "score_siblings",
+]
 
 RELATIONS = ("retelling", "shared_quote", "compilation")
 
@@ -195,3 +204,46 @@ def read_scan(results: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]
     pairs = pq.read_table(results / "pairs.parquet", columns=["a_id", "b_id", "relation"])
     relations = {_key(row["a_id"], row["b_id"]): row["relation"] for row in pairs.to_pylist()}
     return family_of, relations
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingScores:
+    """Direction where the gold knows it: two copies of one story that both credit the same
+    wire (gold ``wire`` column: a single agency) took it from the wire, not from each other."""
+
+    pairs: int
+    """Gold retelling pairs, both members crediting one wire, that the scan kept."""
+    siblings: int
+    """... that the scan stores as siblings of that wire (no source, ``wire`` set)."""
+    directed: int
+    """... that the scan draws as copied one from the other (a wrong arrow)."""
+
+
+def score_siblings(gold_folder: Path, results: Path) -> SiblingScores:
+    import pyarrow.parquet as pq
+
+    wire_of: dict[str, str] = {}
+    with (gold_folder / "stories.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["role"] == "member" and row["wire"] and "+" not in row["wire"]:
+                wire_of[row["doc_id"]] = row["wire"]
+    gold = load_gold(gold_folder)
+    path = results / "pairs.parquet"
+    # Scans older than the wire column stored siblings as pairs without a source.
+    columns = [c for c in ("a_id", "b_id", "source", "wire") if c in pq.read_schema(path).names]
+    pairs = siblings = directed = 0
+    for row in pq.read_table(path, columns=columns).to_pylist():
+        a, b = row["a_id"], row["b_id"]
+        if gold.pairs.get(_key(a, b)) != "retelling" or a not in wire_of:
+            continue
+        if wire_of.get(b) != wire_of[a] or gold.story_of.get(a) != gold.story_of.get(b):
+            continue
+        pairs += 1
+        wire = row.get("wire", _WIRE_CODES.get(wire_of[a]))
+        siblings += row["source"] is None and wire == _WIRE_CODES.get(wire_of[a])
+        directed += row["source"] is not None
+    return SiblingScores(pairs, siblings, directed)
+
+
+_WIRE_CODES = {"AP": "AP", "Reuters": "Reuters", "AFP": "AFP", "CNN": "CNN"}
+"""The gold's wire names as retold folds them (other credits are compared as written)."""

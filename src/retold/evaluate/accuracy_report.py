@@ -790,4 +790,14 @@ def _families_section(report: AccuracyReport) -> list[str]:
         ),
     ]
     lines += _table(("measure", "all stories", "held-out half"), measures, "lll")
+    siblings = getattr(report, "siblings", None)
+    if siblings is not None and siblings.pairs:
+        lines += [
+            "",
+            f"Direction where the gold knows it: of {siblings.pairs} kept retelling pairs whose two"
+            " articles credit the same wire (gold `wire`), retold stores"
+            f" {siblings.siblings} ({siblings.siblings / siblings.pairs:.0%}) as siblings of"
+            f" that wire and draws {siblings.directed}"
+            f" ({siblings.directed / siblings.pairs:.0%}) as copied one from the other.",
+        ]
     return [*lines, ""]

@@ -35,7 +35,14 @@ from retold.errors import InputNotFoundError
 from retold.evaluate.accuracy_alignment import AlignmentRow, score_alignment
 from retold.evaluate.accuracy_changes import ChangeScores, score_changes
 from retold.evaluate.accuracy_extraction import BENCHMARK_DIR, ExtractionScores, evaluate_extraction
-from retold.evaluate.accuracy_families import FamilyScores, load_gold, read_scan, score_families
+from retold.evaluate.accuracy_families import (
+    FamilyScores,
+    SiblingScores,
+    load_gold,
+    read_scan,
+    score_families,
+    score_siblings,
+)
 from retold.evaluate.accuracy_pairs import (
     EXTRACTION_TRUTH,
     HELSINKI_CSV,
@@ -113,6 +120,8 @@ class AccuracyReport:
     """None when the run was not full or the gold was not found."""
     families_held_out: FamilyScores | None = None
     """The same scan scored on the held-out half of the gold's stories only."""
+    siblings: SiblingScores | None = None
+    """Direction where the gold knows it: copies crediting one wire drawn as its siblings."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -171,11 +180,11 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
     )
     seconds["extraction"] = time.perf_counter() - start
 
-    families = families_held_out = None
+    families = families_held_out = siblings = None
     if config.full and (config.gold_dir / "stories.csv").exists():
         start = time.perf_counter()
         say("scanning the Helsinki corpus and scoring its families against the gold")
-        families, families_held_out = _score_helsinki(config)
+        families, families_held_out, siblings = _score_helsinki(config)
         seconds["families"] = time.perf_counter() - start
 
     return AccuracyReport(
@@ -190,11 +199,12 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         extraction=extraction,
         families=families,
         families_held_out=families_held_out,
+        siblings=siblings,
         seconds=seconds,
     )
 
 
-def _score_helsinki(config: EvalConfig) -> tuple[FamilyScores, FamilyScores]:
+def _score_helsinki(config: EvalConfig) -> tuple[FamilyScores, FamilyScores, SiblingScores]:
     """Scan the Helsinki corpus as its tests and README do, and score it against the gold (all
     stories, then the held-out half)."""
     import tempfile
@@ -210,8 +220,9 @@ def _score_helsinki(config: EvalConfig) -> tuple[FamilyScores, FamilyScores]:
     with tempfile.TemporaryDirectory(prefix="retold-eval-") as folder:
         scan([config.data_dir / HELSINKI_CSV], Path(folder), config=scan_config)
         found = read_scan(Path(folder))
+        siblings = score_siblings(config.gold_dir, Path(folder))
     gold = load_gold(config.gold_dir)
-    return score_families(gold, *found), score_families(gold.held_out(), *found)
+    return score_families(gold, *found), score_families(gold.held_out(), *found), siblings
 
 
 def evaluate_accuracy(
