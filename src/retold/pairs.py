@@ -44,8 +44,9 @@ class PairResult:
     relation: str
     quoted_share: float
     own_share: float
-    """max over the two texts of the share of its words found in the other, discounted by the
-    share of the shared text that is quotation or page chrome (captions, menus)."""
+    """max over the two texts of the share of its words found in the other on its lines of
+    prose (page chrome and captions left out), discounted by the share of the shared text that
+    is quotation."""
     shared_words: int
     source: Verdict
 
@@ -96,22 +97,34 @@ def _prose_words(text: str, start: int, end: int) -> int:
     return words
 
 
+def _prose_share(text: str, spans: list[tuple[int, int]]) -> float:
+    """Share of the words of ``spans`` (a text's shared passages) on lines of prose."""
+    words = sum(len(text[start:end].split()) for start, end in spans)
+    prose = sum(_prose_words(text, start, end) for start, end in spans)
+    return prose / words if words else 0.0
+
+
 def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> PairResult | None:
-    """Compare two corpus documents; ``None`` when they share no long enough passage of prose."""
+    """Compare two corpus documents; ``None`` when they share no passage long enough that is
+    prose in both (a caption repeating a story's lede links a gallery to the story, not a
+    story to a story)."""
     config = config or PairConfig()
     comparison = compare_documents(a, b)
+    passages = comparison.passages
     if not any(
         p.words >= config.min_passage_words
         and _prose_words(a.text, p.a_start, p.a_end) >= config.min_passage_words
-        for p in comparison.passages
+        and _prose_words(b.text, p.b_start, p.b_end) >= config.min_passage_words
+        for p in passages
     ):
         return None
     quoted = _quoted_share(comparison)
     similarity = comparison.similarity
-    shared = sum(len(a.text[p.a_start : p.a_end].split()) for p in comparison.passages)
-    prose = sum(_prose_words(a.text, p.a_start, p.a_end) for p in comparison.passages)
-    prose_share = prose / shared if shared else 0.0
-    own_share = max(similarity.a_in_b, similarity.b_in_a) * (1.0 - quoted) * prose_share
+    # Each side's share counts only its own prose: a gallery whose captions repeat an article's
+    # lede holds that lede, but in captions, not as a story of its own.
+    a_own = similarity.a_in_b * _prose_share(a.text, [(p.a_start, p.a_end) for p in passages])
+    b_own = similarity.b_in_a * _prose_share(b.text, [(p.b_start, p.b_end) for p in passages])
+    own_share = max(a_own, b_own) * (1.0 - quoted)
     if quoted >= config.quote_share:
         relation = Relation.SHARED_QUOTE
     elif own_share >= config.retelling_share:

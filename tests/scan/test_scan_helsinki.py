@@ -96,3 +96,16 @@ def test_the_corpus_report_hangs_ap_copies_from_the_wire(helsinki_results: Path)
         and model.pairs[p].b in {index[d] for d in AP_OUTCOME}
     }
     assert wires == {"AP"}
+
+
+def test_a_gallery_repeating_a_story_in_its_captions_does_not_retell_it(
+    helsinki_results: Path,
+) -> None:
+    # chron.com 10117 (read) is a photo gallery titled with AP's Nielsen story: fifteen captions
+    # that repeat the story's lede, no story text. The Star Tribune's copy 1197 is the story.
+    path = helsinki_results / "pairs.parquet"
+    found = duckdb.sql(
+        f"SELECT relation FROM read_parquet('{path}') WHERE "
+        "(a_id = '1197' AND b_id = '10117') OR (a_id = '10117' AND b_id = '1197')"
+    ).fetchall()
+    assert found in ([], [("shared_text",)])
