@@ -1,0 +1,45 @@
+"""Score retold's passages on the PAN 2013 text-alignment training corpus, per folder.
+
+Usage:
+    python bench/pan.py [--data ../shared/data] [--limit N] [--workers 2]
+
+Prints PAN plagdet, macro precision and recall and granularity per folder and overall, for the
+pairs used in tuning and, apart, for the held-out fifth (see ``retold.evaluate.pan_corpus``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from retold.evaluate.pan_corpus import FOLDERS, run_pan
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--limit", type=int, default=None, help="First N pairs of each folder.")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    run = run_pan(args.data, workers=args.workers, limit=args.limit)
+    seconds = time.perf_counter() - start
+    print(f"{run.pairs} pairs in {seconds:.0f} s; unread documents: {len(run.unread)}")
+    for error in run.unread:
+        print(f"  {error}")
+    columns = ("plagdet", "prec", "rec", "gran", "cases", "dets")
+    print(f"{'folder':<28} {'part':<9} " + " ".join(f"{name:>7}" for name in columns))
+    for folder in (*FOLDERS, "overall"):
+        for part, table in (("tuning", run.tuning), ("held-out", run.held_out)):
+            s = table[folder]
+            print(
+                f"{folder:<28} {part:<9} {s.plagdet:7.3f} {s.macro_precision:7.3f}"
+                f" {s.macro_recall:7.3f} {s.granularity:7.3f} {s.cases:7d} {s.detections:7d}"
+            )
+
+
+if __name__ == "__main__":
+    main()
