@@ -1,19 +1,23 @@
 """Score retold's passages on the PAN 2013 text-alignment training corpus, per folder.
 
 Usage:
-    python bench/pan.py [--data ../shared/data] [--limit N] [--workers 2]
+    python bench/pan.py [--data ../shared/data] [--limit N] [--workers 2] [--exact-only]
 
 Prints PAN plagdet, macro precision and recall and granularity per folder and overall, for the
-pairs used in tuning and, apart, for the held-out fifth (see ``retold.evaluate.pan_corpus``).
+pairs used in tuning and, apart, for the held-out fifth (see ``retold.evaluate.pan_corpus``):
+first with exact passages only (retold before rewritten passages), then as ``retold compare``
+reports them, in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import time
 from pathlib import Path
 
-from retold.evaluate.pan_corpus import FOLDERS, run_pan
+from retold.config import CompareConfig, ParaphraseConfig
+from retold.evaluate.pan_corpus import FOLDERS, PanRun, retold_detections, run_pan
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -23,13 +27,24 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=None, help="First N pairs of each folder.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--exact-only", action="store_true", help="Skip the run with rewriting.")
     args = parser.parse_args()
-    start = time.perf_counter()
-    run = run_pan(args.data, workers=args.workers, limit=args.limit)
-    seconds = time.perf_counter() - start
-    print(f"{run.pairs} pairs in {seconds:.0f} s; unread documents: {len(run.unread)}")
-    for error in run.unread:
-        print(f"  {error}")
+    exact = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
+    configs = {"exact passages only": exact}
+    if not args.exact_only:
+        configs["as retold compare reports"] = CompareConfig()
+    for title, config in configs.items():
+        start = time.perf_counter()
+        detector = functools.partial(retold_detections, config=config)
+        run = run_pan(args.data, detector=detector, workers=args.workers, limit=args.limit)
+        seconds = time.perf_counter() - start
+        print(f"\n{title}: {run.pairs} pairs in {seconds:.0f} s; unread: {len(run.unread)}")
+        for error in run.unread:
+            print(f"  {error}")
+        _table(run)
+
+
+def _table(run: PanRun) -> None:
     columns = ("plagdet", "prec", "rec", "gran", "cases", "dets")
     print(f"{'folder':<28} {'part':<9} " + " ".join(f"{name:>7}" for name in columns))
     for folder in (*FOLDERS, "overall"):

@@ -15,6 +15,7 @@ __all__ = [
     "CompareConfig",
     "FingerprintConfig",
     "PairConfig",
+    "ParaphraseConfig",
     "TilingConfig",
 ]
 
@@ -50,10 +51,56 @@ class AlignConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ParaphraseConfig:
+    """Parameters of the sentence alignment of rewritten passages (``retold.align.paraphrase``).
+
+    The thresholds are those of Sanchez-Perez et al. (PAN 2014) unless a comment says otherwise.
+    """
+
+    enabled: bool = True
+    stem_length: int = 5
+    """Words are cut to this many letters: "regulations" and "regulatory" are one word."""
+    min_cosine: float = 0.33
+    min_dice: float = 0.33
+    max_gap: int = 4
+    """Most sentences between two seeds of one passage, in either text."""
+    min_passage_similarity: float = 0.34
+    min_seed_density: float = 0.5
+    edge_cosine: float = 0.4
+    """A passage's first and last sentences need a seed this similar (or an exact match)."""
+    summary_gap: int = 20
+    """Most sentences of A between two seeds of a summary (B sentences stay ``max_gap``)."""
+    summary_ratio: float = 0.5
+    """A summary's span in B is at most this share of its span in A."""
+    join_chars: int = 300
+    """Passages at most this far apart in B, one of them rewritten, are one passage."""
+    exact_share: float = 0.75
+    """A passage whose B side is this much exact passages is a copy with edits (``edited``),
+    not a rewriting (``rewritten``)."""
+    """Passages at most this far apart in B, one of them rewritten, are one passage."""
+    summary_of_whole: float = 0.5
+    """A summary drawing on this share of A or more sums up A as a whole: its span in A is all
+    of A (a news brief of an article, PAN's summaries of whole documents)."""
+    """Share of the sentences of a passage, on each side, that must be seeds: a rewritten
+    passage matches sentence by sentence, while two texts on one topic match here and there.
+    (Not in Sanchez-Perez et al.; set on the tuning four fifths of PAN 2013.)"""
+    min_exact_seed_words: int = 15
+    """Exact passages this long make their sentences seeds; shorter ones (an address, a set
+    phrase) must earn it by similarity."""
+    min_chars: int = 150
+    """Shorter rewritten passages are left to the exact aligner (a shared phrase, a quote)."""
+    max_sentence_words: int = 60
+    max_sentence_pairs: int = 4_000_000
+    """Texts with more sentence pairs than this (two books) skip the stage: its matrices grow
+    with the product."""
+
+
+@dataclass(frozen=True, slots=True)
 class CompareConfig:
     """Options of ``compare``: the alignment parameters and the input size limit."""
 
     align: AlignConfig = AlignConfig()
+    paraphrase: ParaphraseConfig = ParaphraseConfig()
     max_bytes: int = 20_000_000
 
 

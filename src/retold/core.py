@@ -7,11 +7,12 @@ every candidate pair, so both layers sit above it and nothing here imports eithe
 
 from __future__ import annotations
 
+from retold.align.paraphrase import rewritten_passages
 from retold.align.passages import align_keys
 from retold.config import CompareConfig
 from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
-from retold.records import Comparison, Document, Similarity
+from retold.records import Comparison, Document, Passage, Similarity
 from retold.tokens import tokenize
 
 __all__ = ["compare_documents"]
@@ -50,4 +51,38 @@ def compare_documents(
         source=source,
         passages=explanation.passages,
         changes=explanation.changes,
+        rewritten=_rewritten(a, b, explanation.passages, config)
+        if config.paraphrase.enabled
+        else (),
     )
+
+
+def _rewritten(
+    a: Document, b: Document, exact: tuple[Passage, ...], config: CompareConfig
+) -> tuple[Passage, ...]:
+    """Rewritten passages as ``Passage`` records; ``words`` counts the exact words inside."""
+    spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in exact]
+    found = []
+    for passage in rewritten_passages(a.text, b.text, spans, config.paraphrase):
+        inside = sum(
+            p.words
+            for p in exact
+            if passage.a_start <= p.a_start
+            and p.a_end <= passage.a_end
+            and passage.b_start <= p.b_start
+            and p.b_end <= passage.b_end
+        )
+        found.append(
+            Passage(
+                passage.a_start,
+                passage.a_end,
+                passage.b_start,
+                passage.b_end,
+                inside,
+                kind="edited"
+                if passage.exact_share >= config.paraphrase.exact_share
+                else "rewritten",
+                similarity=passage.similarity,
+            )
+        )
+    return tuple(found)

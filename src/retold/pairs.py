@@ -20,7 +20,7 @@ import regex
 
 from retold.clean.boilerplate import Block, is_short_line, label_lines
 from retold.clean.quotes import QuoteSpans
-from retold.config import PairConfig
+from retold.config import CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents
 from retold.records import Comparison, Document, Verdict
 
@@ -62,6 +62,9 @@ def _quoted_share(comparison: Comparison) -> float:
     return inside / total if total else 0.0
 
 
+_SCAN_COMPARE = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
+"""The scan keeps exact passages only: rewritten ones are not stored in its tables yet, and
+would cost every pair the sentence alignment (``retold compare`` on a pair has them)."""
 _LINE = regex.compile(r"[^\n]+")
 
 
@@ -109,7 +112,7 @@ def align_pair(a: Document, b: Document, config: PairConfig | None = None) -> Pa
     prose in both (a caption repeating a story's lede links a gallery to the story, not a
     story to a story)."""
     config = config or PairConfig()
-    comparison = compare_documents(a, b)
+    comparison = compare_documents(a, b, config=_SCAN_COMPARE)
     passages = comparison.passages
     if not any(
         p.words >= config.min_passage_words

@@ -100,6 +100,13 @@ class Passage:
     b_end: int
     words: int
     """Words of A matched one-to-one (case, punctuation and typography folded) in B."""
+    kind: str = "exact"
+    """``exact``: found by shared runs of words. A stretch of A retold in B as one whole, found
+    by aligning sentences (``retold.align.paraphrase``) and holding the exact passages inside
+    it: ``rewritten`` in other words, or ``edited`` when exact passages cover most of it (a
+    copy with cuts and additions)."""
+    similarity: float | None = None
+    """For a rewritten passage: tf-isf cosine of its two sides' content words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +160,9 @@ class Comparison:
     source: Source
     passages: tuple[Passage, ...]
     changes: tuple[Change, ...]
+    rewritten: tuple[Passage, ...] = ()
+    """Stretches retold as wholes (``kind`` ``rewritten`` or ``edited``); the exact passages
+    inside them stay in ``passages``, where the word-level diff shows what it can."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from retold.config import CompareConfig
 from retold.evaluate.pan import Case, PanScores, score
+from retold.records import Comparison, Document, Passage
 
 __all__ = [
     "FOLDERS",
@@ -104,10 +106,12 @@ def _read(path: str) -> object:
         return str(error)
 
 
-def retold_detections(root: Path, pair: PanPair) -> tuple[list[Case], list[str]]:
-    """The passages ``retold compare`` finds in one pair, as PAN detections (and read errors)."""
+def retold_detections(
+    root: Path, pair: PanPair, config: CompareConfig | None = None
+) -> tuple[list[Case], list[str]]:
+    """The passages ``retold compare`` reports for one pair, as PAN detections (and read
+    errors)."""
     from retold.core import compare_documents
-    from retold.records import Document
 
     source = _read(str(root / "src" / pair.source))
     suspicious = _read(str(root / "susp" / pair.suspicious))
@@ -115,12 +119,30 @@ def retold_detections(root: Path, pair: PanPair) -> tuple[list[Case], list[str]]
     if errors:
         return [], errors
     assert isinstance(source, Document) and isinstance(suspicious, Document)
-    comparison = compare_documents(source, suspicious)
+    comparison = compare_documents(source, suspicious, config=config)
     return [
         Case(pair.source, p.a_start, p.a_end, pair.suspicious, p.b_start, p.b_end)
-        for p in comparison.passages
+        for p in reported_passages(comparison)
         if p.a_end > p.a_start and p.b_end > p.b_start
     ], []
+
+
+def reported_passages(comparison: Comparison) -> list[Passage]:
+    """What retold reports as reuse: each stretch retold as a whole (rewritten or edited), and
+    each exact passage outside them."""
+    wholes = comparison.rewritten
+    outside = [
+        p
+        for p in comparison.passages
+        if not any(
+            w.a_start <= p.a_start
+            and p.a_end <= w.a_end
+            and w.b_start <= p.b_start
+            and p.b_end <= w.b_end
+            for w in wholes
+        )
+    ]
+    return sorted([*wholes, *outside], key=lambda p: (p.b_start, p.a_start))
 
 
 Detector = Callable[[Path, PanPair], tuple[list[Case], list[str]]]

@@ -38,6 +38,8 @@ def _passage(passage: Passage) -> dict[str, Any]:
         "b_start": passage.b_start,
         "b_end": passage.b_end,
         "words": passage.words,
+        "kind": passage.kind,
+        "similarity": passage.similarity,
     }
 
 
@@ -73,6 +75,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "wire": comparison.source.wire,
         },
         "passages": [_passage(p) for p in comparison.passages],
+        "rewritten": [_passage(p) for p in comparison.rewritten],
         "changes": [_change(c) for c in comparison.changes],
     }
 

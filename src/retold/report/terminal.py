@@ -110,6 +110,16 @@ def render_comparison(
             f" ({len(comparison.passages)} passages, {words:,} words)",
             style="bold",
         ),
+        *(
+            Text(
+                f" {'Rewritten' if p.kind == 'rewritten' else 'Edited copy'}:"
+                f" A {p.a_start:,}–{p.a_end:,} retold as B {p.b_start:,}–{p.b_end:,}"
+                + (" in other words" if p.kind == "rewritten" else " with cuts and additions")
+                + f" (similarity {p.similarity:.2f})",
+                style="bold",
+            )
+            for p in comparison.rewritten
+        ),
         Text(
             f" Source: both from {source.wire}, siblings (confidence {source.confidence:.2f})"
             if source.wire

@@ -1,0 +1,430 @@
+"""Passages that were rewritten: sentences of A and B aligned by the words they share in any order.
+
+Exact alignment (``retold.align.passages``) needs runs of four words in order. A rewritten
+passage — words shuffled, replaced by synonyms, sentences condensed, run through a translation
+chain — keeps most of its content words but few runs, so it comes out as many small passages or
+none. This stage works on sentences instead, after the method that won PAN 2014's text
+alignment (Sanchez-Perez, Sidorov and Gelbukh, "A Winning Approach to Text Alignment for Text
+Reuse Detection at PAN 2014"):
+
+1. *Sentences* of both texts (``retold.sentences``), as bags of content words: lower-cased,
+   stop words dropped, each word cut to its first ``stem_length`` letters (a stemmer for any
+   language that puts inflections at the end).
+2. *Seeds*: sentence pairs whose tf-isf cosine and Dice coefficient both reach the thresholds
+   (isf: inverse frequency among the sentences of the two texts, so a word both texts repeat
+   everywhere weighs little). Every sentence an exact passage touches is a seed too.
+3. *Extension*: seeds close to each other in A (at most ``max_gap`` sentences apart) form a
+   cluster, which is split where its seeds are far apart in B, and again in A, until stable.
+   A cluster is a candidate passage from its first to its last sentence on each side; it is
+   kept when the two sides, as wholes, are similar (``min_passage_similarity``) and long
+   enough, else re-clustered with a smaller gap.
+4. *Filtering*: where two passages overlap in either text, the more similar one wins.
+
+Exact passages inside a rewritten one are kept as they are (they are where the word-level
+diff shows what changed); the rewritten passage says how similar the whole is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from retold.config import ParaphraseConfig
+from retold.sentences import split_sentences
+
+__all__ = ["RewrittenPassage", "rewritten_passages"]
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_BLOCK = regex.compile(r"\S(?:.|\n(?![ \t]*\n))*", regex.DOTALL)
+"""Text between blank lines: sentences run across single line breaks (re-wrapped text)."""
+_STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves said says say""".split()
+)
+
+_Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class RewrittenPassage:
+    """A stretch of A retold in B in other words, as character spans, and how alike they are."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float
+    """tf-isf cosine of the two spans' content words: 1 for the same words in any order."""
+    exact_share: float = 0.0
+    """Share of the B side covered by exact passages."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    spans: list[tuple[int, int]]
+    terms: list[str]
+    """The content words of all sentences, stemmed, in order."""
+    rows: npt.NDArray[np.int64]
+    """For each term, the sentence it is in."""
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
+    """Sentences of ``text`` and their content words; cached, as a document meets many others
+    (in a corpus, or the sources of one suspicious text)."""
+    spans: list[tuple[int, int]] = []
+    for block in _BLOCK.finditer(text):
+        for start, end in split_sentences(text, block.start(), block.end()):
+            spans.extend(_cut_long(text, start, end, max_words))
+    terms: list[str] = []
+    counts = []
+    for start, end in spans:
+        found = [
+            word[:stem_length]
+            for word in _WORD.findall(text[start:end].casefold())
+            if len(word) > 1 and word not in _STOP_WORDS
+        ]
+        terms.extend(found)
+        counts.append(len(found))
+    rows = np.repeat(np.arange(len(spans), dtype=np.int64), counts)
+    return _Sentences(spans, terms, rows)
+
+
+def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """A "sentence" of more than ``limit`` words (a list, text without punctuation) in pieces."""
+    if text.count(" ", start, end) < limit:
+        return [(start, end)]
+    matches = list(_WORD.finditer(text, start, end))
+    if len(matches) <= limit:
+        return [(start, end)]
+    pieces = []
+    for first in range(0, len(matches), limit):
+        chunk = matches[first : first + limit]
+        pieces.append((chunk[0].start() if first else start, chunk[-1].end()))
+    pieces[-1] = (pieces[-1][0], end)
+    return pieces
+
+
+def _vectors(a: _Sentences, b: _Sentences) -> tuple[_Floats, _Floats, _Floats, _Floats]:
+    """tf-isf rows (L2-normalised) and word-presence rows of the sentences of A and of B."""
+    vocabulary: dict[str, int] = {}
+    ids = np.fromiter(
+        (vocabulary.setdefault(term, len(vocabulary)) for term in (*a.terms, *b.terms)),
+        dtype=np.int64,
+        count=len(a.terms) + len(b.terms),
+    )
+    size = max(len(vocabulary), 1)
+    rows = len(a.spans) + len(b.spans)
+    cells = np.concatenate([a.rows, b.rows + len(a.spans)]) * size + ids
+    counts = np.bincount(cells, minlength=rows * size).astype(np.float32).reshape(rows, size)
+    present = (counts > 0).astype(np.float32)
+    isf = np.log(rows / np.maximum(present.sum(axis=0), 1.0)).astype(np.float32)
+    weighted = counts * isf
+    norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))[:, None]
+    weighted /= np.where(norms > 0, norms, 1.0)
+    split = len(a.spans)
+    return weighted[:split], weighted[split:], present[:split], present[split:]
+
+
+def _similarity(rows_a: _Floats, rows_b: _Floats) -> float:
+    """Cosine of the summed rows: how alike two runs of sentences are as wholes."""
+    a, b = rows_a.sum(axis=0), rows_b.sum(axis=0)
+    norm = math.sqrt(float(a @ a) * float(b @ b))
+    return float(a @ b) / norm if norm else 0.0
+
+
+def _split(seeds: list[tuple[int, int]], side: int, gap: int) -> list[list[tuple[int, int]]]:
+    """Cut seeds, ordered along one text, where more than ``gap`` sentences lie between two."""
+    ordered = sorted(seeds, key=lambda seed: (seed[side], seed[1 - side]))
+    parts = [[ordered[0]]]
+    for seed in ordered[1:]:
+        if seed[side] - parts[-1][-1][side] > gap + 1:
+            parts.append([])
+        parts[-1].append(seed)
+    return parts
+
+
+def _clusters(seeds: list[tuple[int, int]], gap_a: int, gap_b: int) -> list[list[tuple[int, int]]]:
+    """Clusters of seeds tight in both texts: split along A, then along B, until neither cuts."""
+    pending, stable = [seeds], []
+    while pending:
+        next_round = []
+        for cluster in pending:
+            along_a = _split(cluster, 0, gap_a)
+            for part in along_a:
+                along_b = _split(part, 1, gap_b)
+                if len(along_a) == 1 and len(along_b) == 1:
+                    stable.append(part)
+                else:
+                    next_round.extend(along_b)
+        pending = next_round
+    return stable
+
+
+def _span(spans: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+    return spans[first][0], spans[last][1]
+
+
+def rewritten_passages(
+    a_text: str,
+    b_text: str,
+    exact: Sequence[tuple[int, int, int, int]] = (),
+    config: ParaphraseConfig | None = None,
+) -> list[RewrittenPassage]:
+    """Passages of A retold in B in other words (see the module docstring).
+
+    ``exact`` holds the exact passages as character spans ``(a_start, a_end, b_start, b_end)``;
+    their sentences are seeds whatever their similarity.
+    """
+    config = config or ParaphraseConfig()
+    a = _sentences(a_text, config.stem_length, config.max_sentence_words)
+    b = _sentences(b_text, config.stem_length, config.max_sentence_words)
+    if not a.spans or not b.spans or len(a.spans) * len(b.spans) > config.max_sentence_pairs:
+        return []
+    weighted_a, weighted_b, present_a, present_b = _vectors(a, b)
+    cosine = weighted_a @ weighted_b.T
+    shared = present_a @ present_b.T
+    sizes = present_a.sum(axis=1)[:, None] + present_b.sum(axis=1)[None, :]
+    dice = np.divide(2.0 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
+    candidates = (cosine >= config.min_cosine) & (dice >= config.min_dice)
+    candidates &= _allowed_by_exact(a.spans, b.spans, exact)
+    seeds = {(int(i), int(j)) for i, j in zip(*np.nonzero(candidates), strict=True)}
+    long_exact = [
+        p for p in exact if len(a_text[p[0] : p[1]].split()) >= config.min_exact_seed_words
+    ]
+    seeds |= _exact_seeds(a.spans, b.spans, long_exact, cosine)
+    if not seeds:
+        return []
+    strong = cosine >= config.edge_cosine
+    strong |= _touching(a.spans, [(p[0], p[1]) for p in exact])[:, None]
+    strong |= _touching(b.spans, [(p[2], p[3]) for p in exact])[None, :]
+    found = []
+    for gap in range(config.max_gap, -1, -1):
+        kept, rest = [], []
+        for cluster in _clusters(sorted(seeds), gap, gap):
+            passage = _passage(_trimmed(cluster, strong), a, b, weighted_a, weighted_b, config)
+            (kept if passage is not None else rest).append((passage, cluster))
+        found.extend(passage for passage, _ in kept if passage is not None)
+        seeds = {seed for _, cluster in rest for seed in cluster}
+        if not seeds:
+            break
+    # A summary condenses a long stretch of A into a few sentences of B: its seeds lie far
+    # apart in A and close together in B.
+    for cluster in _clusters(sorted(seeds), config.summary_gap, config.max_gap) if seeds else []:
+        passage = _passage(cluster, a, b, weighted_a, weighted_b, config, summary=True)
+        if passage is not None:
+            found.append(passage)
+    whole_a = (a.spans[0][0], a.spans[-1][1])
+    return _joined(_without_overlaps(found), exact, whole_a, config)
+
+
+def _covered(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.int64]:
+    """For each span, the index of the range covering most of it (half or more), else -1."""
+    owner = np.full(len(spans), -1, dtype=np.int64)
+    for index, (start, end) in enumerate(spans):
+        for number, (low, high) in enumerate(ranges):
+            if 2 * (min(end, high) - max(start, low)) >= end - start:
+                owner[index] = number
+                break
+    return owner
+
+
+def _allowed_by_exact(
+    a_spans: list[tuple[int, int]],
+    b_spans: list[tuple[int, int]],
+    exact: Sequence[tuple[int, int, int, int]],
+) -> npt.NDArray[np.bool_]:
+    """Sentence pairs the exact alignment does not contradict: a sentence mostly inside an exact
+    passage can only pair with a sentence touching that passage's other side (the exact match
+    already says where its text came from)."""
+    allowed = np.ones((len(a_spans), len(b_spans)), dtype=bool)
+    if not exact:
+        return allowed
+    a_owner = _covered(a_spans, [(p[0], p[1]) for p in exact])
+    b_owner = _covered(b_spans, [(p[2], p[3]) for p in exact])
+    b_starts = np.array([start for start, _ in b_spans])
+    b_ends = np.array([end for _, end in b_spans])
+    a_starts = np.array([start for start, _ in a_spans])
+    a_ends = np.array([end for _, end in a_spans])
+    for number, (a_start, a_end, b_start, b_end) in enumerate(exact):
+        touches_b = (b_starts < b_end) & (b_ends > b_start)
+        touches_a = (a_starts < a_end) & (a_ends > a_start)
+        allowed[a_owner == number] &= touches_b
+        allowed[:, b_owner == number] &= touches_a[:, None]
+    return allowed
+
+
+def _touching(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+    """For each span, whether any of ``ranges`` overlaps it."""
+    starts = np.array([start for start, _ in spans])
+    ends = np.array([end for _, end in spans])
+    touched = np.zeros(len(spans), dtype=bool)
+    for low, high in ranges:
+        touched |= (starts < high) & (ends > low)
+    return touched
+
+
+def _trimmed(
+    cluster: list[tuple[int, int]], strong: npt.NDArray[np.bool_]
+) -> list[tuple[int, int]]:
+    """The cluster without its weak ends: at either end, in either text, the sentences whose
+    seeds are all weak (below ``edge_cosine``, and touching no exact passage) are dropped. A
+    rewritten passage is rewritten to its edges; a neighbouring sentence on the same topic
+    only resembles it."""
+    seeds = list(cluster)
+    changed = True
+    while changed and seeds:
+        changed = False
+        for side in (0, 1):
+            for pick in (min, max):
+                edge = pick(seed[side] for seed in seeds)
+                at_edge = [seed for seed in seeds if seed[side] == edge]
+                if len(at_edge) < len(seeds) and not any(strong[seed] for seed in at_edge):
+                    seeds = [seed for seed in seeds if seed[side] != edge]
+                    changed = True
+    return seeds
+
+
+def _exact_seeds(
+    a_spans: list[tuple[int, int]],
+    b_spans: list[tuple[int, int]],
+    exact: Sequence[tuple[int, int, int, int]],
+    cosine: _Floats,
+) -> set[tuple[int, int]]:
+    """For each sentence of A an exact passage touches, the most similar sentence of B it
+    touches too."""
+    a_starts = np.array([s for s, _ in a_spans])
+    a_ends = np.array([e for _, e in a_spans])
+    b_starts = np.array([s for s, _ in b_spans])
+    b_ends = np.array([e for _, e in b_spans])
+    seeds = set()
+    for a_start, a_end, b_start, b_end in exact:
+        in_a = np.nonzero((a_starts < a_end) & (a_ends > a_start))[0]
+        in_b = np.nonzero((b_starts < b_end) & (b_ends > b_start))[0]
+        if len(in_a) and len(in_b):
+            best = in_b[np.argmax(cosine[np.ix_(in_a, in_b)], axis=1)]
+            seeds.update((int(i), int(j)) for i, j in zip(in_a, best, strict=True))
+    return seeds
+
+
+def _passage(
+    cluster: list[tuple[int, int]],
+    a: _Sentences,
+    b: _Sentences,
+    weighted_a: _Floats,
+    weighted_b: _Floats,
+    config: ParaphraseConfig,
+    *,
+    summary: bool = False,
+) -> RewrittenPassage | None:
+    if not cluster:
+        return None
+    first_a, last_a = min(s[0] for s in cluster), max(s[0] for s in cluster)
+    first_b, last_b = min(s[1] for s in cluster), max(s[1] for s in cluster)
+    # A summary is compared with the sentences of A it draws on, not with all it spans.
+    rows_a = sorted({s[0] for s in cluster}) if summary else slice(first_a, last_a + 1)
+    similarity = _similarity(weighted_a[rows_a], weighted_b[first_b : last_b + 1])
+    a_start, a_end = _span(a.spans, first_a, last_a)
+    b_start, b_end = _span(b.spans, first_b, last_b)
+    long_enough = min(a_end - a_start, b_end - b_start) >= config.min_chars
+    dense_a = len({s[0] for s in cluster}) / (last_a - first_a + 1)
+    dense_b = len({s[1] for s in cluster}) / (last_b - first_b + 1)
+    if similarity < config.min_passage_similarity or not long_enough:
+        return None
+    if dense_b < config.min_seed_density:
+        return None
+    if summary:
+        if (b_end - b_start) > config.summary_ratio * (a_end - a_start):
+            return None
+    elif dense_a < config.min_seed_density:
+        return None
+    return RewrittenPassage(a_start, a_end, b_start, b_end, round(similarity, 4))
+
+
+def _without_overlaps(passages: list[RewrittenPassage]) -> list[RewrittenPassage]:
+    """Where passages overlap in A or in B, keep the more similar (then the longer)."""
+    ranked = sorted(
+        passages,
+        key=lambda p: (-p.similarity, -(p.a_end - p.a_start + p.b_end - p.b_start), p.a_start),
+    )
+    kept: list[RewrittenPassage] = []
+    for passage in ranked:
+        if not any(
+            (passage.a_start < other.a_end and other.a_start < passage.a_end)
+            or (passage.b_start < other.b_end and other.b_start < passage.b_end)
+            for other in kept
+        ):
+            kept.append(passage)
+    return sorted(kept, key=lambda p: (p.a_start, p.b_start))
+
+
+def _joined(
+    passages: list[RewrittenPassage],
+    exact: Sequence[tuple[int, int, int, int]],
+    whole_a: tuple[int, int],
+    config: ParaphraseConfig,
+) -> list[RewrittenPassage]:
+    """Rewritten passages joined with the passages (rewritten or exact) next to them in B.
+
+    Pieces at most ``join_chars`` apart in B are one retold stretch, one passage, however many
+    pieces of A it draws on. A joined passage much shorter in B than in A that draws on most of
+    A is a summary of A as a whole, and spans all of A. Each passage records how much of its B
+    side the exact passages cover: mostly exact, it is a copy with edits rather than a
+    rewriting, and ends where its exact passages end (not at the edges of their sentences).
+    """
+    items = [(p, True) for p in passages]
+    items += [(RewrittenPassage(*span, similarity=1.0), False) for span in exact]
+    items.sort(key=lambda item: (item[0].b_start, item[0].b_end))
+    runs: list[list[tuple[RewrittenPassage, bool]]] = []
+    for item in items:
+        if runs and item[0].b_start - max(p.b_end for p, _ in runs[-1]) <= config.join_chars:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    joined = []
+    for run in runs:
+        if not any(rewritten for _, rewritten in run):
+            continue  # exact passages alone stay exact passages
+        passage = _merge([p for p, _ in run])
+        a_length, b_length = passage.a_end - passage.a_start, passage.b_end - passage.b_start
+        copies = [p for p, rewritten in run if not rewritten]
+        copied = sum(p.b_end - p.b_start for p in copies)
+        if b_length <= config.summary_ratio * a_length and a_length >= config.summary_of_whole * (
+            whole_a[1] - whole_a[0]
+        ):
+            passage = _merge([passage], whole_a)
+        share = round(copied / b_length, 4)
+        if share >= config.exact_share:  # an edited copy ends where its copied text ends
+            passage = dataclasses.replace(_merge(copies), similarity=passage.similarity)
+        joined.append(dataclasses.replace(passage, exact_share=share))
+    return joined
+
+
+def _merge(
+    members: list[RewrittenPassage], a_span: tuple[int, int] | None = None
+) -> RewrittenPassage:
+    """One passage over ``members`` (its A span ``a_span`` if given), similarity weighted by
+    length in B."""
+    a_start, a_end = a_span or (min(p.a_start for p in members), max(p.a_end for p in members))
+    sizes = [p.b_end - p.b_start for p in members]
+    similarity = sum(p.similarity * n for p, n in zip(members, sizes, strict=True)) / sum(sizes)
+    return RewrittenPassage(
+        a_start,
+        a_end,
+        min(p.b_start for p in members),
+        max(p.b_end for p in members),
+        round(similarity, 4),
+    )

@@ -1,0 +1,131 @@
+"""Rewritten passages: sentences aligned by their content words, on real rewritten text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold.align.paraphrase import rewritten_passages
+from retold.config import CompareConfig, ParaphraseConfig
+from retold.evaluate.pan import score
+from retold.evaluate.pan_corpus import PAN_DIR, load_pan_pairs, retold_detections
+
+EXACT_ONLY = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
+
+
+@pytest.fixture(scope="module")
+def pan(shared_data: Path) -> Path:
+    return shared_data / PAN_DIR
+
+
+@pytest.mark.parametrize(
+    ("suspicious", "source"),
+    # PAN 2013 random obfuscation (third-party truth): exact alignment finds each case in
+    # three or four pieces.
+    [
+        ("suspicious-document00042.txt", "source-document03185.txt"),
+        ("suspicious-document00061.txt", "source-document02725.txt"),
+        ("suspicious-document00075.txt", "source-document02441.txt"),
+    ],
+)
+def test_a_randomly_obfuscated_passage_is_found_whole(
+    pan: Path, suspicious: str, source: str
+) -> None:
+    pair = next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == "03-random-obfuscation" and (p.suspicious, p.source) == (suspicious, source)
+    )
+    found, _ = retold_detections(pan, pair)
+    exact, _ = retold_detections(pan, pair, EXACT_ONLY)
+    assert score(list(pair.truth), exact).granularity >= 3
+    scores = score(list(pair.truth), found)
+    assert scores.granularity == 1.0
+    assert scores.macro_recall > 0.9 and scores.macro_precision > 0.9
+
+
+def test_a_summary_spans_the_whole_source(pan: Path) -> None:
+    # PAN summaries condense a whole source document into a paragraph of the suspicious one.
+    pair = next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == "05-summary-obfuscation" and p.suspicious == "suspicious-document00054.txt"
+    )
+    found, _ = retold_detections(pan, pair)
+    truth = pair.truth[0]
+    assert any(
+        d.source_start == truth.source_start
+        and d.suspicious_start <= truth.suspicious_start + 300
+        and d.suspicious_end >= truth.suspicious_end - 50
+        for d in found
+    )
+
+
+def test_unrelated_texts_have_no_rewritten_passage(jpost_text: str) -> None:
+    other = (
+        "The city council approved a new budget for road repairs on Tuesday. Residents had "
+        "complained about potholes for years, and the mayor promised faster work. The plan "
+        "adds two crews and a new asphalt plant near the river. Work starts in the spring."
+    )
+    assert rewritten_passages(jpost_text, other) == []
+
+
+def test_shuffled_and_reworded_sentences_are_one_passage(jpost_text: str) -> None:
+    # A paragraph appended to the Jerusalem Post article, retold with its sentences reordered
+    # and partly reworded. The sentence that keeps no content word ("described the talks as a
+    # new chapter in defense relations" / "called the meetings a fresh chapter in the defense
+    # ties") is beyond word overlap: it is left out, and the passage is the other three.
+    source = (
+        "Iran and Iraq are planning joint military exercises, according to Iranian media. "
+        "The report said Iran's armed forces chief met Iraqi officials in Baghdad this week. "
+        "The two countries discussed border security and cooperation against terrorism. "
+        "Officials described the talks as a new chapter in defense relations between them."
+    )
+    rewritten = (
+        "Officials called the meetings a fresh chapter in the defense ties between the two. "
+        "Iraq and Iran plan joint military drills, Iranian media reported. "
+        "Border security and cooperation against terror were discussed by both countries. "
+        "Iran's chief of armed forces met Iraqi officials in Baghdad this week, the report said."
+    )
+    found = rewritten_passages(source, rewritten)
+    assert len(found) == 1
+    assert (found[0].a_start, found[0].b_start, found[0].b_end) == (0, 83, len(rewritten))
+    # Inside a long article on the same subject, the paragraph is still what is found.
+    in_article = rewritten_passages(jpost_text + "\n\n" + source, rewritten)
+    assert in_article and all(p.a_start >= len(jpost_text) for p in in_article)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from("iran iraq military drills baghdad border talks the of . \n".split(" ")),
+        max_size=80,
+    )
+)
+def test_passages_always_lie_inside_both_texts(words: list[str]) -> None:
+    text = " ".join(words)
+    other = text[::-1]
+    for passage in rewritten_passages(text, other) + rewritten_passages(text, text):
+        assert 0 <= passage.a_start < passage.a_end <= len(text)
+        assert 0 <= passage.b_start < passage.b_end <= len(text)
+        assert 0.0 <= passage.similarity <= 1.0 + 1e-6
+
+
+def test_the_seed_pair_is_one_edited_copy_in_compare_and_json() -> None:
+    import json
+
+    from retold.api import compare
+    from retold.report.json import comparison_to_json
+    from tests.conftest import JPOST, KAYHAN
+
+    comparison = compare(JPOST, KAYHAN)
+    # The Tehran item is the Post's text with passages cut: one stretch, mostly exact.
+    assert [p.kind for p in comparison.rewritten] == ["edited"]
+    stretch = comparison.rewritten[0]
+    assert stretch.b_start <= 100 and stretch.b_end >= len(comparison.b.text) - 100
+    data = json.loads(comparison_to_json(comparison))
+    assert data["rewritten"][0]["kind"] == "edited"
+    assert {p["kind"] for p in data["passages"]} == {"exact"}
