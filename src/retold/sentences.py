@@ -42,7 +42,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if _is_abbreviation(text[cursor : match.start()]):
+        if _is_abbreviation(_last_word(text, cursor, match.start())):
             continue
         spans.append(_trim(text, cursor, match.end()))
         cursor = match.end()
@@ -50,11 +50,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return [(first, last) for first, last in spans if first < last]
 
 
-def _is_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[start:end]`` (without slicing it all)."""
+    cut = max(
+        text.rfind(" ", start, end), text.rfind("\n", start, end), text.rfind("\t", start, end)
+    )
+    return text[max(cut + 1, start) : end]
+
+
+def _is_abbreviation(last: str) -> bool:
+    if not last:
         return False
-    last = words[-1].lstrip("(“\"'‘").casefold()
+    last = last.lstrip("(“\"'‘").casefold()
     return last in _ABBREVIATIONS or bool(_INITIALS.fullmatch(last))
 
 

@@ -27,6 +27,7 @@ diff shows what changed); the rewritten passage says how similar the whole is.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,8 +43,8 @@ from retold.sentences import split_sentences
 __all__ = ["RewrittenPassage", "rewritten_passages"]
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_BLOCK = regex.compile(r"\S(?:.|\n(?![ \t]*\n))*", regex.DOTALL)
-"""Text between blank lines: sentences run across single line breaks (re-wrapped text)."""
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+"""Sentences run across single line breaks (re-wrapped text), not across blank lines."""
 _STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -86,8 +87,9 @@ def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
     """Sentences of ``text`` and their content words; cached, as a document meets many others
     (in a corpus, or the sources of one suspicious text)."""
     spans: list[tuple[int, int]] = []
-    for block in _BLOCK.finditer(text):
-        for start, end in split_sentences(text, block.start(), block.end()):
+    cuts = [0, *(m.end() for m in _BLANK_LINE.finditer(text)), len(text)]
+    for block_start, block_end in itertools.pairwise(cuts):
+        for start, end in split_sentences(text, block_start, block_end):
             spans.extend(_cut_long(text, start, end, max_words))
     terms: list[str] = []
     counts = []
@@ -118,8 +120,43 @@ def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, in
     return pieces
 
 
-def _vectors(a: _Sentences, b: _Sentences) -> tuple[_Floats, _Floats, _Floats, _Floats]:
-    """tf-isf rows (L2-normalised) and word-presence rows of the sentences of A and of B."""
+@dataclass(frozen=True, slots=True)
+class _Vectors:
+    """The sentences of A and B as tf-isf vectors (L2-normalised), kept two ways: dense over
+    the words both texts use (all a dot product between A and B needs), and sparse over all
+    words (for the norm of a run of sentences)."""
+
+    shared_a: _Floats
+    shared_b: _Floats
+    present_a: _Floats
+    """1 where a sentence of A holds a shared word."""
+    present_b: _Floats
+    sizes_a: _Floats
+    """Distinct words of each sentence of A, shared or not (for Dice)."""
+    sizes_b: _Floats
+    rows: npt.NDArray[np.int64]
+    """Sparse entries: sentence (A first, then B), word, normalised weight."""
+    terms: npt.NDArray[np.int64]
+    weights: _Floats
+    split: int
+    """Number of sentences of A."""
+
+    def run_similarity(self, rows_a: npt.NDArray[np.int64], first_b: int, last_b: int) -> float:
+        """Cosine of the summed vectors of sentences ``rows_a`` of A and ``first_b..last_b``
+        of B: how alike two runs of sentences are as wholes."""
+        a = self.shared_a[rows_a].sum(axis=0)
+        b = self.shared_b[first_b : last_b + 1].sum(axis=0)
+        in_b = (self.rows >= self.split + first_b) & (self.rows <= self.split + last_b)
+        norm = math.sqrt(self._run_norm(np.isin(self.rows, rows_a)) * self._run_norm(in_b))
+        return float(a @ b) / norm if norm else 0.0
+
+    def _run_norm(self, chosen: npt.NDArray[np.bool_]) -> float:
+        summed = np.bincount(self.terms[chosen], weights=self.weights[chosen])
+        return float(summed @ summed)
+
+
+def _vectors(a: _Sentences, b: _Sentences) -> _Vectors:
+    """tf-isf vectors of the sentences of A and B (isf over the sentences of both texts)."""
     vocabulary: dict[str, int] = {}
     ids = np.fromiter(
         (vocabulary.setdefault(term, len(vocabulary)) for term in (*a.terms, *b.terms)),
@@ -127,23 +164,36 @@ def _vectors(a: _Sentences, b: _Sentences) -> tuple[_Floats, _Floats, _Floats, _
         count=len(a.terms) + len(b.terms),
     )
     size = max(len(vocabulary), 1)
-    rows = len(a.spans) + len(b.spans)
-    cells = np.concatenate([a.rows, b.rows + len(a.spans)]) * size + ids
-    counts = np.bincount(cells, minlength=rows * size).astype(np.float32).reshape(rows, size)
-    present = (counts > 0).astype(np.float32)
-    isf = np.log(rows / np.maximum(present.sum(axis=0), 1.0)).astype(np.float32)
-    weighted = counts * isf
-    norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))[:, None]
-    weighted /= np.where(norms > 0, norms, 1.0)
     split = len(a.spans)
-    return weighted[:split], weighted[split:], present[:split], present[split:]
-
-
-def _similarity(rows_a: _Floats, rows_b: _Floats) -> float:
-    """Cosine of the summed rows: how alike two runs of sentences are as wholes."""
-    a, b = rows_a.sum(axis=0), rows_b.sum(axis=0)
-    norm = math.sqrt(float(a @ a) * float(b @ b))
-    return float(a @ b) / norm if norm else 0.0
+    total = split + len(b.spans)
+    keys = np.concatenate([a.rows, b.rows + split]) * size + ids
+    cells, counts = np.unique(keys, return_counts=True)
+    rows, terms = cells // size, cells % size
+    isf = np.log(total / np.maximum(np.bincount(terms, minlength=size), 1))
+    weights = counts * isf[terms]
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=total))
+    weights = weights / np.where(norms > 0, norms, 1.0)[rows]
+    in_both = (np.bincount(terms[rows < split], minlength=size) > 0) & (
+        np.bincount(terms[rows >= split], minlength=size) > 0
+    )
+    column = np.cumsum(in_both) - 1
+    keep = in_both[terms]
+    dense = np.zeros((total, max(int(in_both.sum()), 1)), dtype=np.float32)
+    dense[rows[keep], column[terms[keep]]] = weights[keep]
+    present = (dense > 0).astype(np.float32)
+    sizes = np.bincount(rows, minlength=total).astype(np.float32)
+    return _Vectors(
+        dense[:split],
+        dense[split:],
+        present[:split],
+        present[split:],
+        sizes[:split],
+        sizes[split:],
+        rows,
+        terms,
+        weights.astype(np.float32),
+        split,
+    )
 
 
 def _split(seeds: list[tuple[int, int]], side: int, gap: int) -> list[list[tuple[int, int]]]:
@@ -194,14 +244,13 @@ def rewritten_passages(
     b = _sentences(b_text, config.stem_length, config.max_sentence_words)
     if not a.spans or not b.spans or len(a.spans) * len(b.spans) > config.max_sentence_pairs:
         return []
-    weighted_a, weighted_b, present_a, present_b = _vectors(a, b)
-    cosine = weighted_a @ weighted_b.T
-    shared = present_a @ present_b.T
-    sizes = present_a.sum(axis=1)[:, None] + present_b.sum(axis=1)[None, :]
-    dice = np.divide(2.0 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
-    candidates = (cosine >= config.min_cosine) & (dice >= config.min_dice)
-    candidates &= _allowed_by_exact(a.spans, b.spans, exact)
-    seeds = {(int(i), int(j)) for i, j in zip(*np.nonzero(candidates), strict=True)}
+    vectors = _vectors(a, b)
+    cosine = vectors.shared_a @ vectors.shared_b.T
+    rows, columns = np.nonzero(cosine >= config.min_cosine)  # Dice only where cosine passes
+    shared = np.einsum("ij,ij->i", vectors.present_a[rows], vectors.present_b[columns])
+    dice = 2.0 * shared / np.maximum(vectors.sizes_a[rows] + vectors.sizes_b[columns], 1.0)
+    keep = (dice >= config.min_dice) & _allowed_by_exact(a.spans, b.spans, exact)[rows, columns]
+    seeds = set(zip(rows[keep].tolist(), columns[keep].tolist(), strict=True))
     long_exact = [
         p for p in exact if len(a_text[p[0] : p[1]].split()) >= config.min_exact_seed_words
     ]
@@ -215,7 +264,7 @@ def rewritten_passages(
     for gap in range(config.max_gap, -1, -1):
         kept, rest = [], []
         for cluster in _clusters(sorted(seeds), gap, gap):
-            passage = _passage(_trimmed(cluster, strong), a, b, weighted_a, weighted_b, config)
+            passage = _passage(_trimmed(cluster, strong), a, b, vectors, config)
             (kept if passage is not None else rest).append((passage, cluster))
         found.extend(passage for passage, _ in kept if passage is not None)
         seeds = {seed for _, cluster in rest for seed in cluster}
@@ -224,7 +273,7 @@ def rewritten_passages(
     # A summary condenses a long stretch of A into a few sentences of B: its seeds lie far
     # apart in A and close together in B.
     for cluster in _clusters(sorted(seeds), config.summary_gap, config.max_gap) if seeds else []:
-        passage = _passage(cluster, a, b, weighted_a, weighted_b, config, summary=True)
+        passage = _passage(cluster, a, b, vectors, config, summary=True)
         if passage is not None:
             found.append(passage)
     whole_a = (a.spans[0][0], a.spans[-1][1])
@@ -232,14 +281,18 @@ def rewritten_passages(
 
 
 def _covered(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.int64]:
-    """For each span, the index of the range covering most of it (half or more), else -1."""
-    owner = np.full(len(spans), -1, dtype=np.int64)
-    for index, (start, end) in enumerate(spans):
-        for number, (low, high) in enumerate(ranges):
-            if 2 * (min(end, high) - max(start, low)) >= end - start:
-                owner[index] = number
-                break
-    return owner
+    """For each span, the index of the first range covering half of it or more, else -1."""
+    starts, ends = _bounds(spans)
+    lows = np.array([low for low, _ in ranges])[None, :]
+    highs = np.array([high for _, high in ranges])[None, :]
+    overlap = np.minimum(ends[:, None], highs) - np.maximum(starts[:, None], lows)
+    covering = 2 * overlap >= (ends - starts)[:, None]
+    return np.where(covering.any(axis=1), covering.argmax(axis=1), -1)
+
+
+def _bounds(spans: list[tuple[int, int]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    both = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return both[:, 0], both[:, 1]
 
 
 def _allowed_by_exact(
@@ -255,10 +308,8 @@ def _allowed_by_exact(
         return allowed
     a_owner = _covered(a_spans, [(p[0], p[1]) for p in exact])
     b_owner = _covered(b_spans, [(p[2], p[3]) for p in exact])
-    b_starts = np.array([start for start, _ in b_spans])
-    b_ends = np.array([end for _, end in b_spans])
-    a_starts = np.array([start for start, _ in a_spans])
-    a_ends = np.array([end for _, end in a_spans])
+    a_starts, a_ends = _bounds(a_spans)
+    b_starts, b_ends = _bounds(b_spans)
     for number, (a_start, a_end, b_start, b_end) in enumerate(exact):
         touches_b = (b_starts < b_end) & (b_ends > b_start)
         touches_a = (a_starts < a_end) & (a_ends > a_start)
@@ -269,8 +320,7 @@ def _allowed_by_exact(
 
 def _touching(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
     """For each span, whether any of ``ranges`` overlaps it."""
-    starts = np.array([start for start, _ in spans])
-    ends = np.array([end for _, end in spans])
+    starts, ends = _bounds(spans)
     touched = np.zeros(len(spans), dtype=bool)
     for low, high in ranges:
         touched |= (starts < high) & (ends > low)
@@ -284,18 +334,21 @@ def _trimmed(
     seeds are all weak (below ``edge_cosine``, and touching no exact passage) are dropped. A
     rewritten passage is rewritten to its edges; a neighbouring sentence on the same topic
     only resembles it."""
-    seeds = list(cluster)
+    seeds = np.array(cluster, dtype=np.int64).reshape(-1, 2)
+    good = strong[seeds[:, 0], seeds[:, 1]]
     changed = True
-    while changed and seeds:
+    while changed and len(seeds):
         changed = False
         for side in (0, 1):
-            for pick in (min, max):
-                edge = pick(seed[side] for seed in seeds)
-                at_edge = [seed for seed in seeds if seed[side] == edge]
-                if len(at_edge) < len(seeds) and not any(strong[seed] for seed in at_edge):
-                    seeds = [seed for seed in seeds if seed[side] != edge]
+            for edge in (seeds[:, side].min(), seeds[:, side].max()):
+                at_edge = seeds[:, side] == edge
+                if not at_edge.all() and not good[at_edge].any():
+                    seeds, good = seeds[~at_edge], good[~at_edge]
                     changed = True
-    return seeds
+                    break
+            if changed:
+                break
+    return [(int(i), int(j)) for i, j in seeds]
 
 
 def _exact_seeds(
@@ -306,10 +359,8 @@ def _exact_seeds(
 ) -> set[tuple[int, int]]:
     """For each sentence of A an exact passage touches, the most similar sentence of B it
     touches too."""
-    a_starts = np.array([s for s, _ in a_spans])
-    a_ends = np.array([e for _, e in a_spans])
-    b_starts = np.array([s for s, _ in b_spans])
-    b_ends = np.array([e for _, e in b_spans])
+    a_starts, a_ends = _bounds(a_spans)
+    b_starts, b_ends = _bounds(b_spans)
     seeds = set()
     for a_start, a_end, b_start, b_end in exact:
         in_a = np.nonzero((a_starts < a_end) & (a_ends > a_start))[0]
@@ -324,8 +375,7 @@ def _passage(
     cluster: list[tuple[int, int]],
     a: _Sentences,
     b: _Sentences,
-    weighted_a: _Floats,
-    weighted_b: _Floats,
+    vectors: _Vectors,
     config: ParaphraseConfig,
     *,
     summary: bool = False,
@@ -335,8 +385,10 @@ def _passage(
     first_a, last_a = min(s[0] for s in cluster), max(s[0] for s in cluster)
     first_b, last_b = min(s[1] for s in cluster), max(s[1] for s in cluster)
     # A summary is compared with the sentences of A it draws on, not with all it spans.
-    rows_a = sorted({s[0] for s in cluster}) if summary else slice(first_a, last_a + 1)
-    similarity = _similarity(weighted_a[rows_a], weighted_b[first_b : last_b + 1])
+    rows_a = np.array(
+        sorted({s[0] for s in cluster}) if summary else range(first_a, last_a + 1), dtype=np.int64
+    )
+    similarity = vectors.run_similarity(rows_a, first_b, last_b)
     a_start, a_end = _span(a.spans, first_a, last_a)
     b_start, b_end = _span(b.spans, first_b, last_b)
     long_enough = min(a_end - a_start, b_end - b_start) >= config.min_chars
