@@ -37,3 +37,23 @@ def test_verbatim_copies_score_high_and_negatives_stay_nearly_clean(shared_data:
     verbatim = run.tuning["02-no-obfuscation"]
     assert verbatim.macro_recall > 0.95 and verbatim.granularity == 1.0
     assert run.tuning["01-no-plagiarism"].detections <= 1
+
+
+def test_the_report_section_shows_before_now_and_the_goals(shared_data: Path) -> None:
+    import functools
+
+    from retold.config import CompareConfig, ParaphraseConfig
+    from retold.evaluate.accuracy_pan import PanComparison, pan_section
+    from retold.evaluate.pan_corpus import retold_detections
+
+    exact = functools.partial(
+        retold_detections, config=CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
+    )
+    before = run_pan(shared_data, detector=exact, workers=1, limit=5)
+    now = run_pan(shared_data, workers=1, limit=5)
+    lines = "\n".join(pan_section(PanComparison(before, now)))
+    assert "## 6. PAN 2013" in lines
+    for folder in ("03-random-obfuscation", "05-summary-obfuscation", "overall"):
+        assert f"| {folder} | tuning |" in lines and f"| {folder} | held-out |" in lines
+    assert "| 01-no-plagiarism | tuning |" in lines and "detections" in lines
+    assert "Not measured" in "\n".join(pan_section(None))

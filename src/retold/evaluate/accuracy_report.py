@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retold.evaluate.accuracy_alignment import AlignmentRow
@@ -26,7 +26,9 @@ from retold.evaluate.accuracy_changes import (
     PrfRow,
 )
 from retold.evaluate.accuracy_extraction import ExtractionScores
+from retold.evaluate.accuracy_pan import pan_section
 from retold.evaluate.accuracy_reuse import LEVELS, REUSE_LEVELS, ReuseScores
+from retold.evaluate.markdown import met, table
 from retold.records import Category
 
 if TYPE_CHECKING:  # the harness imports this module to render its report
@@ -50,19 +52,6 @@ def _percent(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{100 * part / whole:.1f} %"
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
-    """A Markdown table; ``align`` holds ``l`` or ``r`` per column (default: first left)."""
-    align = align or "l" + "r" * (len(header) - 1)
-    marks = ["---:" if a == "r" else ":---" for a in align]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _quote(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
     if len(flat) > limit:
@@ -74,10 +63,6 @@ def _quote(text: str, limit: int = 160) -> str:
 def _bullets(lines: Sequence[str]) -> list[str]:
     """The first line as a bullet, the others as bullets under it."""
     return [f"- {lines[0]}", *(f"  - {line}" for line in lines[1:])]
-
-
-def _met(ok: bool) -> str:
-    return "yes" if ok else "**no**"
 
 
 # --- Header and summary -------------------------------------------------------------------------
@@ -92,6 +77,7 @@ def render_markdown(report: AccuracyReport) -> str:
     lines += _reuse_section(report.reuse)
     lines += _extraction_section(report.extraction)
     lines += _families_section(report)
+    lines += pan_section(report.pan)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -113,7 +99,7 @@ def _header(report: AccuracyReport) -> list[str]:
         " of semi-synthetic pairs made from real articles (PAN measures), the changes retold"
         " reports on those pairs, the reuse level of real student answers, article"
         " extraction from real news pages, and (full run) story families on a real corpus"
-        " labelled by reading.",
+        " labelled by reading and the PAN 2013 text-alignment training corpus.",
         "",
     ]
 
@@ -132,20 +118,20 @@ def _summary(report: AccuracyReport) -> list[str]:
             f"≥ {PLAGDET_GOAL}",
             f"lowest {worst_type.scores.plagdet:.3f} ({worst_type.label});"
             f" overall {overall.scores.plagdet:.3f}",
-            _met(worst_type.scores.plagdet >= PLAGDET_GOAL),
+            met(worst_type.scores.plagdet >= PLAGDET_GOAL),
         ),
         (
             "change-category F1, every category",
             f"≥ {CATEGORY_F1_GOAL}",
             f"lowest {_number(worst_category.f1)} ({worst_category.label});"
             f" all changes, kind and category right: F1 {_number(report.changes.exact.f1)}",
-            _met((worst_category.f1 or 0.0) >= CATEGORY_F1_GOAL),
+            met((worst_category.f1 or 0.0) >= CATEGORY_F1_GOAL),
         ),
         (
             "extraction F1 (benchmark's metric)",
             f"≥ trafilatura in the same run ({best_other.f1:.3f}, {best_other.name})",
             f"{retold_row.f1:.3f} ± {retold_row.f1_interval:.3f}",
-            _met(retold_row.f1 >= best_other.f1),
+            met(retold_row.f1 >= best_other.f1),
         ),
         (
             "reuse vs non-reuse (Clough-Stevenson), ROC AUC",
@@ -154,7 +140,7 @@ def _summary(report: AccuracyReport) -> list[str]:
             "—",
         ),
     ]
-    return ["## Summary", "", *_table(("measure", "goal", "measured", "met"), rows, "llll")]
+    return ["## Summary", "", *table(("measure", "goal", "measured", "met"), rows, "llll")]
 
 
 # --- 1. Alignment -------------------------------------------------------------------------------
@@ -192,10 +178,10 @@ def _alignment_section(report: AccuracyReport) -> list[str]:
                 f"{s.granularity:.3f}",
                 f"{s.micro_precision:.3f}",
                 f"{s.micro_recall:.3f}",
-                _met(s.plagdet >= PLAGDET_GOAL),
+                met(s.plagdet >= PLAGDET_GOAL),
             )
         )
-    lines += _table(
+    lines += table(
         (
             "obfuscation",
             "pairs",
@@ -232,7 +218,7 @@ def _alignment_section(report: AccuracyReport) -> list[str]:
                 f"{d.split_cases} / {row.scores.detected_cases}",
             )
         )
-    lines += _table(
+    lines += table(
         (
             "obfuscation",
             "missed: lost cases",
@@ -349,13 +335,13 @@ def _changes_section(report: AccuracyReport) -> list[str]:
     header = ("category", "true edits", "reported", "matched", "precision", "recall", "F1")
     rows = []
     for row in scores.categories:
-        goal = _met((row.f1 or 0.0) >= CATEGORY_F1_GOAL) if row.truth else "— (not in truth)"
+        goal = met((row.f1 or 0.0) >= CATEGORY_F1_GOAL) if row.truth else "— (not in truth)"
         rows.append((row.label, *_prf_cells(row), goal))
     rows.append((scores.exact.label, *_prf_cells(scores.exact), ""))
-    lines += _table((*header, f"≥ {CATEGORY_F1_GOAL}"), rows)
+    lines += table((*header, f"≥ {CATEGORY_F1_GOAL}"), rows)
     lines += ["### Per kind (detection: category ignored)", ""]
     rows = [(row.label, *_prf_cells(row)) for row in (*scores.kinds, scores.detection)]
-    lines += _table(("kind", *header[1:]), rows)
+    lines += table(("kind", *header[1:]), rows)
     lines += _confusion(scores)
     lines += ["### Per obfuscation type", ""]
     rows = [
@@ -370,7 +356,7 @@ def _changes_section(report: AccuracyReport) -> list[str]:
         )
         for row in scores.by_obfuscation
     ]
-    lines += _table(
+    lines += table(
         (
             "obfuscation",
             "pairs",
@@ -403,7 +389,7 @@ def _confusion(scores: ChangeScores) -> list[str]:
         " the matched report's category (`missed`: no report matches). Only matched pairs of"
         " the same kind are counted; `·` is zero.",
         "",
-        *_table(("true ↓ / reported →", *columns), rows),
+        *table(("true ↓ / reported →", *columns), rows),
     ]
 
 
@@ -588,9 +574,9 @@ def _reuse_section(reuse: ReuseScores) -> list[str]:
         if level in reuse.means
         for n, mean, std in [reuse.means[level]]
     ]
-    lines += _table(("category", "answers", "mean b_in_a", "std"), rows)
+    lines += table(("category", "answers", "mean b_in_a", "std"), rows)
     thresholds = ", ".join(f"{t:.3f}" for t in reuse.four_way_thresholds)
-    lines += _table(
+    lines += table(
         ("measure", "value", "how"),
         [
             (
@@ -622,7 +608,7 @@ def _reuse_section(reuse: ReuseScores) -> list[str]:
         (f"**{truth}**", *(str(reuse.four_way_confusion.get((truth, p), 0) or "·") for p in LEVELS))
         for truth in LEVELS
     ]
-    lines += _table(("true ↓ / predicted →", *LEVELS), confusion_rows)
+    lines += table(("true ↓ / predicted →", *LEVELS), confusion_rows)
     unfound = [a for a in reuse.answers if a.category in REUSE_LEVELS and a.passages == 0]
     if unfound:
         names = ", ".join(f"`{a.file}` ({a.category})" for a in unfound)
@@ -655,7 +641,7 @@ def _extraction_section(extraction: ExtractionScores) -> list[str]:
     best_other = max(extraction.rows[1:], key=lambda row: row.f1)
     rows = []
     for row in extraction.rows:
-        goal = _met(row.f1 >= best_other.f1) if row is extraction.rows[0] else ""
+        goal = met(row.f1 >= best_other.f1) if row is extraction.rows[0] else ""
         rows.append(
             (
                 row.name,
@@ -667,7 +653,7 @@ def _extraction_section(extraction: ExtractionScores) -> list[str]:
                 goal,
             )
         )
-    lines += _table(
+    lines += table(
         ("extractor", "version", "precision", "recall", "F1", "empty pages", "≥ trafilatura"),
         rows,
     )
@@ -722,7 +708,7 @@ def _worst_pages(extraction: ExtractionScores, count: int = 5) -> list[str]:
     return [
         f"Pages where {first} loses most against {other} (page F1 = 2tp / (2tp + fp + fn)):",
         "",
-        *_table(("page", "url", first, other, f"{first} error"), rows, "llrrl"),
+        *table(("page", "url", first, other, f"{first} error"), rows, "llrrl"),
     ]
 
 
@@ -759,7 +745,7 @@ def _families_section(report: AccuracyReport) -> list[str]:
                     f"{relation.recall:.3f} ({relation.correct}/{relation.gold})",
                 )
             )
-    lines += _table(("relation", "precision", "recall"), rows)
+    lines += table(("relation", "precision", "recall"), rows)
     measures = [
         (
             "B-cubed precision / recall",
@@ -768,7 +754,7 @@ def _families_section(report: AccuracyReport) -> list[str]:
         (
             f"B-cubed F1 (goal ≥ {FAMILY_GOAL})",
             *(
-                f"{s.bcubed_f1:.3f} ({_met(s.bcubed_f1 >= FAMILY_GOAL)})"
+                f"{s.bcubed_f1:.3f} ({met(s.bcubed_f1 >= FAMILY_GOAL)})"
                 for s in (families, held_out)
             ),
         ),
@@ -789,7 +775,7 @@ def _families_section(report: AccuracyReport) -> list[str]:
             *(str(len(s.mixed_families)) for s in (families, held_out)),
         ),
     ]
-    lines += _table(("measure", "all stories", "held-out half"), measures, "lll")
+    lines += table(("measure", "all stories", "held-out half"), measures, "lll")
     siblings = getattr(report, "siblings", None)
     if siblings is not None and siblings.pairs:
         lines += [

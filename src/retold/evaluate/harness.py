@@ -51,7 +51,9 @@ from retold.evaluate.accuracy_pairs import (
     run_detector,
     sentence_bank,
 )
+from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
+from retold.evaluate.pan_corpus import PAN_DIR
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -122,6 +124,8 @@ class AccuracyReport:
     """The same scan scored on the held-out half of the gold's stories only."""
     siblings: SiblingScores | None = None
     """Direction where the gold knows it: copies crediting one wire drawn as its siblings."""
+    pan: PanComparison | None = None
+    """The PAN 2013 training corpus, exact passages only and as compare reports (full run)."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -180,6 +184,13 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
     )
     seconds["extraction"] = time.perf_counter() - start
 
+    pan = None
+    if config.full and (config.data_dir / PAN_DIR).is_dir():
+        start = time.perf_counter()
+        say("aligning the 5,185 pairs of the PAN 2013 training corpus (twice: before and now)")
+        pan = score_pan(config.data_dir)
+        seconds["pan"] = time.perf_counter() - start
+
     families = families_held_out = siblings = None
     if config.full and (config.gold_dir / "stories.csv").exists():
         start = time.perf_counter()
@@ -200,6 +211,7 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         families=families,
         families_held_out=families_held_out,
         siblings=siblings,
+        pan=pan,
         seconds=seconds,
     )
 
