@@ -64,7 +64,11 @@ class ParaphraseConfig:
     min_dice: float = 0.33
     max_gap: int = 4
     """Most sentences between two seeds of one passage, in either text."""
-    min_passage_similarity: float = 0.34
+    min_passage_similarity: float = 0.40
+    """Sanchez-Perez et al. use 0.34; on the tuning part of PAN 2013, pieces that lie outside
+    the truth have similarities of 0.34-0.50 and true ones mostly above 0.5: 0.40 keeps the
+    negatives as clean as exact alignment alone (20 detections on 800 pairs, 21 before) at no
+    cost overall (plagdet 0.860 against 0.861)."""
     min_seed_density: float = 0.5
     edge_cosine: float = 0.4
     """A passage's first and last sentences need a seed this similar (or an exact match)."""
