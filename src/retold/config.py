@@ -105,6 +105,8 @@ class CompareConfig:
 
     align: AlignConfig = AlignConfig()
     paraphrase: ParaphraseConfig = ParaphraseConfig()
+    spun_density: float = 0.06
+    """One- or two-word substitutions per word of a passage from which it is ``spun``."""
     max_bytes: int = 20_000_000
 
 

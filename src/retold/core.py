@@ -7,12 +7,14 @@ every candidate pair, so both layers sit above it and nothing here imports eithe
 
 from __future__ import annotations
 
+import dataclasses
+
 from retold.align.paraphrase import rewritten_passages
 from retold.align.passages import align_keys
 from retold.config import CompareConfig
 from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
-from retold.records import Comparison, Document, Passage, Similarity
+from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
 from retold.tokens import tokenize
 
 __all__ = ["compare_documents"]
@@ -49,12 +51,38 @@ def compare_documents(
         b=b,
         similarity=similarity,
         source=source,
-        passages=explanation.passages,
+        passages=_marked_spun(explanation.passages, explanation.changes, config.spun_density),
         changes=explanation.changes,
         rewritten=_rewritten(a, b, explanation.passages, config)
         if config.paraphrase.enabled
         else (),
     )
+
+
+def _marked_spun(
+    passages: tuple[Passage, ...], changes: tuple[Change, ...], density: float
+) -> tuple[Passage, ...]:
+    """Passages whose words were swapped one by one (``kind="spun"``): at least ``density``
+    one- or two-word substitutions per word of the passage, as a spinner replaces words with
+    synonyms. A copy-editor's changes are a few per paragraph."""
+    marked = []
+    for passage in passages:
+        swaps = sum(
+            1
+            for change in changes
+            if change.kind is ChangeKind.SUBSTITUTED
+            and passage.a_start <= change.a_start
+            and change.a_end <= passage.a_end
+            and len(change.a_text.split()) <= 2
+            and len(change.b_text.split()) <= 2
+        )
+        spun = passage.words and swaps >= density * passage.words and swaps >= _MIN_SPUN_SWAPS
+        marked.append(dataclasses.replace(passage, kind="spun") if spun else passage)
+    return tuple(marked)
+
+
+_MIN_SPUN_SWAPS = 5
+"""A short passage with a swapped word or two is edited, not spun."""
 
 
 def _rewritten(

@@ -101,10 +101,11 @@ class Passage:
     words: int
     """Words of A matched one-to-one (case, punctuation and typography folded) in B."""
     kind: str = "exact"
-    """``exact``: found by shared runs of words. A stretch of A retold in B as one whole, found
-    by aligning sentences (``retold.align.paraphrase``) and holding the exact passages inside
-    it: ``rewritten`` in other words, or ``edited`` when exact passages cover most of it (a
-    copy with cuts and additions)."""
+    """``exact``: found by shared runs of words; ``spun``: an exact passage whose words were
+    swapped one by one, densely (a spinner's synonyms). A stretch of A retold in B as one
+    whole, found by aligning sentences (``retold.align.paraphrase``) and holding the exact
+    passages inside it: ``rewritten`` in other words, or ``edited`` when exact passages cover
+    most of it (a copy with cuts and additions)."""
     similarity: float | None = None
     """For a rewritten passage: tf-isf cosine of its two sides' content words."""
 

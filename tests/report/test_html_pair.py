@@ -455,3 +455,22 @@ def test_hostile_articles_stay_text(
         assert opened.console_errors == []
     finally:
         page.context.close()
+
+
+def test_stretches_are_listed_and_their_excerpts_escaped(
+    seed_html: str, hostile: Comparison
+) -> None:
+    import dataclasses
+
+    from retold.records import Passage
+
+    # The seed pair: the Tehran item is one edited copy of the Post's text.
+    assert '<p class="stretch stretch-edited"><b>Edited copy</b>: A ' in seed_html
+    # A stretch over hostile text shows it as text, never as markup.
+    stretch = Passage(
+        0, len(hostile.a.text), 0, len(hostile.b.text), 0, kind="rewritten", similarity=0.5
+    )
+    page = render_pair_html(dataclasses.replace(hostile, rewritten=(stretch,)))
+    assert '<p class="stretch stretch-rewritten"><b>Rewritten</b>' in page
+    assert SCRIPT_PAYLOAD not in page and "<img" not in page
+    assert [tag for tag, _ in _parse(page).tags].count("script") == 2

@@ -120,6 +120,11 @@ def render_comparison(
             )
             for p in comparison.rewritten
         ),
+        *(
+            [Text(f" Spun: {spun} passage(s) with words swapped one by one", style="bold")]
+            if (spun := sum(p.kind == "spun" for p in comparison.passages))
+            else []
+        ),
         Text(
             f" Source: both from {source.wire}, siblings (confidence {source.confidence:.2f})"
             if source.wire

@@ -133,6 +133,19 @@ class PassageEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class StretchEntry:
+    """A stretch of A retold in B as a whole (rewritten, or an edited copy), for the list
+    under the summary: where it lies on each side, and how it begins there."""
+
+    kind: str
+    similarity: float
+    a_range: str
+    b_range: str
+    a_excerpt: str
+    b_excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
 class PairView:
     """Everything the pair page shows."""
 
@@ -148,6 +161,7 @@ class PairView:
     passages: tuple[PassageEntry, ...]
     changes: tuple[ChangeEntry, ...]
     shared_words: int
+    stretches: tuple[StretchEntry, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     """Changes per category, for the legend."""
 
@@ -632,5 +646,16 @@ def build_pair_view(comparison: Comparison) -> PairView:
         passages=passages,
         changes=tuple(entries),
         shared_words=sum(p.words for p in comparison.passages),
+        stretches=tuple(
+            StretchEntry(
+                kind=p.kind,
+                similarity=p.similarity or 0.0,
+                a_range=f"{p.a_start:,}–{p.a_end:,}",
+                b_range=f"{p.b_start:,}–{p.b_end:,}",
+                a_excerpt=_shorten(comparison.a.text[p.a_start : p.a_end]),
+                b_excerpt=_shorten(comparison.b.text[p.b_start : p.b_end]),
+            )
+            for p in comparison.rewritten
+        ),
         counts=dict(Counter(change.category.value for change in comparison.changes)),
     )
