@@ -53,6 +53,7 @@ from retold.evaluate.accuracy_pairs import (
 )
 from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
+from retold.evaluate.accuracy_semeval import SEMEVAL_DIR, SemevalRow, score_semeval
 from retold.evaluate.pan_corpus import PAN_DIR
 
 __all__ = [
@@ -126,6 +127,8 @@ class AccuracyReport:
     """Direction where the gold knows it: copies crediting one wire drawn as its siblings."""
     pan: PanComparison | None = None
     """The PAN 2013 training corpus, exact passages only and as compare reports (full run)."""
+    semeval: tuple[list[SemevalRow], int] | None = None
+    """Correlation with the SemEval-2022 Task 8 grades per language, and unreadable pairs."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -191,6 +194,13 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         pan = score_pan(config.data_dir)
         seconds["pan"] = time.perf_counter() - start
 
+    semeval = None
+    if config.full and (config.data_dir / SEMEVAL_DIR).is_dir():
+        start = time.perf_counter()
+        say("comparing the 2,432 SemEval-2022 Task 8 pairs")
+        semeval = score_semeval(config.data_dir)
+        seconds["semeval"] = time.perf_counter() - start
+
     families = families_held_out = siblings = None
     if config.full and (config.gold_dir / "stories.csv").exists():
         start = time.perf_counter()
@@ -212,6 +222,7 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         families_held_out=families_held_out,
         siblings=siblings,
         pan=pan,
+        semeval=semeval,
         seconds=seconds,
     )
 
