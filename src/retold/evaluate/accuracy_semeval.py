@@ -13,6 +13,7 @@ the official test set (not this sample), over all language pairs.
 from __future__ import annotations
 
 import csv
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,11 @@ def score_semeval(data_dir: Path) -> tuple[list[SemevalRow], int]:
     return rows, unreadable
 
 
+def _r(value: float) -> str:
+    """A correlation, or a dash where retold gave every pair the same score (no stretch)."""
+    return "—" if math.isnan(value) else f"{value:.3f}"
+
+
 def semeval_section(result: tuple[list[SemevalRow], int] | None) -> list[str]:
     lines = ["## 7. Same story? SemEval-2022 Task 8 grades (third-party)", ""]
     if result is None:
@@ -115,13 +121,7 @@ def semeval_section(result: tuple[list[SemevalRow], int] | None) -> list[str]:
         "",
     ]
     body = [
-        (
-            row.languages,
-            str(row.pairs),
-            f"{row.exact:.3f}",
-            f"{row.stretches:.3f}",
-            f"{row.either:.3f}",
-        )
+        (row.languages, str(row.pairs), _r(row.exact), _r(row.stretches), _r(row.either))
         for row in rows
     ]
     lines += table(("languages", "pairs", "exact containment", "stretch coverage", "max"), body)
