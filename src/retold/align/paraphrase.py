@@ -7,21 +7,29 @@ none. This stage works on sentences instead, after the method that won PAN 2014'
 alignment (Sanchez-Perez, Sidorov and Gelbukh, "A Winning Approach to Text Alignment for Text
 Reuse Detection at PAN 2014"):
 
-1. *Sentences* of both texts (``retold.sentences``), as bags of content words: lower-cased,
+1. *Sentences* of both texts (``retold.sentences``; a "sentence" of more than
+   ``max_sentence_words`` is cut in pieces), as bags of content words: lower-cased, English
    stop words dropped, each word cut to its first ``stem_length`` letters (a stemmer for any
    language that puts inflections at the end).
 2. *Seeds*: sentence pairs whose tf-isf cosine and Dice coefficient both reach the thresholds
    (isf: inverse frequency among the sentences of the two texts, so a word both texts repeat
-   everywhere weighs little). Every sentence an exact passage touches is a seed too.
-3. *Extension*: seeds close to each other in A (at most ``max_gap`` sentences apart) form a
-   cluster, which is split where its seeds are far apart in B, and again in A, until stable.
-   A cluster is a candidate passage from its first to its last sentence on each side; it is
-   kept when the two sides, as wholes, are similar (``min_passage_similarity``) and long
-   enough, else re-clustered with a smaller gap.
-4. *Filtering*: where two passages overlap in either text, the more similar one wins.
+   everywhere weighs little), unless an exact passage contradicts them (a sentence inside an
+   exact passage pairs only with that passage's other side). Sentences touched by a long exact
+   passage are seeds whatever their similarity.
+3. *Extension*: seeds at most ``max_gap`` sentences apart in A form a cluster, which is split
+   where its seeds are far apart in B, and again in A, until stable. A cluster loses its weak
+   ends (edge sentences with no seed of ``edge_cosine`` and no exact match) and is a candidate
+   from its first to its last sentence on each side; it is kept when the two sides, as wholes,
+   are similar (``min_passage_similarity``), long enough and dense in seeds, else re-clustered
+   with a smaller gap. Seeds left over are tried as a *summary*: far apart in A, close in B.
+4. *Filtering and joining*: where two passages overlap, the more similar one wins; then the
+   pieces (rewritten or exact) at most ``join_chars`` apart in B are one stretch. A stretch
+   much shorter in B than in A that draws on most of A sums A up as a whole and spans all of
+   it; one mostly made of exact passages (``exact_share``) is an edited copy and ends where
+   they end.
 
-Exact passages inside a rewritten one are kept as they are (they are where the word-level
-diff shows what changed); the rewritten passage says how similar the whole is.
+Exact passages inside a stretch are kept as they are (they are where the word-level diff shows
+what changed); the stretch says how similar the whole is.
 """
 
 from __future__ import annotations
