@@ -35,9 +35,14 @@ from retold.tokens import (
     tokenize,
 )
 
-# The reference: dotted abbreviations of two or more letters, numbers with inner separators,
-# words with inner apostrophes, tried in that order at each position, left to right.
-ORACLE = re.compile(r"((?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:['’ʼ]\w+)*)")
+# The reference: a Han, Hiragana or Katakana character alone, dotted abbreviations of two or
+# more letters, numbers with inner separators, words with inner apostrophes, tried in that order
+# at each position, left to right.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+ORACLE = re.compile(
+    rf"([{_CJK}]|(?:[^\W\d_{_CJK}]\.){{2,}}|\d+(?:[.,:]\d+)+"
+    rf"|[^\W{_CJK}]+(?:['’ʼ][^\W{_CJK}]+)*)"
+)
 
 WAYS = pytest.mark.parametrize("way", [_tokenize_long, _tokenize_short], ids=["numpy", "regex"])
 Way = Callable[[str], Tokens]
@@ -169,7 +174,12 @@ def test_tokenize_takes_the_numpy_way_for_long_texts_once_the_tables_pay_off(
         ("well-known", ["well", "known"]),
         ("east/west", ["east", "west"]),
         ("Tehran—Baghdad", ["Tehran", "Baghdad"]),
-        ("北京 和 東京", ["北京", "和", "東京"]),
+        # Chinese and Japanese do not space their words: each character is a token.
+        ("北京 和 東京", ["北", "京", "和", "東", "京"]),
+        ("特朗普在赫尔辛基", ["特", "朗", "普", "在", "赫", "尔", "辛", "基"]),
+        ("iPhone手机 x'中", ["iPhone", "手", "机", "x", "中"]),
+        ("東京でトランプ氏", ["東", "京", "で", "ト", "ラ", "ン", "プ", "氏"]),
+        ("서울 시장", ["서울", "시장"]),  # Korean spaces its words: words as usual
         ("٣٫٥ ١,٠٠٠", ["٣", "٥", "١,٠٠٠"]),  # Arabic-Indic digits are digits
     ],
 )

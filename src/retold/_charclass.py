@@ -25,6 +25,8 @@ import numpy.typing as npt
 
 __all__ = [
     "APOSTROPHE",
+    "CJK",
+    "CJK_RANGES",
     "DIGIT",
     "DOT",
     "LETTER",
@@ -48,6 +50,10 @@ LETTER = 4  # ``[^\W\d_]``: a word character that is neither a digit nor "_"
 APOSTROPHE = 8  # joins two words: Iran's, Shi’ite
 SEPARATOR = 32  # joins two numbers: 1,000  3.5  20:14
 DOT = 16  # ends each letter of an abbreviation: U.S., e.g.
+CJK = 64  # a Han, Hiragana or Katakana character: a token by itself (no spaces between words)
+
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Scripts written without spaces between words, as a regex character-class body."""
 
 _APOSTROPHES = "'’ʼ"
 _SEPARATORS = ".,:"
@@ -111,6 +117,9 @@ def _build_classes() -> npt.NDArray[np.uint8]:
     classes[words[(classes[words] & DIGIT == 0) & (words != ord("_"))]] |= LETTER
     # Joining characters are never word characters: "ʼ" (U+02BC) is a letter, which ``\w+``
     # takes before the regex can see it as an apostrophe.
+    for low, high in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        cjk = np.arange(low, high + 1)
+        classes[cjk[(classes[cjk] & WORD) != 0]] |= CJK
     for chars, bit in ((_APOSTROPHES, APOSTROPHE), (_SEPARATORS, SEPARATOR), (".", DOT)):
         for char in chars:
             if not classes[ord(char)] & WORD:

@@ -38,11 +38,17 @@ IntArray = npt.NDArray[np.int64]
 # The tokenization rule, as a regex with one capture group (``split`` returns gap, token, gap,
 # ..., gap). ``tokenize`` computes the same tokens in numpy for long texts and uses the regex
 # for short ones, like ``fold_words``.
-# Order matters: dotted abbreviations (U.S., e.g.) and numbers with separators (1,000  3.5  20:14)
-# are tried before plain words, and words keep inner apostrophes (Shi'ite, Iran’s). Its ``\w``
+# Order matters: a Han, Hiragana or Katakana character is a token by itself (Chinese and Japanese
+# do not space their words: one character is the unit that can match), dotted abbreviations
+# (U.S., e.g.) and numbers with separators (1,000  3.5  20:14) are tried before plain words,
+# and words keep inner apostrophes (Shi'ite, Iran’s). Its ``\w``
 # (``re``'s, which leaves out combining marks) only splits words of decomposed or Indic text into
 # more tokens, the same way in both texts.
-_TOKEN = re.compile(r"((?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:['’ʼ]\w+)*)")
+_W = rf"[^\W{cc.CJK_RANGES}]"  # a word character of a script that spaces its words
+_TOKEN = re.compile(
+    rf"([{cc.CJK_RANGES}]|(?:[^\W\d_{cc.CJK_RANGES}]\.){{2,}}|\d+(?:[.,:]\d+)+"
+    rf"|{_W}+(?:['’ʼ]{_W}+)*)"
+)
 _COMBINING = regex.compile(r"\p{M}+")
 _SEPARATOR = "\x00"
 # Below this many characters, ``_TOKEN`` and a few string operations beat the ~100 numpy calls
@@ -179,7 +185,18 @@ def _resolve_chains(table: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
 
 
 def _boundaries(classes: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray, IntArray]:
-    """Token starts and ends, and the positions of punctuation inside tokens.
+    """Token starts and ends, and the positions of punctuation inside tokens: the words of
+    ``_word_boundaries``, and each CJK character as a token of its own."""
+    starts, ends, inner = _word_boundaries(classes)
+    cjk = np.flatnonzero((classes[:-1] & cc.CJK) != 0)
+    if len(cjk):  # tokens never overlap: starts and ends sort independently
+        starts = np.sort(np.concatenate([starts, cjk]))
+        ends = np.sort(np.concatenate([ends, cjk + 1]))
+    return starts, ends, inner
+
+
+def _word_boundaries(classes: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray, IntArray]:
+    """Token starts and ends of the words, and the positions of punctuation inside tokens.
 
     ``classes`` holds the class bits of each character of the text and one more 0. Tokens are
     made of runs of word characters (``\\w+``); a run may be joined to the next by the single
@@ -198,7 +215,8 @@ def _boundaries(classes: npt.NDArray[np.uint8]) -> tuple[IntArray, IntArray, Int
     Only runs next to a possible joint take part; every other run is a token by itself.
     """
     word = np.zeros(len(classes) + 1, dtype=bool)  # word[p + 1]: whether character p is one
-    word[1:-1] = (classes[:-1] & cc.WORD) != 0
+    # A CJK character is a token of its own, added at the end: it is never part of a run.
+    word[1:-1] = (classes[:-1] & (cc.WORD | cc.CJK)) == cc.WORD
     edges = np.flatnonzero(word[1:] != word[:-1])
     run_starts, run_ends = edges[0::2], edges[1::2]
     # Joints: a character that may join two runs, right between two of them (sparse).
