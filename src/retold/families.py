@@ -177,8 +177,8 @@ def _merge_dense_families(
             continue
         if edge.a not in members or edge.b not in members:
             continue
-        contained = relation == "retelling" and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
-        linking.append((edge.a, edge.b, float(contained), min(edge.a_in_b, edge.b_in_a)))
+        inside = relation == "retelling" and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
+        linking.append((edge.a, edge.b, float(inside), min(edge.a_in_b, edge.b_in_a)))
     while True:
         sizes: dict[int, int] = defaultdict(int)
         for doc in members:
@@ -228,10 +228,10 @@ def build_families(
         if relation != "retelling":
             continue
         for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
-            share = _own_share(edge, doc)
-            if share < _ATTACH_SHARE:
+            own = _own_share(edge, doc)
+            if own < _ATTACH_SHARE:
                 continue
-            rank = (round(share, 2), _source_side(edge, doc), edge.shared_words, -partner)
+            rank = (round(own, 2), _source_side(edge, doc), edge.shared_words, -partner)
             if doc not in best or rank > best[doc][0]:
                 best[doc] = (rank, partner)
     union = _UnionFind()

@@ -178,9 +178,9 @@ def _vectors(a: _Sentences, b: _Sentences) -> _Vectors:
     cells, counts = np.unique(keys, return_counts=True)
     rows, terms = cells // size, cells % size
     isf = np.log(total / np.maximum(np.bincount(terms, minlength=size), 1))
-    weights = counts * isf[terms]
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=total))
-    weights = weights / np.where(norms > 0, norms, 1.0)[rows]
+    raw = counts * isf[terms]
+    norms = np.sqrt(np.bincount(rows, weights=raw * raw, minlength=total))
+    weights = raw / np.where(norms > 0, norms, 1.0)[rows]
     in_both = (np.bincount(terms[rows < split], minlength=size) > 0) & (
         np.bincount(terms[rows >= split], minlength=size) > 0
     )
@@ -268,9 +268,10 @@ def rewritten_passages(
     strong = cosine >= config.edge_cosine
     strong |= _touching(a.spans, [(p[0], p[1]) for p in exact])[:, None]
     strong |= _touching(b.spans, [(p[2], p[3]) for p in exact])[None, :]
-    found = []
+    found: list[RewrittenPassage] = []
     for gap in range(config.max_gap, -1, -1):
-        kept, rest = [], []
+        kept: list[tuple[RewrittenPassage | None, list[tuple[int, int]]]] = []
+        rest: list[tuple[RewrittenPassage | None, list[tuple[int, int]]]] = []
         for cluster in _clusters(sorted(seeds), gap, gap):
             passage = _passage(_trimmed(cluster, strong), a, b, vectors, config)
             (kept if passage is not None else rest).append((passage, cluster))
@@ -369,7 +370,7 @@ def _exact_seeds(
     touches too."""
     a_starts, a_ends = _bounds(a_spans)
     b_starts, b_ends = _bounds(b_spans)
-    seeds = set()
+    seeds: set[tuple[int, int]] = set()
     for a_start, a_end, b_start, b_end in exact:
         in_a = np.nonzero((a_starts < a_end) & (a_ends > a_start))[0]
         in_b = np.nonzero((b_starts < b_end) & (b_ends > b_start))[0]

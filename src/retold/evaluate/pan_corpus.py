@@ -185,7 +185,8 @@ def run_pan(
     else:
         results = [found for task in tasks for found in _detect_chunk(task)]
     unread = sorted({error for _, errors in results for error in errors})
-    tuning, held_out = {}, {}
+    tuning: dict[str, PanScores] = {}
+    held_out: dict[str, PanScores] = {}
     for held, table in ((False, tuning), (True, held_out)):
         chosen = [(p, r) for p, r in zip(pairs, results, strict=True) if p.held_out == held]
         for folder in (*FOLDERS, "overall"):
