@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "TRANSLATION",
     "AlignConfig",
     "CandidateConfig",
     "CompareConfig",
@@ -70,6 +71,9 @@ class ParaphraseConfig:
     negatives as clean as exact alignment alone (20 detections on 800 pairs, 21 before) at no
     cost overall (plagdet 0.860 against 0.861)."""
     min_seed_density: float = 0.5
+    """Share of the sentences of a passage, on each side, that must be seeds: a rewritten
+    passage matches sentence by sentence, while two texts on one topic match here and there.
+    (Not in Sanchez-Perez et al.; set on the tuning four fifths of PAN 2013.)"""
     edge_cosine: float = 0.4
     """A passage's first and last sentences need a seed this similar (or an exact match)."""
     summary_gap: int = 20
@@ -81,22 +85,36 @@ class ParaphraseConfig:
     exact_share: float = 0.75
     """A passage whose B side is this much exact passages is a copy with edits (``edited``),
     not a rewriting (``rewritten``)."""
-    """Passages at most this far apart in B, one of them rewritten, are one passage."""
     summary_of_whole: float = 0.5
     """A summary drawing on this share of A or more sums up A as a whole: its span in A is all
     of A (a news brief of an article, PAN's summaries of whole documents)."""
-    """Share of the sentences of a passage, on each side, that must be seeds: a rewritten
-    passage matches sentence by sentence, while two texts on one topic match here and there.
-    (Not in Sanchez-Perez et al.; set on the tuning four fifths of PAN 2013.)"""
     min_exact_seed_words: int = 15
     """Exact passages this long make their sentences seeds; shorter ones (an address, a set
     phrase) must earn it by similarity."""
     min_chars: int = 150
     """Shorter rewritten passages are left to the exact aligner (a shared phrase, a quote)."""
+    min_sentences: int = 1
+    """Fewest sentences a passage spans on each side."""
     max_sentence_words: int = 60
     max_sentence_pairs: int = 4_000_000
     """Texts with more sentence pairs than this (two books) skip the stage: its matrices grow
     with the product."""
+
+
+TRANSLATION = ParaphraseConfig(
+    min_cosine=0.6,
+    edge_cosine=0.65,
+    min_passage_similarity=0.72,
+    min_chars=100,
+    min_sentences=2,
+)
+"""The sentence alignment of translated passages (``retold.align.translation``): cosines are
+of multilingual sentence embeddings, not of shared words (``stem_length``, ``min_dice`` and
+``min_exact_seed_words`` play no part). Set on the tuning four fifths of the SemEval-2022 Task
+8 sample (``retold.evaluate.accuracy_translation``): matched sentences of real translations have
+a median cosine of 0.79, the nearest sentence of another article on the same story 0.35 (95th
+percentile 0.61). One sentence alike is too little: single-sentence passages were most of the
+detections between different articles; two or more at 0.72 find 96 % of translations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +123,12 @@ class CompareConfig:
 
     align: AlignConfig = AlignConfig()
     paraphrase: ParaphraseConfig = ParaphraseConfig()
+    translation: ParaphraseConfig = TRANSLATION
+    """Used instead of ``paraphrase`` when A and B are in different languages."""
+    translation_below: float = 0.5
+    """Languages are identified (and a translation looked for) only when neither text shares
+    this share of its words verbatim with the other: two texts that share half their words are
+    in one language, and identifying costs 0.5 s the first time."""
     spun_density: float = 0.06
     """One- or two-word substitutions per word of a passage from which it is ``spun``."""
     max_bytes: int = 20_000_000

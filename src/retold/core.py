@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from retold.align.paraphrase import rewritten_passages
+from retold.align.paraphrase import RewrittenPassage, rewritten_passages
 from retold.align.passages import align_keys
+from retold.align.translation import translated_passages
 from retold.config import CompareConfig
+from retold.embeddings import default_encoder
 from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
+from retold.language import detect_language
 from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
 from retold.tokens import tokenize
 
@@ -46,6 +49,12 @@ def compare_documents(
         a_adds=explanation.a_added_words,
         b_adds=explanation.b_added_words,
     )
+    languages = None
+    if max(similarity.a_in_b, similarity.b_in_a) < config.translation_below and (
+        config.translation.enabled
+    ):
+        languages = (detect_language(a.text), detect_language(b.text))
+    translated = languages is not None and None not in languages and languages[0] != languages[1]
     return Comparison(
         a=a,
         b=b,
@@ -53,9 +62,8 @@ def compare_documents(
         source=source,
         passages=_marked_spun(explanation.passages, explanation.changes, config.spun_density),
         changes=explanation.changes,
-        rewritten=_rewritten(a, b, explanation.passages, config)
-        if config.paraphrase.enabled
-        else (),
+        rewritten=_rewritten(a, b, explanation.passages, config, translated=translated),
+        languages=languages,
     )
 
 
@@ -86,12 +94,28 @@ _MIN_SPUN_SWAPS = 5
 
 
 def _rewritten(
-    a: Document, b: Document, exact: tuple[Passage, ...], config: CompareConfig
+    a: Document,
+    b: Document,
+    exact: tuple[Passage, ...],
+    config: CompareConfig,
+    *,
+    translated: bool,
 ) -> tuple[Passage, ...]:
-    """Rewritten passages as ``Passage`` records; ``words`` counts the exact words inside."""
+    """Rewritten (or, across languages, translated) passages as ``Passage`` records; ``words``
+    counts the exact words inside."""
     spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in exact]
+    stage = config.translation
+    found_passages: list[RewrittenPassage] = []
+    if translated:
+        found_passages = translated_passages(a.text, b.text, spans, stage, default_encoder())
+    # A language identifier errs now and then (English read as Nigerian Pidgin): where no
+    # translation is found, rewritten passages are still looked for.
+    translated = bool(found_passages)
+    if not translated and config.paraphrase.enabled:
+        stage = config.paraphrase
+        found_passages = rewritten_passages(a.text, b.text, spans, stage)
     found = []
-    for passage in rewritten_passages(a.text, b.text, spans, config.paraphrase):
+    for passage in found_passages:
         inside = sum(
             p.words
             for p in exact
@@ -107,10 +131,15 @@ def _rewritten(
                 passage.b_start,
                 passage.b_end,
                 inside,
-                kind="edited"
-                if passage.exact_share >= config.paraphrase.exact_share
-                else "rewritten",
+                kind=_kind(passage.exact_share, stage.exact_share, translated=translated),
                 similarity=passage.similarity,
             )
         )
     return tuple(found)
+
+
+def _kind(exact_share: float, edited_from: float, *, translated: bool) -> str:
+    """``edited`` when exact passages make up most of a stretch, else how it was retold."""
+    if exact_share >= edited_from:
+        return "edited"
+    return "translated" if translated else "rewritten"

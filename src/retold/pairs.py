@@ -13,6 +13,7 @@ of all pairs (``retold.families``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ import regex
 
 from retold.clean.boilerplate import Block, is_short_line, label_lines
 from retold.clean.quotes import QuoteSpans
-from retold.config import CompareConfig, PairConfig, ParaphraseConfig
+from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents
 from retold.records import Comparison, Document, Verdict
 
@@ -62,9 +63,13 @@ def _quoted_share(comparison: Comparison) -> float:
     return inside / total if total else 0.0
 
 
-_SCAN_COMPARE = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
-"""The scan keeps exact passages only: rewritten ones are not stored in its tables yet, and
-would cost every pair the sentence alignment (``retold compare`` on a pair has them)."""
+_SCAN_COMPARE = CompareConfig(
+    paraphrase=ParaphraseConfig(enabled=False),
+    translation=dataclasses.replace(TRANSLATION, enabled=False),
+)
+"""The scan keeps exact passages only: rewritten and translated ones are not stored in its
+tables yet, and would cost every pair the sentence alignment (``retold compare`` on a pair has
+them)."""
 _LINE = regex.compile(r"[^\n]+")
 
 

@@ -104,10 +104,12 @@ class Passage:
     """``exact``: found by shared runs of words; ``spun``: an exact passage whose words were
     swapped one by one, densely (a spinner's synonyms). A stretch of A retold in B as one
     whole, found by aligning sentences (``retold.align.paraphrase``) and holding the exact
-    passages inside it: ``rewritten`` in other words, or ``edited`` when exact passages cover
-    most of it (a copy with cuts and additions)."""
+    passages inside it: ``rewritten`` in other words, ``edited`` when exact passages cover
+    most of it (a copy with cuts and additions), or ``translated`` into another language
+    (``retold.align.translation``)."""
     similarity: float | None = None
-    """For a rewritten passage: tf-isf cosine of its two sides' content words."""
+    """For a rewritten passage: tf-isf cosine of its two sides' content words; for a translated
+    one, the cosine of their sentence embeddings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,13 @@ class Comparison:
     passages: tuple[Passage, ...]
     changes: tuple[Change, ...]
     rewritten: tuple[Passage, ...] = ()
-    """Stretches retold as wholes (``kind`` ``rewritten`` or ``edited``); the exact passages
-    inside them stay in ``passages``, where the word-level diff shows what it can."""
+    """Stretches retold as wholes (``kind`` ``rewritten``, ``edited`` or ``translated``); the
+    exact passages inside them stay in ``passages``, where the word-level diff shows what it
+    can."""
+    languages: tuple[str | None, str | None] | None = None
+    """ISO 639-1 codes of A's and B's languages (None where a text is too short to tell), or
+    None when they were not identified: texts sharing most of their words verbatim are in one
+    language (``CompareConfig.translation_below``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,11 @@ __all__ = ["split_paragraphs", "split_sentences"]
 
 # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space
 # and an opening quote, capital or digit; abbreviations are vetoed (``_is_abbreviation``).
-_SENTENCE_END = regex.compile(r"[.!?]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[\p{Lu}\p{N}])")
+# Chinese and Japanese full stops end a sentence wherever they stand: these scripts put no space
+# after them and have no capitals.
+_SENTENCE_END = regex.compile(
+    r"[.!?]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[\p{Lu}\p{N}])|[。！？]+[”’」』）]*"
+)
 _PARAGRAPH = regex.compile(r"[^\n]+")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 _ABBREVIATIONS = frozenset(

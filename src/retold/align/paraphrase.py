@@ -37,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,7 +48,13 @@ import regex
 from retold.config import ParaphraseConfig
 from retold.sentences import split_sentences
 
-__all__ = ["RewrittenPassage", "rewritten_passages"]
+__all__ = [
+    "RewrittenPassage",
+    "RunSimilarity",
+    "grow_passages",
+    "rewritten_passages",
+    "sentence_spans",
+]
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
@@ -65,6 +71,7 @@ _STOP_WORDS = frozenset(
 )
 
 _Floats = npt.NDArray[np.float32]
+_Spans = Sequence[tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +98,22 @@ class _Sentences:
 
 
 @lru_cache(maxsize=256)
-def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
-    """Sentences of ``text`` and their content words; cached, as a document meets many others
-    (in a corpus, or the sources of one suspicious text)."""
+def sentence_spans(text: str, max_words: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentences of ``text``, a sentence of more than ``max_words`` cut in pieces;
+    cached, as a document meets many others (in a corpus, or the sources of one suspicious
+    text)."""
     spans: list[tuple[int, int]] = []
     cuts = [0, *(m.end() for m in _BLANK_LINE.finditer(text)), len(text)]
     for block_start, block_end in itertools.pairwise(cuts):
         for start, end in split_sentences(text, block_start, block_end):
             spans.extend(_cut_long(text, start, end, max_words))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
+    """Sentences of ``text`` and their content words."""
+    spans = list(sentence_spans(text, max_words))
     terms: list[str] = []
     counts = []
     for start, end in spans:
@@ -232,7 +247,7 @@ def _clusters(seeds: list[tuple[int, int]], gap_a: int, gap_b: int) -> list[list
     return stable
 
 
-def _span(spans: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+def _span(spans: _Spans, first: int, last: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
@@ -266,14 +281,35 @@ def rewritten_passages(
     if not seeds:
         return []
     strong = cosine >= config.edge_cosine
-    strong |= _touching(a.spans, [(p[0], p[1]) for p in exact])[:, None]
-    strong |= _touching(b.spans, [(p[2], p[3]) for p in exact])[None, :]
+    return grow_passages(seeds, strong, a.spans, b.spans, vectors.run_similarity, exact, config)
+
+
+RunSimilarity = Callable[[npt.NDArray[np.int64], int, int], float]
+"""How alike sentences ``rows_a`` of A and ``first_b..last_b`` of B are as wholes."""
+
+
+def grow_passages(
+    seeds: set[tuple[int, int]],
+    strong: npt.NDArray[np.bool_],
+    a_spans: _Spans,
+    b_spans: _Spans,
+    run_similarity: RunSimilarity,
+    exact: Sequence[tuple[int, int, int, int]],
+    config: ParaphraseConfig,
+) -> list[RewrittenPassage]:
+    """Passages grown from seed sentence pairs (steps 3 and 4 of the module docstring), whatever
+    made the seeds: shared words here, sentence embeddings for translations.
+
+    ``strong`` marks the sentence pairs that may stand at a passage's edge.
+    """
+    strong = strong | _touching(a_spans, [(p[0], p[1]) for p in exact])[:, None]
+    strong |= _touching(b_spans, [(p[2], p[3]) for p in exact])[None, :]
     found: list[RewrittenPassage] = []
     for gap in range(config.max_gap, -1, -1):
         kept: list[tuple[RewrittenPassage | None, list[tuple[int, int]]]] = []
         rest: list[tuple[RewrittenPassage | None, list[tuple[int, int]]]] = []
         for cluster in _clusters(sorted(seeds), gap, gap):
-            passage = _passage(_trimmed(cluster, strong), a, b, vectors, config)
+            passage = _passage(_trimmed(cluster, strong), a_spans, b_spans, run_similarity, config)
             (kept if passage is not None else rest).append((passage, cluster))
         found.extend(passage for passage, _ in kept if passage is not None)
         seeds = {seed for _, cluster in rest for seed in cluster}
@@ -282,10 +318,10 @@ def rewritten_passages(
     # A summary condenses a long stretch of A into a few sentences of B: its seeds lie far
     # apart in A and close together in B.
     for cluster in _clusters(sorted(seeds), config.summary_gap, config.max_gap) if seeds else []:
-        passage = _passage(cluster, a, b, vectors, config, summary=True)
+        passage = _passage(cluster, a_spans, b_spans, run_similarity, config, summary=True)
         if passage is not None:
             found.append(passage)
-    whole_a = (a.spans[0][0], a.spans[-1][1])
+    whole_a = (a_spans[0][0], a_spans[-1][1])
     return _joined(_without_overlaps(found), exact, whole_a, config)
 
 
@@ -299,7 +335,7 @@ def _covered(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt
     return np.where(covering.any(axis=1), covering.argmax(axis=1), -1)
 
 
-def _bounds(spans: list[tuple[int, int]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _bounds(spans: _Spans) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     both = np.array(spans, dtype=np.int64).reshape(-1, 2)
     return both[:, 0], both[:, 1]
 
@@ -327,7 +363,7 @@ def _allowed_by_exact(
     return allowed
 
 
-def _touching(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+def _touching(spans: _Spans, ranges: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
     """For each span, whether any of ``ranges`` overlaps it."""
     starts, ends = _bounds(spans)
     touched = np.zeros(len(spans), dtype=bool)
@@ -382,9 +418,9 @@ def _exact_seeds(
 
 def _passage(
     cluster: list[tuple[int, int]],
-    a: _Sentences,
-    b: _Sentences,
-    vectors: _Vectors,
+    a_spans: _Spans,
+    b_spans: _Spans,
+    run_similarity: RunSimilarity,
     config: ParaphraseConfig,
     *,
     summary: bool = False,
@@ -397,10 +433,13 @@ def _passage(
     rows_a = np.array(
         sorted({s[0] for s in cluster}) if summary else range(first_a, last_a + 1), dtype=np.int64
     )
-    similarity = vectors.run_similarity(rows_a, first_b, last_b)
-    a_start, a_end = _span(a.spans, first_a, last_a)
-    b_start, b_end = _span(b.spans, first_b, last_b)
-    long_enough = min(a_end - a_start, b_end - b_start) >= config.min_chars
+    similarity = run_similarity(rows_a, first_b, last_b)
+    a_start, a_end = _span(a_spans, first_a, last_a)
+    b_start, b_end = _span(b_spans, first_b, last_b)
+    long_enough = (
+        min(a_end - a_start, b_end - b_start) >= config.min_chars
+        and min(last_a - first_a, last_b - first_b) + 1 >= config.min_sentences
+    )
     dense_a = len({s[0] for s in cluster}) / (last_a - first_a + 1)
     dense_b = len({s[1] for s in cluster}) / (last_b - first_b + 1)
     if similarity < config.min_passage_similarity or not long_enough:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retold.config import CompareConfig, ParaphraseConfig
-from retold.evaluate.markdown import met, table
+from retold.evaluate.markdown import met, not_measured, table
 from retold.evaluate.pan_corpus import FOLDERS, PanRun, retold_detections, run_pan
 
 __all__ = ["PAN_GOALS", "PanComparison", "pan_section", "score_pan"]
@@ -47,9 +47,10 @@ def score_pan(data_dir: Path, workers: int = 2) -> PanComparison:
 
 
 def pan_section(pan: PanComparison | None) -> list[str]:
-    lines = ["## 6. PAN 2013 text alignment (third-party corpus)", ""]
+    heading = "## 6. PAN 2013 text alignment (third-party corpus)"
     if pan is None:
-        return [*lines, "Not measured in this run: it needs `--full` and the PAN corpus.", ""]
+        return not_measured(heading, "the PAN corpus")
+    lines = [heading, ""]
     lines += [
         "The 5,185 pairs of `pan13-text-alignment-training` (organisers' truth), scored with"
         " PAN's measures. *Before*: exact passages only; *now*: as `retold compare` reports"

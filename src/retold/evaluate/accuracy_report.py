@@ -29,6 +29,7 @@ from retold.evaluate.accuracy_extraction import ExtractionScores
 from retold.evaluate.accuracy_pan import pan_section
 from retold.evaluate.accuracy_reuse import LEVELS, REUSE_LEVELS, ReuseScores
 from retold.evaluate.accuracy_semeval import semeval_section
+from retold.evaluate.accuracy_translation import translation_section
 from retold.evaluate.markdown import met, table
 from retold.records import Category
 
@@ -80,6 +81,7 @@ def render_markdown(report: AccuracyReport) -> str:
     lines += _families_section(report)
     lines += pan_section(report.pan)
     lines += semeval_section(report.semeval)
+    lines += translation_section(report.translation)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,8 +103,8 @@ def _header(report: AccuracyReport) -> list[str]:
         " of semi-synthetic pairs made from real articles (PAN measures), the changes retold"
         " reports on those pairs, the reuse level of real student answers, article"
         " extraction from real news pages, and (full run) story families on a real corpus"
-        " labelled by reading, the PAN 2013 text-alignment training corpus and the SemEval-2022"
-        " Task 8 similarity grades.",
+        " labelled by reading, the PAN 2013 text-alignment training corpus, the SemEval-2022"
+        " Task 8 similarity grades and that sample's own translations.",
         "",
     ]
 

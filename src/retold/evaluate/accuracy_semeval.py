@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,13 +23,20 @@ import numpy as np
 
 from retold.core import compare_documents
 from retold.errors import RetoldError
-from retold.evaluate.markdown import table
+from retold.evaluate.markdown import not_measured, table
 from retold.ingest.reader import read_text_document
 
-__all__ = ["SEMEVAL_DIR", "SemevalRow", "score_semeval", "semeval_section"]
+__all__ = [
+    "SEMEVAL_DIR",
+    "SEMEVAL_FILES",
+    "SemevalRow",
+    "score_semeval",
+    "semeval_rows",
+    "semeval_section",
+]
 
 SEMEVAL_DIR = Path("semeval2022-task8-sample") / "data"
-_FILES = ("training_set.csv", "testing_set.csv")
+SEMEVAL_FILES = ("training_set.csv", "testing_set.csv")
 WINNER = 0.818
 _MIN_PAIRS = 30
 
@@ -65,25 +73,30 @@ def _pearson(score: np.ndarray, grade: np.ndarray) -> float:
     return float(np.corrcoef(score, grade)[0, 1]) if score.std() > 0 else float("nan")
 
 
-def score_semeval(data_dir: Path) -> tuple[list[SemevalRow], int]:
-    """Rows per language (at least 30 pairs), cross-language and all; and unreadable pairs."""
+def semeval_rows(data_dir: Path) -> Iterator[dict[str, str]]:
+    """The sample's pairs as CSV rows, each pair once (62 pair ids are in both files)."""
     csv.field_size_limit(1 << 30)
-    found: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     seen: set[str] = set()
-    unreadable = 0
-    for name in _FILES:
+    for name in SEMEVAL_FILES:
         with (data_dir / SEMEVAL_DIR / name).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                if row["pair_id"] in seen:
-                    continue
-                seen.add(row["pair_id"])
-                scores = _similarities(row["text1"], row["text2"])
-                if scores is None:
-                    unreadable += 1
-                    continue
-                key = row["lang1"] if row["lang1"] == row["lang2"] else "cross-language"
-                for group in (key, "all"):
-                    found[group].append((*scores, -float(row["Overall"])))
+                if row["pair_id"] not in seen:
+                    seen.add(row["pair_id"])
+                    yield row
+
+
+def score_semeval(data_dir: Path) -> tuple[list[SemevalRow], int]:
+    """Rows per language (at least 30 pairs), cross-language and all; and unreadable pairs."""
+    found: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    unreadable = 0
+    for row in semeval_rows(data_dir):
+        scores = _similarities(row["text1"], row["text2"])
+        if scores is None:
+            unreadable += 1
+            continue
+        key = row["lang1"] if row["lang1"] == row["lang2"] else "cross-language"
+        for group in (key, "all"):
+            found[group].append((*scores, -float(row["Overall"])))
     rows = []
     for key in sorted(found, key=lambda k: (k == "all", -len(found[k]), k)):
         values = np.array(found[key])
@@ -108,9 +121,10 @@ def _r(value: float) -> str:
 
 
 def semeval_section(result: tuple[list[SemevalRow], int] | None) -> list[str]:
-    lines = ["## 7. Same story? SemEval-2022 Task 8 grades (third-party)", ""]
+    heading = "## 7. Same story? SemEval-2022 Task 8 grades (third-party)"
     if result is None:
-        return [*lines, "Not measured in this run: it needs `--full` and the SemEval sample.", ""]
+        return not_measured(heading, "the SemEval sample")
+    lines = [heading, ""]
     rows, unreadable = result
     lines += [
         'Pearson r between retold\'s similarity and minus the human "Overall" grade of'

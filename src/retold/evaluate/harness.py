@@ -54,6 +54,7 @@ from retold.evaluate.accuracy_pairs import (
 from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
 from retold.evaluate.accuracy_semeval import SEMEVAL_DIR, SemevalRow, score_semeval
+from retold.evaluate.accuracy_translation import TranslationRow, score_translations
 from retold.evaluate.pan_corpus import PAN_DIR
 
 __all__ = [
@@ -129,6 +130,8 @@ class AccuracyReport:
     """The PAN 2013 training corpus, exact passages only and as compare reports (full run)."""
     semeval: tuple[list[SemevalRow], int] | None = None
     """Correlation with the SemEval-2022 Task 8 grades per language, and unreadable pairs."""
+    translation: list[TranslationRow] | None = None
+    """Translated retellings found in the SemEval sample's own translations (full run)."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -194,12 +197,16 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         pan = score_pan(config.data_dir)
         seconds["pan"] = time.perf_counter() - start
 
-    semeval = None
+    semeval = translation = None
     if config.full and (config.data_dir / SEMEVAL_DIR).is_dir():
         start = time.perf_counter()
         say("comparing the 2,432 SemEval-2022 Task 8 pairs")
         semeval = score_semeval(config.data_dir)
         seconds["semeval"] = time.perf_counter() - start
+        start = time.perf_counter()
+        say("comparing the SemEval sample's translations with their originals")
+        translation = score_translations(config.data_dir)
+        seconds["translation"] = time.perf_counter() - start
 
     families = families_held_out = siblings = None
     if config.full and (config.gold_dir / "stories.csv").exists():
@@ -223,6 +230,7 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         siblings=siblings,
         pan=pan,
         semeval=semeval,
+        translation=translation,
         seconds=seconds,
     )
 

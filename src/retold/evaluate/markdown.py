@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["met", "table"]
+__all__ = ["met", "not_measured", "table"]
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
@@ -23,3 +23,8 @@ def _cell(text: str) -> str:
 def met(ok: bool) -> str:
     """A goal's verdict, bold when missed."""
     return "yes" if ok else "**no**"
+
+
+def not_measured(heading: str, needs: str) -> list[str]:
+    """A section that a quick run (or a machine without the data) leaves out, saying why."""
+    return [heading, "", f"Not measured in this run: it needs `--full` and {needs}.", ""]

@@ -76,6 +76,11 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         },
         "passages": [_passage(p) for p in comparison.passages],
         "rewritten": [_passage(p) for p in comparison.rewritten],
+        "languages": (
+            {"a": comparison.languages[0], "b": comparison.languages[1]}
+            if comparison.languages
+            else None
+        ),
         "changes": [_change(c) for c in comparison.changes],
     }
 

@@ -11,7 +11,8 @@ from collections import Counter
 from rich.console import Console, Group
 from rich.text import Text
 
-from retold.records import Category, Change, ChangeKind, Comparison, Document
+from retold.records import Category, Change, ChangeKind, Comparison, Document, Passage
+from retold.report.stretches import stretch_wording
 
 __all__ = ["render_comparison"]
 
@@ -96,6 +97,16 @@ def _summary(changes: list[Change], category: Category) -> Text | None:
     return Text(f" {category.value.capitalize()}: {sides} ({kinds})", style="dim")
 
 
+def _stretch_line(passage: Passage, languages: tuple[str | None, str | None] | None) -> Text:
+    label, phrase = stretch_wording(passage.kind, languages)
+    return Text(
+        f" {label}: A {passage.a_start:,}–{passage.a_end:,} retold as B"
+        f" {passage.b_start:,}–{passage.b_end:,} {phrase}"
+        f" (similarity {passage.similarity or 0.0:.2f})",
+        style="bold",
+    )
+
+
 def render_comparison(
     comparison: Comparison, console: Console, *, show_all: bool = False, context: int = 40
 ) -> None:
@@ -110,16 +121,7 @@ def render_comparison(
             f" ({len(comparison.passages)} passages, {words:,} words)",
             style="bold",
         ),
-        *(
-            Text(
-                f" {'Rewritten' if p.kind == 'rewritten' else 'Edited copy'}:"
-                f" A {p.a_start:,}–{p.a_end:,} retold as B {p.b_start:,}–{p.b_end:,}"
-                + (" in other words" if p.kind == "rewritten" else " with cuts and additions")
-                + f" (similarity {p.similarity:.2f})",
-                style="bold",
-            )
-            for p in comparison.rewritten
-        ),
+        *(_stretch_line(p, comparison.languages) for p in comparison.rewritten),
         *(
             [Text(f" Spun: {spun} passage(s) with words swapped one by one", style="bold")]
             if (spun := sum(p.kind == "spun" for p in comparison.passages))

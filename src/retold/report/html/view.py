@@ -19,6 +19,7 @@ from typing import Literal
 import regex
 
 from retold.records import Category, Change, ChangeKind, Comparison, Document, Verdict
+from retold.report.stretches import stretch_wording
 
 __all__ = [
     "ChangeEntry",
@@ -138,6 +139,10 @@ class StretchEntry:
     under the summary: where it lies on each side, and how it begins there."""
 
     kind: str
+    label: str
+    """"Rewritten", "Edited copy", "Translated"."""
+    phrase: str
+    """What follows "A … retold as B …": "in other words", "from de into en"."""
     similarity: float
     a_range: str
     b_range: str
@@ -648,7 +653,8 @@ def build_pair_view(comparison: Comparison) -> PairView:
         shared_words=sum(p.words for p in comparison.passages),
         stretches=tuple(
             StretchEntry(
-                kind=p.kind,
+                p.kind,
+                *stretch_wording(p.kind, comparison.languages),
                 similarity=p.similarity or 0.0,
                 a_range=f"{p.a_start:,}–{p.a_end:,}",
                 b_range=f"{p.b_start:,}–{p.b_end:,}",
