@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-from retold.config import CandidateConfig
+from retold.config import CandidateConfig, SketchConfig
 
-__all__ = ["CandidateStats", "find_candidates"]
+__all__ = ["CandidateStats", "find_candidates", "find_sketch_candidates", "merge_candidates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,15 @@ class CandidateStats:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def _rows(connection: duckdb.DuckDBPyConnection, path: Path, where: str = "TRUE") -> int:
+    """Rows of a Parquet file (those matching ``where``)."""
+    found = connection.execute(
+        f"SELECT count(*) FROM read_parquet('{_sql_path(path)}') WHERE {where}"
+    ).fetchone()
+    assert found is not None
+    return int(found[0])
 
 
 def find_candidates(
@@ -80,15 +89,68 @@ def find_candidates(
         ) TO '{_sql_path(output)}' (FORMAT parquet)
         """
     )
-    pairs = connection.execute(
-        f"SELECT count(*) FROM read_parquet('{_sql_path(output)}')"
-    ).fetchone()
-    assert pairs is not None
     connection.execute("DROP TABLE postings; DROP TABLE frequencies;")
     return CandidateStats(
         fingerprints=int(totals[0]),
         distinct_fingerprints=int(totals[1]),
         dropped_frequent_fingerprints=int(totals[2]),
         dropped_frequent_postings=int(totals[3]),
-        candidate_pairs=int(pairs[0]),
+        candidate_pairs=_rows(connection, output),
     )
+
+
+def find_sketch_candidates(
+    connection: duckdb.DuckDBPyConnection,
+    sketches: Path,
+    output: Path,
+    config: SketchConfig,
+) -> int:
+    """Write ``output`` (Parquet: ``a_doc, b_doc, shared_sentences``, ``a_doc < b_doc``): the
+    pairs in which at least ``min_sentences`` sentences of A share a sentence-sketch key with B
+    (``retold.sketches``); keys held by more than ``max_document_frequency`` documents are
+    dropped first. Returns the number of pairs."""
+    source = f"read_parquet('{_sql_path(sketches)}')"
+    connection.execute(
+        f"""
+        COPY (
+            WITH usable AS (
+                SELECT hash, doc, sentence FROM {source}
+                WHERE hash IN (
+                    SELECT hash FROM {source} GROUP BY hash
+                    HAVING count(DISTINCT doc) BETWEEN 2 AND {config.max_document_frequency}
+                )
+            )
+            SELECT a.doc AS a_doc, b.doc AS b_doc,
+                   least(count(DISTINCT a.sentence), count(DISTINCT b.sentence))
+                       AS shared_sentences
+            FROM usable a JOIN usable b ON a.hash = b.hash AND a.doc < b.doc
+            GROUP BY a.doc, b.doc
+            HAVING least(count(DISTINCT a.sentence), count(DISTINCT b.sentence))
+                >= {config.min_sentences}
+            ORDER BY a_doc, b_doc
+        ) TO '{_sql_path(output)}' (FORMAT parquet)
+        """
+    )
+    return _rows(connection, output)
+
+
+def merge_candidates(
+    connection: duckdb.DuckDBPyConnection, exact: Path, sketched: Path, output: Path
+) -> int:
+    """Write ``output``: the pairs of both paths once each, in order, with ``shared_fingerprints``
+    and ``shared_sentences`` (0 where a path did not find the pair). Returns the pairs found by
+    the sketches alone."""
+    connection.execute(
+        f"""
+        COPY (
+            SELECT coalesce(e.a_doc, s.a_doc) AS a_doc, coalesce(e.b_doc, s.b_doc) AS b_doc,
+                   coalesce(e.shared_fingerprints, 0) AS shared_fingerprints,
+                   coalesce(s.shared_sentences, 0) AS shared_sentences
+            FROM read_parquet('{_sql_path(exact)}') e
+            FULL OUTER JOIN read_parquet('{_sql_path(sketched)}') s
+                ON e.a_doc = s.a_doc AND e.b_doc = s.b_doc
+            ORDER BY a_doc, b_doc
+        ) TO '{_sql_path(output)}' (FORMAT parquet)
+        """
+    )
+    return _rows(connection, output, "shared_fingerprints = 0")

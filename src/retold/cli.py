@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from retold import __version__
-from retold.config import CompareConfig, FingerprintConfig, PairConfig
+from retold.config import CompareConfig, FingerprintConfig, PairConfig, SketchConfig
 from retold.errors import NothingInCommonError, RetoldError
 
 __all__ = ["app", "main"]
@@ -176,13 +176,23 @@ def scan_command(
         50_000_000
     ),
     memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit.")] = "4GB",
+    rewritten: Annotated[
+        bool,
+        typer.Option(
+            "--rewritten",
+            help="Also find copies rewritten in other words (slower: sentence sketches as a"
+            " second candidate path, and every pair aligned by sentences too).",
+        ),
+    ] = False,
 ) -> None:
     """Find every pair of articles that share text, explain each, and group them into families.
 
     Guarantee: any passage of at least t = w + k - 1 words (40 with the defaults k=12, w=29)
     shared by two documents yields a candidate pair and is aligned; shorter ones may be found.
     Fingerprints held by more than --max-document-frequency documents are dropped (counted in
-    the manifest). Rerunning a scan resumes it.
+    the manifest). With --rewritten, a passage of five sentences rewritten so that each keeps
+    half of its content words (Jaccard 0.5) yields a candidate with probability 0.93 (0.999 at
+    0.6). Rerunning a scan resumes it.
 
     Example: retold scan articles.jsonl crawl.warc.gz -o results/
     """
@@ -208,6 +218,7 @@ def scan_command(
         fingerprints=FingerprintConfig(k=shingle, w=window),
         candidates=CandidateConfig(max_document_frequency=max_document_frequency),
         pairs=PairConfig(min_passage_words=min_words),
+        sketches=SketchConfig(enabled=rewritten),
         max_bytes=max_bytes,
         paragraph_separator=paragraph_separator,
         workers=workers,

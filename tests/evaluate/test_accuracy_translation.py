@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from retold.evaluate.accuracy_translation import (
     TranslationRow,
+    TranslationScores,
     load_translation_pairs,
     translation_section,
 )
@@ -25,7 +27,9 @@ def test_the_table_says_what_each_row_counts() -> None:
         TranslationRow("tuning", "en→it", 91, 0.978, 0.957, 0.928),
         TranslationRow("held-out", "different articles", 152, 0.013),
     ]
-    text = "\n".join(translation_section(rows))
+    read = Counter({("translated", True): 6, ("none", True): 4, ("none", False): 42})
+    text = "\n".join(translation_section(TranslationScores(rows, read)))
     assert "| tuning | en→it | 91 | 0.978 | 0.957 | 0.928 |" in text
     assert "| held-out | negatives: different articles | 152 | 0.013" in text
+    assert "| translated prose | 6 | 0 |" in text and "| no translated text | 4 | 42 |" in text
     assert "Not measured" in "\n".join(translation_section(None))

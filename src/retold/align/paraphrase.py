@@ -51,9 +51,11 @@ from retold.sentences import split_sentences
 __all__ = [
     "RewrittenPassage",
     "RunSimilarity",
+    "SentenceWords",
     "grow_passages",
     "rewritten_passages",
     "sentence_spans",
+    "sentence_words",
 ]
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -89,7 +91,9 @@ class RewrittenPassage:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sentences:
+class SentenceWords:
+    """The sentences of a text and the content words of each (what the stage compares)."""
+
     spans: list[tuple[int, int]]
     terms: list[str]
     """The content words of all sentences, stemmed, in order."""
@@ -111,7 +115,7 @@ def sentence_spans(text: str, max_words: int) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=256)
-def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
+def sentence_words(text: str, stem_length: int, max_words: int) -> SentenceWords:
     """Sentences of ``text`` and their content words."""
     spans = list(sentence_spans(text, max_words))
     terms: list[str] = []
@@ -125,7 +129,7 @@ def _sentences(text: str, stem_length: int, max_words: int) -> _Sentences:
         terms.extend(found)
         counts.append(len(found))
     rows = np.repeat(np.arange(len(spans), dtype=np.int64), counts)
-    return _Sentences(spans, terms, rows)
+    return SentenceWords(spans, terms, rows)
 
 
 def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
@@ -178,7 +182,7 @@ class _Vectors:
         return float(summed @ summed)
 
 
-def _vectors(a: _Sentences, b: _Sentences) -> _Vectors:
+def _vectors(a: SentenceWords, b: SentenceWords) -> _Vectors:
     """tf-isf vectors of the sentences of A and B (isf over the sentences of both texts)."""
     vocabulary: dict[str, int] = {}
     ids = np.fromiter(
@@ -263,8 +267,8 @@ def rewritten_passages(
     their sentences are seeds whatever their similarity.
     """
     config = config or ParaphraseConfig()
-    a = _sentences(a_text, config.stem_length, config.max_sentence_words)
-    b = _sentences(b_text, config.stem_length, config.max_sentence_words)
+    a = sentence_words(a_text, config.stem_length, config.max_sentence_words)
+    b = sentence_words(b_text, config.stem_length, config.max_sentence_words)
     if not a.spans or not b.spans or len(a.spans) * len(b.spans) > config.max_sentence_pairs:
         return []
     vectors = _vectors(a, b)

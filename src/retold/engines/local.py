@@ -29,20 +29,26 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from retold.candidates import CandidateStats, find_candidates
+from retold.candidates import (
+    CandidateStats,
+    find_candidates,
+    find_sketch_candidates,
+    merge_candidates,
+)
 from retold.clean.outlet_boilerplate import (
     OutletBoilerplateConfig,
     learn_outlet_boilerplate,
     line_hashes,
     masked_keys,
 )
-from retold.config import CandidateConfig, FingerprintConfig, PairConfig
+from retold.config import CandidateConfig, FingerprintConfig, PairConfig, SketchConfig
 from retold.families import PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import FieldMap, iter_records, to_document
 from retold.ingest.metadata import find_credit
-from retold.pairs import align_pair
+from retold.pairs import Relation, align_pair
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.sketches import sentence_sketches
 from retold.store import schemas
 from retold.store.files import ParquetSink, write_json, write_table
 from retold.store.texts import TextStore, TextStoreWriter
@@ -64,6 +70,9 @@ class ScanConfig:
     fields: FieldMap = field(default_factory=FieldMap)
     fingerprints: FingerprintConfig = field(default_factory=FingerprintConfig)
     candidates: CandidateConfig = field(default_factory=CandidateConfig)
+    sketches: SketchConfig = field(default_factory=SketchConfig)
+    """The second candidate path, for rewritten copies; with it, every pair is also aligned
+    by sentences and its rewritten stretches are stored."""
     outlet_boilerplate: OutletBoilerplateConfig = field(default_factory=OutletBoilerplateConfig)
     pairs: PairConfig = field(default_factory=PairConfig)
     max_bytes: int = 50_000_000
@@ -148,6 +157,22 @@ def _fingerprints_of(
     return np.concatenate(docs), np.concatenate(hashes), np.concatenate(positions)
 
 
+def _sketches_of(
+    task: tuple[int, int, SketchConfig],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    start, stop, config = task
+    docs, hashes, sentences = [], [], []
+    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
+        keys, of_sentence = sentence_sketches(text, config)
+        docs.append(np.full(len(keys), start + offset, dtype=np.int64))
+        hashes.append(keys)
+        sentences.append(of_sentence)
+    if not docs:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.astype(np.uint64), empty.astype(np.int32)
+    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(sentences)
+
+
 def _document(doc: int, text: str) -> Document:
     row = _STATE["documents"]
     published = row.column("published")[doc].as_py()
@@ -164,14 +189,16 @@ def _document(doc: int, text: str) -> Document:
     )
 
 
-def _align_batch(task: tuple[list[tuple[int, int]], PairConfig]) -> list[tuple[Any, ...]]:
-    pairs, config = task
+def _align_batch(
+    task: tuple[list[tuple[int, int]], PairConfig, bool],
+) -> list[tuple[Any, ...]]:
+    pairs, config, rewritten = task
     needed = sorted({doc for pair in pairs for doc in pair})
     texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
     documents = {doc: _document(doc, texts[doc]) for doc in needed}
     results = []
     for a, b in pairs:
-        result = align_pair(documents[a], documents[b], config)
+        result = align_pair(documents[a], documents[b], config, rewritten=rewritten)
         if result is not None:
             results.append((a, b, result))
     return results
@@ -379,38 +406,68 @@ class _Stages:
             learned.setdefault(outlet, set()).add(line_hash)
         return {outlet: frozenset(hashes) for outlet, hashes in learned.items()}
 
-    def fingerprints(self) -> dict[str, int]:
+    def _per_document(
+        self,
+        name: str,
+        function: Callable[[tuple[int, int, Any]], tuple[np.ndarray, ...]],
+        config: Any,
+        schema: pa.Schema,
+        boilerplate: dict[str, frozenset[int]] | None = None,
+    ) -> int:
+        """Run ``function`` over batches of documents in the workers and write its columns
+        (in ``schema``'s order) to ``.work/<name>.parquet``; returns the rows written."""
         total = self._documents_count()
-        boilerplate = self._boilerplate()
-        sink = ParquetSink(self.work / "fingerprints.parquet", schemas.FINGERPRINTS)
-        task = self.progress.add_task("fingerprints", total=total)
-        config = self.config.fingerprints
+        sink = ParquetSink(self.work / f"{name}.parquet", schema)
+        task = self.progress.add_task(name.replace("_", " "), total=total)
         tasks = [(start, stop, config) for start, stop in self._ranges(total, _BATCH)]
-        for (start, stop, _), (docs, hashes, positions) in zip(
-            tasks, self._map(_fingerprints_of, tasks, boilerplate=boilerplate), strict=True
+        for (start, stop, _), columns in zip(
+            tasks, self._map(function, tasks, boilerplate=boilerplate), strict=True
         ):
-            sink.write(
-                pa.table(
-                    {
-                        "doc": pa.array(docs, pa.int64()),
-                        "hash": pa.array(hashes, pa.uint64()),
-                        "position": pa.array(positions, pa.int32()),
-                    },
-                    schema=schemas.FINGERPRINTS,
-                )
-            )
+            arrays = [
+                pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)
+            ]
+            sink.write(pa.Table.from_arrays(arrays, schema=schema))
             self.progress.update(task, advance=stop - start)
         sink.close()
-        return {"fingerprints": sink.rows, "guaranteed_words": config.guaranteed_words}
+        return sink.rows
+
+    def fingerprints(self) -> dict[str, int]:
+        config = self.config.fingerprints
+        rows = self._per_document(
+            "fingerprints",
+            _fingerprints_of,
+            config,
+            schemas.FINGERPRINTS,
+            boilerplate=self._boilerplate(),
+        )
+        return {"fingerprints": rows, "guaranteed_words": config.guaranteed_words}
+
+    def sketches(self) -> dict[str, int]:
+        rows = self._per_document(
+            "sentence_sketches", _sketches_of, self.config.sketches, schemas.SKETCHES
+        )
+        return {"sketch_keys": rows}
 
     def candidates(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        sketched = self.config.sketches.enabled
+        exact = self.work / ("candidates_exact.parquet" if sketched else "candidates.parquet")
         stats: CandidateStats = find_candidates(
-            connection,
-            self.work / "fingerprints.parquet",
-            self.work / "candidates.parquet",
-            self.config.candidates,
+            connection, self.work / "fingerprints.parquet", exact, self.config.candidates
         )
-        return asdict(stats)
+        counts = asdict(stats)
+        if sketched:
+            sketch_pairs = self.work / "candidates_sketches.parquet"
+            counts["sketch_pairs"] = find_sketch_candidates(
+                connection,
+                self.work / "sentence_sketches.parquet",
+                sketch_pairs,
+                self.config.sketches,
+            )
+            counts["sketch_only_pairs"] = merge_candidates(
+                connection, exact, sketch_pairs, self.work / "candidates.parquet"
+            )
+            counts["candidate_pairs"] += counts["sketch_only_pairs"]
+        return counts
 
     def align(self) -> dict[str, int]:
         candidates = pq.ParquetFile(self.work / "candidates.parquet")
@@ -421,17 +478,18 @@ class _Stages:
         changes = ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
         task = self.progress.add_task("align pairs", total=total)
 
-        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig]]:
+        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig, bool]]:
             for batch in candidates.iter_batches(batch_size=64, columns=["a_doc", "b_doc"]):
                 yield (
                     list(
                         zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
                     ),
                     self.config.pairs,
+                    self.config.sketches.enabled,
                 )
 
         pair_number = 0
-        for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
+        for (batch, _, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
             pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
             passage_rows: dict[str, list[Any]] = {name: [] for name in schemas.PASSAGES.names}
             change_rows: dict[str, list[Any]] = {name: [] for name in schemas.CHANGES.names}
@@ -458,10 +516,10 @@ class _Stages:
                 }
                 for name, value in row.items():
                     pair_rows[name].append(value)
-                for passage in comparison.passages:
+                for passage in (*comparison.passages, *comparison.rewritten):
                     for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
                         passage_rows[name].append(value)
-                    for name in ("a_start", "a_end", "b_start", "b_end", "words"):
+                    for name in schemas.PASSAGES.names[3:]:
                         passage_rows[name].append(getattr(passage, name))
                 for change in comparison.changes:
                     for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
@@ -505,7 +563,11 @@ class _Stages:
             PairEdge(
                 a=row["a"],
                 b=row["b"],
-                relation=row["relation"],
+                # The family model reads text retold only in other words as shared text: it
+                # joins no family (see ``Relation.REWRITTEN``), but inside one it is the story's.
+                relation=Relation.SHARED_TEXT
+                if row["relation"] == Relation.REWRITTEN
+                else row["relation"],
                 a_in_b=row["a_in_b"],
                 b_in_a=row["b_in_a"],
                 shared_words=row["shared_words"],
@@ -521,7 +583,13 @@ class _Stages:
         ]
         published = documents.column("published").to_pylist()
         members, relations = build_families(edges, published)
-        final = [relations[(row["a"], row["b"])] for row in rows]
+        final = [
+            Relation.REWRITTEN
+            if row["relation"] == Relation.REWRITTEN
+            and relations[(row["a"], row["b"])] == Relation.SHARED_TEXT
+            else relations[(row["a"], row["b"])]
+            for row in rows
+        ]
         pairs = pairs.set_column(
             pairs.schema.get_field_index("relation"), "relation", pa.array(final, pa.string())
         )
@@ -581,7 +649,14 @@ def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanR
             stages.run("outlet_boilerplate", learned, lambda: stages.outlet_boilerplate(connection))
             printed = {**learned, "fingerprints": asdict(config.fingerprints)}
             stages.run("fingerprints", printed, stages.fingerprints)
-            paired = {**printed, "candidates": asdict(config.candidates)}
+            if config.sketches.enabled:
+                sketched = {**learned, "sketches": asdict(config.sketches)}
+                stages.run("sketches", sketched, stages.sketches)
+            paired = {
+                **printed,
+                "candidates": asdict(config.candidates),
+                "sketches": asdict(config.sketches),
+            }
             stages.run("candidates", paired, lambda: stages.candidates(connection))
             aligned = {**paired, "pairs": asdict(config.pairs)}
             stages.run("align", aligned, stages.align)

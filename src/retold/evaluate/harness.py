@@ -54,7 +54,7 @@ from retold.evaluate.accuracy_pairs import (
 from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
 from retold.evaluate.accuracy_semeval import SEMEVAL_DIR, SemevalRow, score_semeval
-from retold.evaluate.accuracy_translation import TranslationRow, score_translations
+from retold.evaluate.accuracy_translation import TranslationScores, score_translations
 from retold.evaluate.pan_corpus import PAN_DIR
 
 __all__ = [
@@ -130,7 +130,7 @@ class AccuracyReport:
     """The PAN 2013 training corpus, exact passages only and as compare reports (full run)."""
     semeval: tuple[list[SemevalRow], int] | None = None
     """Correlation with the SemEval-2022 Task 8 grades per language, and unreadable pairs."""
-    translation: list[TranslationRow] | None = None
+    translation: TranslationScores | None = None
     """Translated retellings found in the SemEval sample's own translations (full run)."""
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -205,7 +205,8 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         seconds["semeval"] = time.perf_counter() - start
         start = time.perf_counter()
         say("comparing the SemEval sample's translations with their originals")
-        translation = score_translations(config.data_dir)
+        labels = config.gold_dir.parent / "semeval-translation" / "labels.csv"
+        translation = score_translations(config.data_dir, labels=labels)
         seconds["translation"] = time.perf_counter() - start
 
     families = families_held_out = siblings = None

@@ -17,6 +17,7 @@ __all__ = [
     "PAIRS",
     "PASSAGES",
     "REJECTED",
+    "SKETCHES",
 ]
 
 _TIME = pa.timestamp("us", tz="UTC")
@@ -45,7 +46,15 @@ REJECTED = pa.schema(
     ]
 )
 LINES = pa.schema([("doc", pa.int64()), ("outlet", pa.string()), ("line_hash", pa.uint64())])
+SKETCHES = pa.schema(
+    [
+        ("doc", pa.int64()),
+        ("hash", pa.uint64()),
+        ("sentence", pa.int32()),
+    ]
+)
 FINGERPRINTS = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("position", pa.int32())])
+SKETCHES = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("sentence", pa.int32())])
 PAIRS = pa.schema(
     [
         ("pair", pa.int64()),
@@ -75,6 +84,8 @@ PASSAGES = pa.schema(
         ("b_start", pa.int64()),
         ("b_end", pa.int64()),
         ("words", pa.int64()),
+        ("kind", pa.string()),
+        ("similarity", pa.float64()),
     ]
 )
 CHANGES = pa.schema(

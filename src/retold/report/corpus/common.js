@@ -4,7 +4,8 @@ var RETOLD_RELATION_NAMES = {
   retelling: "retelling",
   compilation: "compilation",
   shared_quote: "shared quote",
-  shared_text: "shared text"
+  shared_text: "shared text",
+  rewritten: "rewritten"
 };
 
 function retoldNode(tag, className, text) {

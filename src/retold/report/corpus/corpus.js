@@ -552,7 +552,7 @@
     });
     var svg = svgNode("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "Who copied whom in family " + item.id });
     var defs = svgNode("defs");
-    ["retelling", "compilation", "shared_quote", "shared_text"].forEach(function (relation) {
+    ["retelling", "compilation", "shared_quote", "shared_text", "rewritten"].forEach(function (relation) {
       var marker = svgNode("marker", {
         id: "arrow-" + item.id + "-" + relation, viewBox: "0 0 10 10", refX: 9, refY: 5,
         markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"

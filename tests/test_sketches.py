@@ -1,0 +1,114 @@
+"""Sentence sketches, the scan's second candidate path: rewritten sentences share a key,
+unrelated ones do not, and the keys are the same in every process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retold.align.paraphrase import sentence_spans
+from retold.api import scan
+from retold.config import SketchConfig
+from retold.engines.local import ScanConfig
+from retold.evaluate.pan_corpus import load_pan_pairs
+from retold.ingest.reader import read_document
+from retold.sketches import sentence_sketches
+from tests.conftest import JPOST, KAYHAN
+
+SEEDS = (JPOST, KAYHAN)
+ORIGINAL = (
+    "The Iraqi government announced on Monday that its security forces would hold joint"
+    " military exercises with Iranian troops near the southern border city of Basra."
+)
+REWRITTEN = (
+    "Joint military exercises with Iranian troops will be held by Iraqi security forces near"
+    " the southern border city of Basra, the government of Iraq announced Monday."
+)
+UNRELATED = (
+    "Finnish brewers released a limited edition beer for the summit, with a label showing"
+    " the two presidents shaking hands above a bowl of steaming reindeer stew."
+)
+
+
+def _shared(a: str, b: str) -> int:
+    a_keys, _ = sentence_sketches(a)
+    b_keys, _ = sentence_sketches(b)
+    return len(set(a_keys.tolist()) & set(b_keys.tolist()))
+
+
+def test_a_rewritten_sentence_shares_a_key_and_an_unrelated_one_none() -> None:
+    assert _shared(ORIGINAL, REWRITTEN) > 0
+    assert _shared(ORIGINAL, UNRELATED) == 0
+    assert _shared(ORIGINAL, ORIGINAL) == SketchConfig().bands
+
+
+def test_each_sketched_sentence_has_one_key_per_band(jpost_text: str) -> None:
+    config = SketchConfig()
+    keys, sentences = sentence_sketches(jpost_text, config)
+    distinct = np.unique(sentences)
+    assert len(keys) == config.bands * len(distinct)
+    assert np.all(np.bincount(sentences)[distinct] == config.bands)
+    assert distinct.max() < len(sentence_spans(jpost_text, config.max_sentence_words))
+
+
+def test_keys_are_the_same_in_another_process(jpost_text: str) -> None:
+    """Workers sketch documents in their own processes: the hash family must not depend on
+    the process (no randomized hashing)."""
+    keys, _ = sentence_sketches(jpost_text)
+    script = (
+        "import sys; from retold.sketches import sentence_sketches;"
+        "print(sentence_sketches(sys.stdin.read())[0].sum(dtype='uint64'))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], input=jpost_text, capture_output=True, text=True, check=True
+    )
+    assert int(output.stdout) == int(keys.sum(dtype=np.uint64))
+
+
+@given(
+    st.lists(
+        st.sampled_from(["army", "border", "Basra", "the", "said", "forces", "Iran"]), max_size=40
+    )
+)
+def test_any_text_gives_aligned_arrays(words: list[str]) -> None:
+    keys, sentences = sentence_sketches(" ".join(words) + ".")
+    assert keys.dtype == np.uint64 and sentences.dtype == np.int32
+    assert len(keys) == len(sentences)
+
+
+def test_scan_with_rewritten_finds_an_obfuscated_copy(shared_data: Path, tmp_path: Path) -> None:
+    """A PAN 2013 random-obfuscation case (third-party: words shuffled, replaced, dropped) as
+    two articles among others: found only with ``--rewritten``, as a stretch retold in other
+    words."""
+    root = shared_data / "pan13-text-alignment-training"
+    pair = next(p for p in load_pan_pairs(root) if p.folder == "03-random-obfuscation" and p.truth)
+    case = pair.truth[0]
+    source = read_document(str(root / "src" / pair.source)).text
+    suspicious = read_document(str(root / "susp" / pair.suspicious)).text
+    records = [
+        {"id": "original", "text": source[case.source_start : case.source_end]},
+        {"id": "obfuscated", "text": suspicious[case.suspicious_start : case.suspicious_end]},
+        *({"id": path.name, "text": path.read_text(encoding="utf-8")} for path in SEEDS),
+    ]
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    found = {}
+    for name, sketches in (("default", SketchConfig()), ("rewritten", SketchConfig(enabled=True))):
+        results = tmp_path / name
+        scan([corpus], results, config=ScanConfig(workers=1, sketches=sketches))
+        found[name] = duckdb.sql(
+            f"""SELECT p.relation, s.kind FROM read_parquet('{results}/pairs.parquet') p
+            JOIN read_parquet('{results}/passages.parquet') s USING (pair)
+            WHERE least(p.a_id, p.b_id) = 'obfuscated' AND greatest(p.a_id, p.b_id) = 'original'"""
+        ).fetchall()
+    assert found["default"] == []  # no run of 40 identical words: not even a candidate
+    relations = {relation for relation, _ in found["rewritten"]}
+    kinds = {kind for _, kind in found["rewritten"]}
+    assert relations & {"rewritten", "retelling"} and kinds & {"rewritten", "edited"}
