@@ -18,7 +18,7 @@ from retold.explain.changes import explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
 from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
-from retold.tokens import tokenize
+from retold.tokens import tokenize_document
 
 __all__ = ["compare_documents"]
 
@@ -35,7 +35,7 @@ def compare_documents(
 ) -> Comparison:
     """Align two documents already read, and explain every difference."""
     config = config or CompareConfig()
-    a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
+    a_tokens, b_tokens = tokenize_document(a.text), tokenize_document(b.text)
     alignment = align_keys(a_tokens.keys, b_tokens.keys, config.align)
     explanation = explain_alignment(alignment, a_tokens, b_tokens)
     similarity = Similarity(

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from retold.clean.boilerplate import Block, is_short_line, label_lines
-from retold.clean.quotes import QuoteSpans
+from retold.clean.quotes import quote_spans
 from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents
 from retold.records import Comparison, Document, Verdict
@@ -59,7 +59,7 @@ class PairResult:
 
 def _quoted_share(comparison: Comparison) -> float:
     """Share of the shared characters (both sides) that lie inside quotation marks."""
-    a_quotes, b_quotes = QuoteSpans(comparison.a.text), QuoteSpans(comparison.b.text)
+    a_quotes, b_quotes = quote_spans(comparison.a.text), quote_spans(comparison.b.text)
     inside = total = 0
     for passage in comparison.passages:
         inside += a_quotes.covered(passage.a_start, passage.a_end)

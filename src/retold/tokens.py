@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -326,6 +326,13 @@ def tokenize(text: str) -> Tokens:
         _regex_characters += len(text)
         return _tokenize_short(text)
     return _tokenize_long(text)
+
+
+@lru_cache(maxsize=128)
+def tokenize_document(text: str) -> Tokens:
+    """``tokenize``, cached: in a corpus one document is in many pairs, and each reuses its
+    tokens (and what is cached on them) instead of cutting the text again."""
+    return tokenize(text)
 
 
 def _string_keys(folded: list[str]) -> npt.NDArray[np.uint64]:

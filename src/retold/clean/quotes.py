@@ -18,6 +18,7 @@ House said in a statement:" — the next paragraph, when it does not open a quot
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -40,6 +41,12 @@ _INTRODUCES_STATEMENT = regex.compile(
 def without_quotations(text: str) -> str:
     """The text with every quotation blanked out: what the writer says in their own voice."""
     return _QUOTED.sub(" ", text)
+
+
+@lru_cache(maxsize=128)
+def quote_spans(text: str) -> QuoteSpans:
+    """``QuoteSpans(text)``, cached: a document in many pairs is read for quotes once."""
+    return QuoteSpans(text)
 
 
 class QuoteSpans:

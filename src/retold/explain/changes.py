@@ -18,6 +18,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,7 @@ import regex
 from retold.align.passages import AlignedPassage, Alignment, Edit
 from retold.align.tiles import Tile
 from retold.clean.boilerplate import Block, label_block, label_blocks
-from retold.clean.quotes import QuoteSpans
+from retold.clean.quotes import QuoteSpans, quote_spans
 from retold.explain.substitution import classify_substitution, cosmetic_label, is_term_swap
 from retold.records import Category, Change, ChangeKind, Passage
 from retold.shingles import shingle_hashes
@@ -71,11 +72,7 @@ class _Side:
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
-        repeated = _repeated_ngrams(tokens.keys)
-        repeated_before = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
-        breaks = np.array([m.start() for m in _LINE_BREAK.finditer(tokens.text)], dtype=np.int64)
-        line = np.searchsorted(breaks, tokens.starts).astype(np.int64)
-        return cls(tokens, QuoteSpans(tokens.text), repeated_before, line)
+        return _side_of(tokens)
 
     def span(self, first: int, end: int) -> tuple[int, int]:
         """Character span of tokens ``first:end`` (non-empty)."""
@@ -109,6 +106,17 @@ class _Side:
 
     def in_quote(self, start: int, end: int) -> bool:
         return start < end and self.quotes.contains(start, end)
+
+
+@lru_cache(maxsize=128)
+def _side_of(tokens: Tokens) -> _Side:
+    """One text's side, cached by its tokens (``tokenize_document`` hands the same tokens to
+    every pair of a document)."""
+    repeated = _repeated_ngrams(tokens.keys)
+    repeated_before = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
+    breaks = np.array([m.start() for m in _LINE_BREAK.finditer(tokens.text)], dtype=np.int64)
+    line = np.searchsorted(breaks, tokens.starts).astype(np.int64)
+    return _Side(tokens, quote_spans(tokens.text), repeated_before, line)
 
 
 def _squeezed(gap: str) -> str:
