@@ -176,6 +176,14 @@ def scan_command(
         50_000_000
     ),
     memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit.")] = "4GB",
+    changes: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help="Also explain every change of every pair into changes.parquet (slower;"
+            " `retold report` explains the pairs it shows either way).",
+        ),
+    ] = False,
     rewritten: Annotated[
         bool,
         typer.Option(
@@ -219,6 +227,7 @@ def scan_command(
         candidates=CandidateConfig(max_document_frequency=max_document_frequency),
         pairs=PairConfig(min_passage_words=min_words),
         sketches=SketchConfig(enabled=rewritten),
+        changes=changes,
         max_bytes=max_bytes,
         paragraph_separator=paragraph_separator,
         workers=workers,

@@ -132,6 +132,10 @@ class CompareConfig:
     in one language, and identifying costs 0.5 s the first time."""
     spun_density: float = 0.06
     """One- or two-word substitutions per word of a passage from which it is ``spun``."""
+    changes: bool = True
+    """Explain every change. A corpus scan turns it off (``scan --changes`` turns it on): its
+    similarities, relations and sources need only the counts, and most of a pair's cost was
+    classifying changes no one reads (the report explains a pair when it is shown)."""
     max_bytes: int = 20_000_000
 
 

@@ -37,7 +37,7 @@ def compare_documents(
     config = config or CompareConfig()
     a_tokens, b_tokens = tokenize_document(a.text), tokenize_document(b.text)
     alignment = align_keys(a_tokens.keys, b_tokens.keys, config.align)
-    explanation = explain_alignment(alignment, a_tokens, b_tokens)
+    explanation = explain_alignment(alignment, a_tokens, b_tokens, changes=config.changes)
     similarity = Similarity(
         a_in_b=_share(explanation.a_matched_words, len(a_tokens), explanation.a_boilerplate_words),
         b_in_a=_share(explanation.b_matched_words, len(b_tokens), explanation.b_boilerplate_words),
@@ -60,7 +60,7 @@ def compare_documents(
         b=b,
         similarity=similarity,
         source=source,
-        passages=_marked_spun(explanation.passages, explanation.changes, config.spun_density),
+        passages=_marked_spun(explanation.passages, explanation.edits, config.spun_density),
         changes=explanation.changes,
         rewritten=_rewritten(a, b, explanation.passages, config, translated=translated),
         languages=languages,
@@ -68,16 +68,18 @@ def compare_documents(
 
 
 def _marked_spun(
-    passages: tuple[Passage, ...], changes: tuple[Change, ...], density: float
+    passages: tuple[Passage, ...], edits: tuple[Change, ...], density: float
 ) -> tuple[Passage, ...]:
     """Passages whose words were swapped one by one (``kind="spun"``): at least ``density``
     one- or two-word substitutions per word of the passage, as a spinner replaces words with
-    synonyms. A copy-editor's changes are a few per paragraph."""
+    synonyms. A copy-editor's changes are a few per paragraph. ``edits`` are the word edits
+    inside passages: curly quotes and dashes are not swaps (counted as such, they made 1,167
+    passages of the Helsinki wire copies "spun")."""
     marked = []
     for passage in passages:
         swaps = sum(
             1
-            for change in changes
+            for change in edits
             if change.kind is ChangeKind.SUBSTITUTED
             and passage.a_start <= change.a_start
             and change.a_end <= passage.a_end

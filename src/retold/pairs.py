@@ -68,12 +68,15 @@ def _quoted_share(comparison: Comparison) -> float:
     return inside / total if total else 0.0
 
 
-_SCAN_REWRITTEN = CompareConfig(translation=dataclasses.replace(TRANSLATION, enabled=False))
+_SCAN_REWRITTEN = CompareConfig(
+    translation=dataclasses.replace(TRANSLATION, enabled=False), changes=False
+)
 """With ``scan --rewritten``: every pair is aligned by sentences too, as ``compare`` does
 (translations across languages are not looked for in a corpus yet)."""
 _SCAN_COMPARE = dataclasses.replace(_SCAN_REWRITTEN, paraphrase=ParaphraseConfig(enabled=False))
 """By default the scan keeps exact passages only: the sentence alignment costs every pair
-several times the exact alignment (``retold compare`` on a pair has it)."""
+several times the exact alignment (``retold compare`` on a pair has it). Neither explains
+every change unless asked (``CompareConfig.changes``)."""
 _STRETCH_KINDS = frozenset({"rewritten", "edited"})
 _LINE = regex.compile(r"[^\n]+")
 
@@ -124,17 +127,26 @@ def _retold_share(text: str, spans: list[tuple[int, int]]) -> float:
 
 
 def align_pair(
-    a: Document, b: Document, config: PairConfig | None = None, *, rewritten: bool = False
+    a: Document,
+    b: Document,
+    config: PairConfig | None = None,
+    *,
+    rewritten: bool = False,
+    changes: bool = False,
 ) -> PairResult | None:
     """Compare two corpus documents; ``None`` when they share no passage long enough that is
     prose in both (a caption repeating a story's lede links a gallery to the story, not a
     story to a story).
 
     With ``rewritten``, stretches retold in other words (``Comparison.rewritten``) count as
-    shared passages too, by the prose words they span.
+    shared passages too, by the prose words they span. With ``changes``, every change is
+    explained (``Comparison.changes``); without, there are none.
     """
     config = config or PairConfig()
-    comparison = compare_documents(a, b, config=_SCAN_REWRITTEN if rewritten else _SCAN_COMPARE)
+    compare_config = _SCAN_REWRITTEN if rewritten else _SCAN_COMPARE
+    if changes:
+        compare_config = dataclasses.replace(compare_config, changes=True)
+    comparison = compare_documents(a, b, config=compare_config)
     passages = comparison.passages
     stretches = [p for p in comparison.rewritten if p.kind in _STRETCH_KINDS]
     if not any(

@@ -22,7 +22,6 @@ DATA_FILES = (
     "documents.parquet",
     "pairs.parquet",
     "passages.parquet",
-    "changes.parquet",
     "families.parquet",
     "rejected.parquet",
 )
@@ -85,6 +84,27 @@ def test_same_input_twice_gives_identical_files(
         for volatile in ("timings", "finished", "parameters"):
             manifest.pop(volatile)
     assert first == second
+
+
+def test_changes_are_explained_only_when_asked_and_change_nothing_else(
+    synthetic_corpus: Path, scanned: Path, tmp_path: Path
+) -> None:
+    assert not (scanned / "changes.parquet").exists()
+    explained = tmp_path / "explained"
+    scan([synthetic_corpus / "articles.jsonl"], explained, config=ScanConfig(changes=True))
+    for name in DATA_FILES:
+        assert filecmp.cmp(scanned / name, explained / name, shallow=False), name
+    changes = explained / "changes.parquet"
+    kinds = dict(
+        duckdb.sql(f"SELECT kind, count(*) FROM read_parquet('{changes}') GROUP BY kind").fetchall()
+    )
+    assert kinds.get("substituted", 0) > 0 and kinds.get("added", 0) > 0
+    connection = duckdb.connect(str(explained / "results.duckdb"), read_only=True)
+    try:
+        counted = connection.execute("SELECT count(*) FROM changes").fetchone()
+    finally:
+        connection.close()
+    assert counted is not None and counted[0] == sum(kinds.values())
 
 
 def test_killed_scan_resumes_and_completes(

@@ -70,6 +70,9 @@ class ScanConfig:
     fields: FieldMap = field(default_factory=FieldMap)
     fingerprints: FingerprintConfig = field(default_factory=FingerprintConfig)
     candidates: CandidateConfig = field(default_factory=CandidateConfig)
+    changes: bool = False
+    """Explain every change of every pair into ``changes.parquet`` (``scan --changes``);
+    without, the report explains a pair when it shows it."""
     sketches: SketchConfig = field(default_factory=SketchConfig)
     """The second candidate path, for rewritten copies; with it, every pair is also aligned
     by sentences and its rewritten stretches are stored."""
@@ -190,15 +193,17 @@ def _document(doc: int, text: str) -> Document:
 
 
 def _align_batch(
-    task: tuple[list[tuple[int, int]], PairConfig, bool],
+    task: tuple[list[tuple[int, int]], PairConfig, bool, bool],
 ) -> list[tuple[Any, ...]]:
-    pairs, config, rewritten = task
+    pairs, config, rewritten, changes = task
     needed = sorted({doc for pair in pairs for doc in pair})
     texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
     documents = {doc: _document(doc, texts[doc]) for doc in needed}
     results = []
     for a, b in pairs:
-        result = align_pair(documents[a], documents[b], config, rewritten=rewritten)
+        result = align_pair(
+            documents[a], documents[b], config, rewritten=rewritten, changes=changes
+        )
         if result is not None:
             results.append((a, b, result))
     return results
@@ -475,10 +480,14 @@ class _Stages:
         ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         passages = ParquetSink(self.results / "passages.parquet", schemas.PASSAGES)
-        changes = ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
+        changes = (
+            ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
+            if self.config.changes
+            else None
+        )
         task = self.progress.add_task("align pairs", total=total)
 
-        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig, bool]]:
+        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig, bool, bool]]:
             for batch in candidates.iter_batches(batch_size=64, columns=["a_doc", "b_doc"]):
                 yield (
                     list(
@@ -486,10 +495,11 @@ class _Stages:
                     ),
                     self.config.pairs,
                     self.config.sketches.enabled,
+                    self.config.changes,
                 )
 
         pair_number = 0
-        for (batch, _, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
+        for (batch, *_), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
             pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
             passage_rows: dict[str, list[Any]] = {name: [] for name in schemas.PASSAGES.names}
             change_rows: dict[str, list[Any]] = {name: [] for name in schemas.CHANGES.names}
@@ -530,17 +540,16 @@ class _Stages:
                 pair_number += 1
             pairs.write(pair_rows)
             passages.write(passage_rows)
-            changes.write(change_rows)
+            if changes is not None:
+                changes.write(change_rows)
             self.progress.update(task, advance=len(batch))
         pairs.close()
         passages.close()
-        changes.close()
-        return {
-            "candidate_pairs": total,
-            "pairs": pairs.rows,
-            "passages": passages.rows,
-            "changes": changes.rows,
-        }
+        counts = {"candidate_pairs": total, "pairs": pairs.rows, "passages": passages.rows}
+        if changes is not None:
+            changes.close()
+            counts["changes"] = changes.rows
+        return counts
 
     def families(self) -> dict[str, int]:
         pairs = pq.read_table(self.work / "pairs_aligned.parquet")
@@ -658,7 +667,7 @@ def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanR
                 "sketches": asdict(config.sketches),
             }
             stages.run("candidates", paired, lambda: stages.candidates(connection))
-            aligned = {**paired, "pairs": asdict(config.pairs)}
+            aligned = {**paired, "pairs": asdict(config.pairs), "changes": config.changes}
             stages.run("align", aligned, stages.align)
             stages.run("families", aligned, stages.families)
     finally:

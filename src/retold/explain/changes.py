@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -50,6 +50,10 @@ class Explanation:
 
     passages: tuple[Passage, ...]
     changes: tuple[Change, ...]
+    """Every change, or none when they were not asked for (``changes=False``)."""
+    edits: tuple[Change, ...]
+    """The word substitutions inside passages (before term refinement): what tells a spun
+    passage, kept even when the changes are not."""
     a_matched_words: int
     b_matched_words: int
     a_boilerplate_words: int
@@ -378,20 +382,50 @@ def _uncovered_ranges(length: int, covered: list[tuple[int, int]]) -> list[tuple
     return ranges
 
 
+@dataclass(frozen=True, slots=True)
+class _Unshared:
+    """A block of words of one text outside every passage: where, what, and where the other
+    text would have it."""
+
+    span: tuple[int, int]
+    category: Category
+    label: str | None
+    words: int
+    anchor: int
+
+
 def _unshared_changes(
     kind: ChangeKind,
     this: _Side,
     other: _Side,
     passages: list[tuple[int, int, int, int]],
 ) -> list[tuple[Change, int]]:
-    """Changes for the words of ``this`` outside every passage, with their word counts.
+    """Changes for the words of ``this`` outside every passage, with their word counts."""
+    results = []
+    for block in _unshared_blocks(kind, this, other, passages):
+        anchor = (block.anchor, block.anchor)
+        if kind is ChangeKind.OMITTED:
+            change = _change(kind, block.category, this, block.span, other, anchor, block.label)
+        else:
+            change = _change(kind, block.category, other, anchor, this, block.span, block.label)
+        results.append((change, block.words))
+    return results
 
-    ``passages`` holds (this_first, this_end, other_first, other_end) token ranges; the change
-    is anchored in ``other`` after the passage that precedes it in ``this``.
+
+def _unshared_blocks(
+    kind: ChangeKind,
+    this: _Side,
+    other: _Side,
+    passages: list[tuple[int, int, int, int]],
+) -> list[_Unshared]:
+    """The blocks of words of ``this`` outside every passage, each labelled.
+
+    ``passages`` holds (this_first, this_end, other_first, other_end) token ranges; a block is
+    anchored in ``other`` after the passage that precedes it in ``this``.
     """
     passages = sorted(passages)
     covered = [(p[0], p[1]) for p in passages]
-    results: list[tuple[Change, int]] = []
+    results: list[_Unshared] = []
     first_passage = passages[0][0] if passages else len(this.tokens)
     last_passage = passages[-1][1] if passages else 0
     for start, end in _uncovered_ranges(len(this.tokens), covered):
@@ -418,42 +452,62 @@ def _unshared_changes(
             spans, label_blocks(blocks), ranges, strict=True
         ):
             _, category, label = _unshared_category(kind, block_label)
-            if kind is ChangeKind.OMITTED:
-                change = _change(kind, category, this, span, other, (anchor, anchor), label)
-            else:
-                change = _change(kind, category, other, (anchor, anchor), this, span, label)
-            results.append((change, stop - first))
+            results.append(_Unshared(span, category, label, stop - first, anchor))
     return results
 
 
-def explain_alignment(alignment: Alignment, a_tokens: Tokens, b_tokens: Tokens) -> Explanation:
-    """All passages and changes of an aligned pair, in reading order of A."""
+def explain_alignment(
+    alignment: Alignment, a_tokens: Tokens, b_tokens: Tokens, *, changes: bool = True
+) -> Explanation:
+    """All passages and changes of an aligned pair, in reading order of A.
+
+    With ``changes=False`` only what the scores need is worked out (the passages, their
+    substitutions, and the words outside them by category): a corpus scan explains its pairs
+    on demand (``retold report``), not all of them up front.
+    """
     a, b = _Side.of(a_tokens), _Side.of(b_tokens)
     passages = []
-    changes: list[Change] = []
+    edits: list[Change] = []
+    found: list[Change] = []
     for passage in alignment.passages:
         a_start, a_end = a.span(passage.a, passage.a_end)
         b_start, b_end = b.span(passage.b, passage.b_end)
         passages.append(Passage(a_start, a_end, b_start, b_end, passage.words))
-        changes.extend(_cosmetic_changes(passage, a, b))
-        changes.extend(_edit_changes(passage, a, b))
+        substitutions = _edit_changes(passage, a, b)
+        edits.extend(substitutions)
+        if changes:
+            found.extend(_cosmetic_changes(passage, a, b))
+            found.extend(substitutions)
     ranges = [(p.a, p.a_end, p.b, p.b_end) for p in alignment.passages]
-    omitted = _unshared_changes(ChangeKind.OMITTED, a, b, ranges)
-    added = _unshared_changes(ChangeKind.ADDED, b, a, [(r[2], r[3], r[0], r[1]) for r in ranges])
-    changes.extend(change for change, _ in omitted + added)
-
-    def words(items: list[tuple[Change, int]], category: Category) -> int:
-        return sum(count for change, count in items if change.category is category)
-
-    changes = _refine_terms(changes)
-    changes.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
+    reversed_ranges = [(r[2], r[3], r[0], r[1]) for r in ranges]
+    if changes:
+        omitted = _unshared_changes(ChangeKind.OMITTED, a, b, ranges)
+        added = _unshared_changes(ChangeKind.ADDED, b, a, reversed_ranges)
+        found.extend(change for change, _ in omitted + added)
+        found = _refine_terms(found)
+        found.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
+        a_words = _words_by_category((c.category, n) for c, n in omitted)
+        b_words = _words_by_category((c.category, n) for c, n in added)
+    else:
+        a_blocks = _unshared_blocks(ChangeKind.OMITTED, a, b, ranges)
+        b_blocks = _unshared_blocks(ChangeKind.ADDED, b, a, reversed_ranges)
+        a_words = _words_by_category((block.category, block.words) for block in a_blocks)
+        b_words = _words_by_category((block.category, block.words) for block in b_blocks)
     return Explanation(
         passages=tuple(passages),
-        changes=tuple(changes),
+        changes=tuple(found),
+        edits=tuple(edits),
         a_matched_words=sum(p.words for p in alignment.passages),
         b_matched_words=sum(p.words for p in alignment.passages),
-        a_boilerplate_words=words(omitted, Category.BOILERPLATE),
-        b_boilerplate_words=words(added, Category.BOILERPLATE),
-        a_added_words=words(omitted, Category.CONTENT),
-        b_added_words=words(added, Category.CONTENT),
+        a_boilerplate_words=a_words[Category.BOILERPLATE],
+        b_boilerplate_words=b_words[Category.BOILERPLATE],
+        a_added_words=a_words[Category.CONTENT],
+        b_added_words=b_words[Category.CONTENT],
     )
+
+
+def _words_by_category(blocks: Iterable[tuple[Category, int]]) -> Counter[Category]:
+    counts: Counter[Category] = Counter()
+    for category, words in blocks:
+        counts[category] += words
+    return counts

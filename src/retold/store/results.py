@@ -41,6 +41,8 @@ def _write_database(results: Path) -> None:
         connection = duckdb.connect(str(temporary))
         try:
             for name in _VIEWS:
+                if not (results / f"{name}.parquet").exists():
+                    continue  # changes.parquet is written only when asked for
                 path = str((results / f"{name}.parquet").resolve()).replace("'", "''")
                 connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
         finally:
