@@ -130,8 +130,8 @@ def semeval_section(result: tuple[list[SemevalRow], int] | None) -> list[str]:
         'Pearson r between retold\'s similarity and minus the human "Overall" grade of'
         " 2,432 real news pairs (1 = same story … 4 = unrelated), per language; the task's"
         f" winning system reached {WINNER} on the official test set. retold measures retelling"
-        " (shared and rewritten text), not topical closeness, and does not align across"
-        f" languages yet. Unreadable pairs: {unreadable}.",
+        " (shared, rewritten and, across languages, translated text), not topical closeness:"
+        f" two articles on one story need share no sentence. Unreadable pairs: {unreadable}.",
         "",
     ]
     body = [
