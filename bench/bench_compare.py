@@ -28,8 +28,8 @@ from pathlib import Path
 from timing import median_ms
 
 from retold import compare
-from retold.align.paraphrase import _sentences
 from retold.config import CompareConfig, ParaphraseConfig
+from retold.core import clear_document_caches
 from retold.tokens import tokenize
 
 EXACT_ONLY = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
@@ -84,12 +84,12 @@ def bench_pair(name: str, path_a: Path, path_b: Path, runs: int) -> None:
     a_tokens = tokenize(path_a.read_text(encoding="utf-8")).folded
     b_tokens = tokenize(path_b.read_text(encoding="utf-8")).folded
 
-    def fresh() -> object:  # no sentence cache carried over from the previous run
-        _sentences.cache_clear()
-        return compare(path_a, path_b)
+    def fresh(config: CompareConfig) -> object:  # nothing carried over from the previous run
+        clear_document_caches()
+        return compare(path_a, path_b, config=config)
 
-    retold_ms = median_ms(fresh, runs)
-    exact_ms = median_ms(lambda: compare(path_a, path_b, config=EXACT_ONLY), runs)
+    retold_ms = median_ms(lambda: fresh(CompareConfig()), runs)
+    exact_ms = median_ms(lambda: fresh(EXACT_ONLY), runs)
     difflib_ms = median_ms(
         lambda: difflib.SequenceMatcher(
             None, a_tokens, b_tokens, autojunk=False

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import dataclasses
 
-from retold.align.paraphrase import RewrittenPassage, rewritten_passages
+from retold.align.paraphrase import (
+    RewrittenPassage,
+    rewritten_passages,
+    sentence_spans,
+    sentence_words,
+)
 from retold.align.passages import align_keys
 from retold.align.translation import translated_passages
+from retold.clean.quotes import quote_spans
 from retold.config import CompareConfig
 from retold.embeddings import default_encoder
-from retold.explain.changes import explain_alignment
+from retold.explain.changes import clear_side_cache, explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
 from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
 from retold.tokens import tokenize_document
 
-__all__ = ["compare_documents"]
+__all__ = ["clear_document_caches", "compare_documents"]
 
 
 def _share(matched: int, total: int, boilerplate: int) -> float:
@@ -28,6 +34,15 @@ def _share(matched: int, total: int, boilerplate: int) -> float:
     if content <= 0:
         return 0.0
     return round(min(1.0, matched / content), 4)
+
+
+def clear_document_caches() -> None:
+    """Forget what was worked out per document (tokens, sentences, quotations, explanation
+    sides): for benchmarks that time a first comparison, and long-running callers that want
+    the memory back. Each cache holds at most a few hundred documents."""
+    for cached in (tokenize_document, quote_spans, sentence_spans, sentence_words, detect_language):
+        cached.cache_clear()
+    clear_side_cache()
 
 
 def compare_documents(

@@ -33,7 +33,7 @@ from retold.records import Category, Change, ChangeKind, Passage
 from retold.shingles import shingle_hashes
 from retold.tokens import Tokens, fold_words
 
-__all__ = ["Explanation", "explain_alignment"]
+__all__ = ["Explanation", "clear_side_cache", "explain_alignment"]
 
 _CLOSERS = regex.compile(r"[\s.,;:!?…)\]}”’\"'»>\-–—]*")
 _OPENERS = regex.compile(r"[\s(\[{“‘\"'«„•*·\-–—]*$")
@@ -121,6 +121,11 @@ def _side_of(tokens: Tokens) -> _Side:
     breaks = np.array([m.start() for m in _LINE_BREAK.finditer(tokens.text)], dtype=np.int64)
     line = np.searchsorted(breaks, tokens.starts).astype(np.int64)
     return _Side(tokens, quote_spans(tokens.text), repeated_before, line)
+
+
+def clear_side_cache() -> None:
+    """Forget the cached sides (``retold.core.clear_document_caches``)."""
+    _side_of.cache_clear()
 
 
 def _squeezed(gap: str) -> str:
