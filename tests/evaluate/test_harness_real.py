@@ -87,6 +87,11 @@ def test_markdown_says_it_is_generated_and_how(report: AccuracyReport) -> None:
         "### Confusion",
     ):
         assert section in markdown
+    summary = markdown.split("\n## 1.")[0]
+    best = report.reuse.best.accuracy
+    assert f"| Clough-Stevenson 4-way, leave-one-out accuracy | ≥ 0.8 (issue 11) | {best:.3f};" in (
+        summary
+    )
     # Every table row has as many cells as its header.
     for block in markdown.split("\n\n"):
         rows = [line for line in block.splitlines() if line.startswith("| ")]
