@@ -43,6 +43,11 @@ each measurement is recorded.
 
 Usage:
     python bench/bench_scan.py --articles 10000 --articles 100000 [--skip-peer] [--workers 2]
+        [--shape news]
+
+``--shape news`` uses the news-shaped corpus (``bench/make_corpus.py --shape news``: wire
+stories printed by up to 300 outlets, as real corpora are dense); its files are named
+``...-seedS-news``.
 """
 
 from __future__ import annotations
@@ -226,16 +231,21 @@ def measure(
 # --- Corpus ----------------------------------------------------------------------------------
 
 
-def corpus(articles: int, seed: int, workers: int) -> Path:
-    folder = OUT / f"corpus-{articles}-seed{seed}"
+def tag(seed: int, shape: str) -> str:
+    """How files of one seed and shape are named (the default shape keeps its old names)."""
+    return f"seed{seed}" if shape == "default" else f"seed{seed}-{shape}"
+
+
+def corpus(articles: int, seed: int, workers: int, shape: str = "default") -> Path:
+    folder = OUT / f"corpus-{articles}-{tag(seed, shape)}"
     if (folder / "truth_manifest.json").exists():
         print(f"corpus: reusing {folder}", flush=True)
         return folder
-    partial = OUT / f"corpus-{articles}-seed{seed}.partial"
+    partial = OUT / f"corpus-{articles}-{tag(seed, shape)}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     command = [
         sys.executable, str(REPO / "bench" / "make_corpus.py"), "--articles", str(articles),
-        "--seed", str(seed), "--out", str(partial), "--workers", str(workers),
+        "--seed", str(seed), "--out", str(partial), "--workers", str(workers), "--shape", shape,
     ]  # fmt: skip
     print(f"corpus: generating {articles:,} articles: {' '.join(command)}", flush=True)
     started = time.perf_counter()
@@ -314,11 +324,11 @@ def _retold_executable() -> list[str]:
 
 
 def run_retold(
-    folder: Path, articles: int, seed: int, workers: int, truth: Truth
+    folder: Path, articles: int, label: str, workers: int, truth: Truth
 ) -> dict[str, Any]:
-    results = OUT / f"scan-{articles}-seed{seed}"
+    results = OUT / f"scan-{articles}-{label}"
     shutil.rmtree(results, ignore_errors=True)
-    log = OUT / f"scan-{articles}-seed{seed}.log"
+    log = OUT / f"scan-{articles}-{label}.log"
     command = [
         *_retold_executable(), "scan", str(folder / "articles.jsonl"), "-o", str(results),
         "--workers", str(workers),
@@ -363,10 +373,10 @@ def run_retold(
     }
 
 
-def run_peer(folder: Path, articles: int, seed: int, workers: int, truth: Truth) -> dict[str, Any]:
-    out = OUT / f"peer-{articles}-seed{seed}-w{workers}"
+def run_peer(folder: Path, articles: int, label: str, workers: int, truth: Truth) -> dict[str, Any]:
+    out = OUT / f"peer-{articles}-{label}-w{workers}"
     shutil.rmtree(out, ignore_errors=True)
-    log = OUT / f"peer-{articles}-seed{seed}-w{workers}.log"
+    log = OUT / f"peer-{articles}-{label}-w{workers}.log"
     command = [
         sys.executable, str(REPO / "bench" / "minhash_peer.py"), str(folder / "articles.jsonl"),
         "--out", str(out), "--workers", str(workers),
@@ -541,9 +551,9 @@ def ratio_lines(size_results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def growth_table(size_results: list[dict[str, Any]], seed: int) -> list[str]:
+def growth_table(size_results: list[dict[str, Any]], label: str) -> list[str]:
     by_size: dict[int, dict[str, Any]] = {}
-    for path in sorted(OUT.glob(f"bench_scan-result-*-seed{seed}.json")):
+    for path in sorted(OUT.glob(f"bench_scan-result-*-{label}.json")):
         saved = json.loads(path.read_text(encoding="utf-8"))
         by_size[saved["articles"]] = saved
     for entry in size_results:
@@ -598,10 +608,10 @@ def growth_table(size_results: list[dict[str, Any]], seed: int) -> list[str]:
     return lines
 
 
-def _peer_estimate(articles: int, workers: int, seed: int) -> float | None:
+def _peer_estimate(articles: int, workers: int, label: str) -> float | None:
     """End-to-end seconds at ``articles``, scaled linearly from the largest smaller saved run."""
     best: tuple[int, float] | None = None
-    for path in OUT.glob(f"bench_scan-result-*-seed{seed}.json"):
+    for path in OUT.glob(f"bench_scan-result-*-{label}.json"):
         saved = json.loads(path.read_text(encoding="utf-8"))
         for run in saved["runs"]:
             if run["kind"] == "peer" and run["workers"] == workers:
@@ -615,6 +625,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=("default", "news"), default="default")
     parser.add_argument("--workers", type=int, default=2, help="retold and corpus workers")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument(
@@ -628,11 +639,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     peer_workers = arguments.peer_workers or [1, 2]
+    label = tag(arguments.seed, arguments.shape)
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     size_results = []
     for articles in arguments.articles:
-        folder = corpus(articles, arguments.seed, arguments.workers)
+        folder = corpus(articles, arguments.seed, arguments.workers, arguments.shape)
         started = time.perf_counter()
         truth = load_truth(folder)
         print(
@@ -647,26 +659,26 @@ def main(argv: list[str] | None = None) -> int:
             "runs": [],
             "notes": [],
         }
-        saved = OUT / f"bench_scan-result-{articles}-seed{arguments.seed}.json"
+        saved = OUT / f"bench_scan-result-{articles}-{label}.json"
 
         def save(entry: dict[str, Any] = entry, saved: Path = saved) -> None:
             """Written after every run, so a killed benchmark keeps what it measured."""
             saved.write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
 
-        entry["runs"].append(run_retold(folder, articles, arguments.seed, arguments.workers, truth))
+        entry["runs"].append(run_retold(folder, articles, label, arguments.workers, truth))
         save()
         if arguments.skip_peer:
             entry["notes"].append("peer skipped (--skip-peer)")
         else:
             for workers in peer_workers:
-                estimate = _peer_estimate(articles, workers, arguments.seed)
+                estimate = _peer_estimate(articles, workers, label)
                 if estimate is not None and estimate > 60 * arguments.peer_budget_minutes:
                     entry["notes"].append(
                         f"MinHashLSH with {workers} process(es) skipped: extrapolated"
                         f" {estimate / 60:.0f} min > {arguments.peer_budget_minutes:.0f} min"
                     )
                     continue
-                entry["runs"].append(run_peer(folder, articles, arguments.seed, workers, truth))
+                entry["runs"].append(run_peer(folder, articles, label, workers, truth))
                 save()
         save()
         size_results.append(entry)
@@ -677,9 +689,10 @@ def main(argv: list[str] | None = None) -> int:
         f"# retold scan benchmark ({stamp})",
         "",
         f"Machine: {cores} cores, shared (figures noisy; each measured once). Corpus:"
-        f" bench/make_corpus.py, seed {arguments.seed}. retold: `scan --workers"
-        f" {arguments.workers}`, defaults (k=12, w=29, t=40). Peer: datasketch MinHashLSH"
-        " (128 permutations, threshold 0.5), word 5-shingles of lowercased `\\w+` tokens;"
+        f" bench/make_corpus.py --shape {arguments.shape}, seed {arguments.seed}. retold:"
+        f" `scan --workers {arguments.workers}`, defaults (k=12, w=29, t=40). Peer: datasketch"
+        " MinHashLSH (128 permutations, threshold 0.5), word 5-shingles of lowercased `\\w+`"
+        " tokens;"
         " LSH insert and query in one process, MinHash hashing in 1 or 2 processes.",
         "Peak RSS (tree) = largest sum of RSS over the process tree, sampled every 0.2 s"
         " (shared pages counted once per process). Recall and precision from"
@@ -705,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "## Growth",
         "",
-        *growth_table(size_results, arguments.seed),
+        *growth_table(size_results, label),
         "",
     ]
     text = "\n".join(report)
