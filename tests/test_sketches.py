@@ -10,11 +10,16 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from retold import sketches
 from retold.align.paraphrase import sentence_spans
 from retold.api import scan
+from retold.candidates import find_sketch_candidates, merge_candidates
 from retold.config import SketchConfig
 from retold.engines.local import ScanConfig
 from retold.evaluate.pan_corpus import load_pan_pairs
@@ -100,9 +105,9 @@ def test_scan_with_rewritten_finds_an_obfuscated_copy(shared_data: Path, tmp_pat
     corpus = tmp_path / "articles.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     found = {}
-    for name, sketches in (("default", SketchConfig()), ("rewritten", SketchConfig(enabled=True))):
+    for name, sketching in (("default", SketchConfig()), ("rewritten", SketchConfig(enabled=True))):
         results = tmp_path / name
-        scan([corpus], results, config=ScanConfig(workers=1, sketches=sketches))
+        scan([corpus], results, config=ScanConfig(workers=1, sketches=sketching))
         found[name] = duckdb.sql(
             f"""SELECT p.relation, s.kind FROM read_parquet('{results}/pairs.parquet') p
             JOIN read_parquet('{results}/passages.parquet') s USING (pair)
@@ -112,3 +117,46 @@ def test_scan_with_rewritten_finds_an_obfuscated_copy(shared_data: Path, tmp_pat
     relations = {relation for relation, _ in found["rewritten"]}
     kinds = {kind for _, kind in found["rewritten"]}
     assert relations & {"rewritten", "retelling"} and kinds & {"rewritten", "edited"}
+
+
+def test_a_long_document_is_sketched_in_chunks_with_the_same_keys(
+    jpost_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole, sentences = sentence_sketches(jpost_text)
+    monkeypatch.setattr(sketches, "_CHUNK_SENTENCES", 3)
+    chunked, chunked_sentences = sentence_sketches(jpost_text)
+    assert whole.tolist() == chunked.tolist()
+    assert sentences.tolist() == chunked_sentences.tolist()
+
+
+def test_sketch_candidates_are_merged_with_exact_ones(tmp_path: Path) -> None:
+    """Two documents sharing two sketched sentences are a candidate; one sentence is not
+    enough; a pair found by both paths appears once."""
+    rows = [  # (doc, hash, sentence)
+        (0, 11, 0), (0, 12, 1), (1, 11, 4), (1, 12, 5),  # docs 0 and 1: two sentences
+        (2, 13, 0), (3, 13, 2),  # docs 2 and 3: one sentence only
+    ]  # fmt: skip
+    sketched = tmp_path / "sketches.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "doc": pa.array([r[0] for r in rows], pa.int64()),
+                "hash": pa.array([r[1] for r in rows], pa.uint64()),
+                "sentence": pa.array([r[2] for r in rows], pa.int32()),
+            }
+        ),
+        sketched,
+    )
+    exact = tmp_path / "exact.parquet"
+    pq.write_table(
+        pa.table({"a_doc": [0, 2], "b_doc": [1, 5], "shared_fingerprints": [3, 1]}), exact
+    )
+    connection = duckdb.connect()
+    found = tmp_path / "sketch_pairs.parquet"
+    assert find_sketch_candidates(connection, sketched, found, SketchConfig(enabled=True)) == 1
+    merged = tmp_path / "candidates.parquet"
+    assert merge_candidates(connection, exact, found, merged) == 0
+    assert pq.read_table(merged).to_pylist() == [
+        {"a_doc": 0, "b_doc": 1, "shared_fingerprints": 3, "shared_sentences": 2},
+        {"a_doc": 2, "b_doc": 5, "shared_fingerprints": 1, "shared_sentences": 0},
+    ]

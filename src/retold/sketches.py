@@ -42,6 +42,30 @@ def _family(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     return multipliers, offsets
 
 
+_CHUNK_SENTENCES = 512
+"""Sentences hashed at once: memory stays ``O(chunk words x hash functions)`` for a document
+of any size (the scan accepts documents of tens of megabytes)."""
+
+
+def _minima(
+    hashes: npt.NDArray[np.uint64],
+    starts: npt.NDArray[np.int64],
+    multipliers: npt.NDArray[np.uint64],
+    offsets: npt.NDArray[np.uint64],
+) -> npt.NDArray[np.uint64]:
+    """Each sentence's minimum of every hash function over its words (``starts``: where each
+    sentence's words begin in ``hashes``)."""
+    bounds = [*starts.tolist(), len(hashes)]
+    chunks = []
+    for first in range(0, len(starts), _CHUNK_SENTENCES):
+        last = min(first + _CHUNK_SENTENCES, len(starts))
+        low, high = bounds[first], bounds[last]
+        with np.errstate(over="ignore"):
+            values = (hashes[low:high, None] * multipliers[None, :]) ^ offsets[None, :]
+        chunks.append(np.minimum.reduceat(values, starts[first:last] - low, axis=0))
+    return np.concatenate(chunks)
+
+
 def sentence_sketches(
     text: str, config: SketchConfig | None = None
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int32]]:
@@ -64,9 +88,7 @@ def sentence_sketches(
     if not keep.any():
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32)
     multipliers, offsets = _family(config.rows * config.bands)
-    with np.errstate(over="ignore"):
-        values = (hashes[:, None] * multipliers[None, :]) ^ offsets[None, :]
-    minima = np.minimum.reduceat(values, starts, axis=0)[keep]
+    minima = _minima(hashes, starts, multipliers, offsets)[keep]
     bands = minima.reshape(len(minima), config.bands, config.rows)
     keys = np.arange(config.bands, dtype=np.uint64)[None, :] + np.uint64(_SEED)
     with np.errstate(over="ignore"):

@@ -80,14 +80,19 @@ def test_an_article_on_another_story_in_another_language_is_not_a_translation(
     assert comparison.rewritten == ()
 
 
-def test_the_translated_stretch_reaches_every_report(
-    translations: dict[str, TranslationPair], tmp_path: Path
-) -> None:
+@pytest.fixture
+def translated_files(translations: dict[str, TranslationPair], tmp_path: Path) -> tuple[Path, Path]:
+    """The City Heights shooting as published and in Italian, as files (the Italian one ends
+    in markup that every report must escape)."""
     pair = translations["1484180228it"]
     a, b = tmp_path / "original.txt", tmp_path / "tradotto.txt"
     a.write_text(pair.a_text, encoding="utf-8")
     b.write_text(pair.b_text + "\n<script>alert(1)</script>\n", encoding="utf-8")
-    comparison = compare(a, b)
+    return a, b
+
+
+def test_the_translated_stretch_reaches_every_report(translated_files: tuple[Path, Path]) -> None:
+    comparison = compare(*translated_files)
     data = json.loads(comparison_to_json(comparison))
     assert data["languages"] == {"a": "en", "b": "it"}
     assert data["rewritten"][0]["kind"] == "translated"
@@ -115,3 +120,17 @@ def test_language_of_real_articles_and_of_too_little_text(
     assert detect_language(translations["1484037032zh"].b_text) == "zh"
     assert detect_language(translations["1542888207es"].b_text) == "es"
     assert detect_language("Trump, Putin") is None
+
+
+def test_the_command_line_reports_a_translation_instead_of_nothing_in_common(
+    translated_files: tuple[Path, Path],
+) -> None:
+    from typer.testing import CliRunner
+
+    from retold.cli import app
+
+    a, b = translated_files
+    result = CliRunner().invoke(app, ["compare", str(a), str(b), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [p["kind"] for p in data["rewritten"]] == ["translated"]

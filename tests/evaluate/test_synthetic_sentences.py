@@ -93,3 +93,15 @@ def test_bank_parts_join_back_and_vocabulary_is_plain(sentences: list[str]) -> N
 def test_bank_leaves_out_sentences_whose_words_touch() -> None:
     bank = SentenceBank.of(["The U.S.A was here and there.", "A plain sentence with words."])
     assert bank.sentences == ("A plain sentence with words.",)
+
+
+def test_chinese_full_stops_end_sentences_even_after_one_character() -> None:
+    from retold.sentences import split_sentences as split
+
+    text = "是。他说了很多话！Mr. Smith went to Helsinki. He met Putin."
+    assert [text[a:b] for a, b in split(text)] == [
+        "是。",
+        "他说了很多话！",
+        "Mr. Smith went to Helsinki.",
+        "He met Putin.",
+    ]

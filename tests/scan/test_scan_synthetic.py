@@ -105,6 +105,18 @@ def test_changes_are_explained_only_when_asked_and_change_nothing_else(
     finally:
         connection.close()
     assert counted is not None and counted[0] == sum(kinds.values())
+    # Rerun without --changes into the same folder: the old file (and view) must go, or its
+    # pair numbers would describe another run's pairs.
+    scan([synthetic_corpus / "articles.jsonl"], explained, config=ScanConfig(changes=False))
+    assert not changes.exists()
+    connection = duckdb.connect(str(explained / "results.duckdb"), read_only=True)
+    try:
+        views = {
+            row[0] for row in connection.execute("SELECT view_name FROM duckdb_views()").fetchall()
+        }
+    finally:
+        connection.close()
+    assert "changes" not in views and "pairs" in views
 
 
 def test_killed_scan_resumes_and_completes(

@@ -21,7 +21,7 @@ from retold.align.paraphrase import RewrittenPassage, grow_passages, sentence_sp
 from retold.config import ParaphraseConfig
 from retold.embeddings import SentenceEncoder, Vectors
 
-__all__ = ["translated_passages"]
+__all__ = ["clear_embedding_cache", "translated_passages"]
 
 _NEAREST = 2
 """A seed's sentences are each among the other's this many nearest sentences."""
@@ -31,6 +31,11 @@ _NEAREST = 2
 def _embedded(text: str, spans: tuple[tuple[int, int], ...], encoder: SentenceEncoder) -> Vectors:
     """The sentences' vectors; cached, as one document meets many others."""
     return encoder.encode([text[start:end] for start, end in spans])
+
+
+def clear_embedding_cache() -> None:
+    """Forget the cached sentence vectors (``retold.core.clear_document_caches``)."""
+    _embedded.cache_clear()
 
 
 def _nearest(cosine: Vectors, axis: int) -> npt.NDArray[np.bool_]:

@@ -480,6 +480,8 @@ class _Stages:
         ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         passages = ParquetSink(self.results / "passages.parquet", schemas.PASSAGES)
+        if not self.config.changes:  # a previous --changes scan's file would be stale
+            (self.results / "changes.parquet").unlink(missing_ok=True)
         changes = (
             ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
             if self.config.changes
@@ -556,6 +558,9 @@ class _Stages:
         passages = pq.read_table(
             self.results / "passages.parquet",
             columns=["pair", "a_start", "a_end", "b_start", "b_end"],
+            # Stretches (--rewritten) span what their exact passages already hold, and a
+            # summary spans all of A: the family model reads the exact passages only.
+            filters=[("kind", "in", ["exact", "spun"])],
         )
         documents = pq.read_table(
             self.work / "documents.parquet", columns=["doc_id", "outlet", "published"]

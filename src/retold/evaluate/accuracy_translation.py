@@ -258,5 +258,5 @@ def _found_table(rows: list[TranslationRow]) -> list[str]:
         )
         for row in rows
     ]
-    header = ("part", "pairs", "count", "found", "coverage of translation", "of original")
+    header = ("part", "languages", "pairs", "found", "coverage of translation", "of original")
     return table(header, body, "llrrrr")

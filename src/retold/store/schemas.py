@@ -54,7 +54,6 @@ SKETCHES = pa.schema(
     ]
 )
 FINGERPRINTS = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("position", pa.int32())])
-SKETCHES = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("sentence", pa.int32())])
 PAIRS = pa.schema(
     [
         ("pair", pa.int64()),
