@@ -66,23 +66,29 @@ from retold.evaluate.synthetic_pairs import (
     TrueEdit,
     UnsuitableSourceError,
     assemble,
+    uniform_int,
 )
 from retold.records import Category, ChangeKind
 
 __all__ = [
     "ARTICLE_SCHEMA",
     "CORPUS_REUSE_TYPES",
+    "SLUG",
     "TRUTH_SCHEMA",
+    "Chunk",
     "CorpusConfig",
     "CorpusSummary",
     "Outlet",
     "PlantedReuse",
     "SyntheticArticle",
+    "article_json_line",
     "corpus_manifest",
     "generate_corpus",
     "make_outlets",
     "read_truth",
     "related_pairs",
+    "sample_indices",
+    "truth_json_line",
     "write_corpus",
 ]
 
@@ -300,7 +306,7 @@ def generate_corpus(
     outlets = make_outlets(seed, config.outlets, config.boilerplate_rate)
     for first in range(0, n_articles, config.chunk_size):
         count = min(config.chunk_size, n_articles - first)
-        yield from _Chunk.start(bank, outlets, config, seed, reuse_rate, first).articles(count)
+        yield from Chunk.start(bank, outlets, config, seed, reuse_rate, first).articles(count)
 
 
 def _check(n_articles: int, reuse_rate: float) -> None:
@@ -322,7 +328,7 @@ class _Source:
 
 
 @dataclass(slots=True)
-class _Chunk:
+class Chunk:
     """Generator state for one chunk: its random stream, sentence deck and source pool."""
 
     bank: SentenceBank
@@ -348,7 +354,7 @@ class _Chunk:
         seed: int,
         reuse_rate: float,
         first: int,
-    ) -> _Chunk:
+    ) -> Chunk:
         rng = random.Random(f"retold-synthetic:{seed}:chunk:{first // config.chunk_size}")
         expected_copies = _expected_copies(config.max_copies)
         source_chance = min(1.0, reuse_rate / ((1 - reuse_rate) * expected_copies))
@@ -395,8 +401,8 @@ class _Chunk:
     def _original(self, index: int) -> SyntheticArticle:
         config, rng = self.config, self.rng
         outlet = int(rng.random() * len(self.outlets))
-        count = _randint(rng, *config.sentences_per_article)
-        paragraphs = _randint(
+        count = uniform_int(rng, *config.sentences_per_article)
+        paragraphs = uniform_int(
             rng, config.paragraphs_per_article[0], min(config.paragraphs_per_article[1], count)
         )
         sentences, separators = self._body(count, paragraphs)
@@ -436,12 +442,12 @@ class _Chunk:
             for start, end in source.sentences
             if any(case.source_start <= start and end <= case.source_end for case in excerpt.cases)
         )
-        count = max(3, _randint(rng, *config.sentences_per_article) - copied)
+        count = max(3, uniform_int(rng, *config.sentences_per_article) - copied)
         low, high = config.paragraphs_per_article
         copied_paragraphs = excerpt.text.count("\n\n") + 1
         fewest = min(count, max(1, low - copied_paragraphs))
         most = min(count, max(fewest, high - copied_paragraphs))
-        sentences, separators = self._body(count, _randint(rng, fewest, most))
+        sentences, separators = self._body(count, uniform_int(rng, fewest, most))
         paragraphs = "".join(self._perturbed(sentences, separators)).split("\n\n")
         at = int(rng.random() * (len(paragraphs) + 1))
         before = "\n\n".join(paragraphs[:at])
@@ -457,7 +463,7 @@ class _Chunk:
             body = f"{body}\n\n{outlet.boilerplate}"
         seconds = (index + self.rng.random()) * config.seconds_per_article
         published = config.start + timedelta(seconds=int(seconds))
-        slug = _SLUG.sub("-", title.lower()).strip("-")[:60].rstrip("-")
+        slug = SLUG.sub("-", title.lower()).strip("-")[:60].rstrip("-")
         url = f"https://{outlet.domain}/{published:%Y/%m/%d}/{slug}-{index}"
         return SyntheticArticle(
             f"syn-{index:08d}", title, body, published, url, outlet.domain, boilerplate_start
@@ -467,7 +473,7 @@ class _Chunk:
 
     def _body(self, count: int, paragraphs: int) -> tuple[list[int], list[str]]:
         """``count`` sentences dealt from the deck, and the separator before each of them."""
-        breaks = set(_sample(self.rng, count - 1, paragraphs - 1))
+        breaks = set(sample_indices(self.rng, count - 1, paragraphs - 1))
         sentences = [self._next_sentence() for _ in range(count)]
         separators = ["", *("\n\n" if k in breaks else " " for k in range(count - 1))]
         return sentences, separators
@@ -475,7 +481,7 @@ class _Chunk:
     def _title(self) -> str:
         """A perturbed fragment of a sentence, capitalised, without punctuation at its ends."""
         sentence = self._next_sentence()
-        keep = min(len(self.bank.folded[sentence]), _randint(self.rng, *self.config.title_words))
+        keep = min(len(self.bank.folded[sentence]), uniform_int(self.rng, *self.config.title_words))
         pieces = self._perturbed([sentence], [""])
         fragment: str = _TITLE_EDGES.sub("", "".join(pieces[: 2 * keep]))
         return fragment[:1].upper() + fragment[1:]
@@ -571,7 +577,7 @@ class _Chunk:
         return self.type_cumulative[-1][1]
 
 
-_SLUG = regex.compile(r"[^a-z0-9]+")
+SLUG = regex.compile(r"[^a-z0-9]+")
 _TITLE_EDGES = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
 
@@ -579,11 +585,7 @@ def _expected_copies(max_copies: int) -> float:
     return sum(k * 0.5**k for k in range(1, max_copies)) + max_copies * 0.5 ** (max_copies - 1)
 
 
-def _randint(rng: random.Random, low: int, high: int) -> int:
-    return low + int(rng.random() * (high - low + 1))
-
-
-def _sample(rng: random.Random, population: int, count: int) -> list[int]:
+def sample_indices(rng: random.Random, population: int, count: int) -> list[int]:
     pool = list(range(population))
     for index in range(count):
         pick = index + int(rng.random() * (population - index))
@@ -777,9 +779,7 @@ class _ChunkTask:
     reuse_rate: float
 
     def chunk(self, first: int, count: int) -> Iterator[SyntheticArticle]:
-        start = _Chunk.start(
-            self.bank, self.outlets, self.config, self.seed, self.reuse_rate, first
-        )
+        start = Chunk.start(self.bank, self.outlets, self.config, self.seed, self.reuse_rate, first)
         return start.articles(count)
 
 
@@ -804,7 +804,7 @@ def _serialized(
                 counts[f"rows:{row.type.value}"] += 1
         if article.boilerplate_start is not None:
             counts["with_boilerplate"] += 1
-        yield _article_line(article), "".join(map(_truth_line, article.planted))
+        yield article_json_line(article), "".join(map(truth_json_line, article.planted))
 
 
 def _parallel_chunks(
@@ -837,7 +837,7 @@ def _worker_chunk(first: int, count: int) -> _ChunkOutput:
     return _ChunkOutput(articles, "".join(truth for _, truth in lines), counts)
 
 
-def _article_line(article: SyntheticArticle) -> str:
+def article_json_line(article: SyntheticArticle) -> str:
     row = {
         "id": article.doc_id,
         "title": article.title,
@@ -849,7 +849,7 @@ def _article_line(article: SyntheticArticle) -> str:
     return json.dumps(row, ensure_ascii=False) + "\n"
 
 
-def _truth_line(row: PlantedReuse) -> str:
+def truth_json_line(row: PlantedReuse) -> str:
     record = {
         "source_id": row.source_id,
         "derived_id": row.derived_id,

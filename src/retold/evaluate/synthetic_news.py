@@ -89,26 +89,26 @@ from pathlib import Path
 
 from retold.evaluate.sentences import SentenceBank, bank_of
 from retold.evaluate.synthetic_corpus import (
-    _SLUG,
     CORPUS_REUSE_TYPES,
+    SLUG,
+    Chunk,
     CorpusConfig,
     CorpusSummary,
     Outlet,
     PlantedReuse,
     SyntheticArticle,
-    _article_line,
-    _Chunk,
-    _randint,
-    _sample,
-    _truth_line,
+    article_json_line,
     corpus_manifest,
     make_outlets,
+    sample_indices,
+    truth_json_line,
 )
 from retold.evaluate.synthetic_pairs import (
     Obfuscation,
     TrueEdit,
-    _pick_term_edits,
-    _word_candidates,
+    pick_term_edits,
+    uniform_int,
+    word_candidates,
 )
 from retold.records import Category, ChangeKind
 from retold.tokens import fold_words, tokenize
@@ -217,9 +217,9 @@ def make_news_outlets(seed: int, config: NewsConfig) -> list[NewsOutlet]:
     return [
         NewsOutlet(
             outlet,
-            _lines(rng, _HEADERS, outlet, _randint(rng, *config.header_lines)),
+            _lines(rng, _HEADERS, outlet, uniform_int(rng, *config.header_lines)),
             (
-                *_lines(rng, _FOOTERS, outlet, _randint(rng, *config.footer_lines) - 1),
+                *_lines(rng, _FOOTERS, outlet, uniform_int(rng, *config.footer_lines) - 1),
                 outlet.boilerplate,
             ),
             number < config.wires[0],
@@ -231,7 +231,7 @@ def make_news_outlets(seed: int, config: NewsConfig) -> list[NewsOutlet]:
 def _lines(
     rng: random.Random, templates: Sequence[str], outlet: Outlet, count: int
 ) -> tuple[str, ...]:
-    picks = _sample(rng, len(templates), min(count, len(templates)))
+    picks = sample_indices(rng, len(templates), min(count, len(templates)))
     bare = outlet.name.removeprefix("The ")
     return tuple(
         templates[pick].format(name=outlet.name, bare=bare, domain=outlet.domain) for pick in picks
@@ -401,7 +401,7 @@ def _story_slots(
         later = start + (1 + 5 * rng.random()) * _HOUR
         slots.append(_Slot(later, order + 1, "update", story.number, story.outlet))
     copies = story.size - len(slots)
-    others = _sample(rng, config.text.outlets - 1, copies)
+    others = sample_indices(rng, config.text.outlets - 1, copies)
     for number, other in enumerate(others):
         delay = rng.expovariate(1.0) * config.copy_delay_hours * _HOUR + 60.0
         outlet = other + (other >= story.outlet)
@@ -437,7 +437,7 @@ class _NewsChunk:
     config: NewsConfig
     outlets: Sequence[NewsOutlet]
     rng: random.Random
-    writer: _Chunk
+    writer: Chunk
     first: int
     stories: list[_Story]
     slots: list[_Slot]
@@ -459,7 +459,7 @@ class _NewsChunk:
     ) -> _NewsChunk:
         rng = random.Random(f"retold-news:{seed}:chunk:{first // config.text.chunk_size}")
         plain = [outlet.outlet for outlet in outlets]
-        writer = _Chunk.start(bank, plain, config.text, seed, 0.0, first)
+        writer = Chunk.start(bank, plain, config.text, seed, 0.0, first)
         writer.rng = rng  # one stream for the plan and the text
         stories, slots = _plan(rng, config, count, _size_table(config))
         return cls(config, outlets, rng, writer, first, stories, slots)
@@ -484,7 +484,7 @@ class _NewsChunk:
         paragraphs = self._own_paragraphs()
         wire = story.size >= self.config.wires[1]
         quote = self._quotation(story.event, wire)
-        at = _randint(self.rng, 1, len(paragraphs))
+        at = uniform_int(self.rng, 1, len(paragraphs))
         if quote:
             paragraphs.insert(at, quote[0])
         laid = self._lay_out(index, slot, self.writer._title(), paragraphs)
@@ -533,7 +533,7 @@ class _NewsChunk:
         paragraphs = self._own_paragraphs(1, (1, 2))
         for number in chosen:
             story = self.stories[number]
-            paragraphs += story.versions[-1].paragraphs[: _randint(self.rng, 1, 2)]
+            paragraphs += story.versions[-1].paragraphs[: uniform_int(self.rng, 1, 2)]
         prefix = ("Live updates: ", "What we know: ", "Briefing: ")[int(self.rng.random() * 3)]
         laid = self._lay_out(index, slot, prefix + self.writer._title(), paragraphs)
         return self._news(laid, "roundup", None)
@@ -546,8 +546,8 @@ class _NewsChunk:
         pool = self.by_event[anchor.event]
         if len(pool) < 2:
             pool = self.written[-50:]
-        count = min(len(pool), _randint(self.rng, *self.config.roundup_stories))
-        return [pool[pick] for pick in _sample(self.rng, len(pool), count)]
+        count = min(len(pool), uniform_int(self.rng, *self.config.roundup_stories))
+        return [pool[pick] for pick in sample_indices(self.rng, len(pool), count)]
 
     # -- text --
 
@@ -558,12 +558,12 @@ class _NewsChunk:
         a whole article's worth, perturbed in one pass as ``synthetic_corpus`` does."""
         rng, text = self.rng, self.config.text
         if count is None:
-            total = _randint(rng, *text.sentences_per_article)
-            count = _randint(
+            total = uniform_int(rng, *text.sentences_per_article)
+            count = uniform_int(
                 rng, text.paragraphs_per_article[0], min(text.paragraphs_per_article[1], total)
             )
         else:
-            total = max(count, sum(_randint(rng, *(sentences or (1, 3))) for _ in range(count)))
+            total = max(count, sum(uniform_int(rng, *(sentences or (1, 3))) for _ in range(count)))
         numbers, separators = self.writer._body(total, count)
         joined = "".join(self.writer._perturbed(numbers, separators))
         words = [0]
@@ -615,7 +615,7 @@ class _NewsChunk:
         """The paragraph with about a third of its numbers changed (an update's figures)."""
         for piece in paragraph:
             tokens = tokenize(piece.text)
-            _, numbers, _ = _word_candidates(tokens, 0, self.rng)
+            _, numbers, _ = word_candidates(tokens, 0, self.rng)
             picks = [
                 edit
                 for edit in numbers
@@ -626,12 +626,12 @@ class _NewsChunk:
     def _restyled(self, paragraphs: list[_Paragraph]) -> list[_Paragraph]:
         """One or two paragraphs with a few words respelled, renumbered or swapped."""
         out = list(paragraphs)
-        for at in _sample(self.rng, len(out), min(len(out), _randint(self.rng, 1, 2))):
+        for at in sample_indices(self.rng, len(out), min(len(out), uniform_int(self.rng, 1, 2))):
             pieces = list(out[at])
             which = int(self.rng.random() * len(pieces))
             piece = pieces[which]
-            wanted = _randint(self.rng, *self.config.restyle_edits)
-            picks = _pick_term_edits(piece.text, 0, len(piece.text), self.rng, wanted)
+            wanted = uniform_int(self.rng, *self.config.restyle_edits)
+            picks = pick_term_edits(piece.text, 0, len(piece.text), self.rng, wanted)
             picks = [pick for pick in picks if piece.clear_of_edits(pick[0], pick[1])]
             pieces[which] = piece.edited(picks) if picks else piece
             out[at] = tuple(pieces)
@@ -650,7 +650,7 @@ class _NewsChunk:
         outlet = self.outlets[slot.outlet]
         seconds = self.first * self.config.text.seconds_per_article + slot.time
         published = self.config.text.start + timedelta(seconds=int(seconds))
-        slug = _SLUG.sub("-", title.lower()).strip("-")[:60].rstrip("-")
+        slug = SLUG.sub("-", title.lower()).strip("-")[:60].rstrip("-")
         domain = outlet.outlet.domain
         url = f"https://{domain}/{published:%Y/%m/%d}/{slug}-{index}"
         return _Laid.of(f"news-{index:08d}", title, published, url, domain, outlet, paragraphs, cut)
@@ -690,9 +690,11 @@ def _relation(kind: str, home_story: int, story: _Story | None) -> str:
 def _cut(rng: random.Random, paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     """A copy's cut: its tail dropped (half the time), or one or two inner paragraphs."""
     if rng.random() < 0.5:
-        return paragraphs[: _randint(rng, max(1, len(paragraphs) // 2), len(paragraphs) - 1)]
+        return paragraphs[: uniform_int(rng, max(1, len(paragraphs) // 2), len(paragraphs) - 1)]
     inner = len(paragraphs) - 1
-    dropped = {1 + pick for pick in _sample(rng, inner, min(inner - 1, _randint(rng, 1, 2)))}
+    dropped = {
+        1 + pick for pick in sample_indices(rng, inner, min(inner - 1, uniform_int(rng, 1, 2)))
+    }
     return [p for number, p in enumerate(paragraphs) if number not in dropped]
 
 
@@ -861,7 +863,7 @@ class _NewsTask:
         truth: list[str] = []
         for news in self.chunk(*job):
             _tally(news, counts)
-            articles.append(_article_line(news.article))
+            articles.append(article_json_line(news.article))
             truth += map(_news_truth_line, news.article.planted, news.relations, _repeat(news))
         return "".join(articles), "".join(truth), counts
 
@@ -874,7 +876,7 @@ def _repeat(news: NewsArticle) -> Iterator[str | None]:
 def _news_truth_line(row: PlantedReuse, relation: str, story: str | None) -> str:
     """``synthetic_corpus``'s truth line with the ``relation`` and ``story`` keys added."""
     extra = json.dumps({"relation": relation, "story": story})
-    return f"{_truth_line(row)[:-2]}, {extra[1:]}\n"
+    return f"{truth_json_line(row)[:-2]}, {extra[1:]}\n"
 
 
 def _tally(news: NewsArticle, counts: Counter[str]) -> None:

@@ -66,6 +66,9 @@ __all__ = [
     "UnknownObfuscationError",
     "UnsuitableSourceError",
     "make_pair",
+    "pick_term_edits",
+    "uniform_int",
+    "word_candidates",
 ]
 
 
@@ -482,7 +485,7 @@ def _span(layout: Layout, first: int, end: int) -> tuple[int, int]:
     return layout.sentences[first][0], layout.sentences[end - 1][1]
 
 
-def _randint(rng: random.Random, low: int, high: int) -> int:
+def uniform_int(rng: random.Random, low: int, high: int) -> int:
     """Uniform in ``[low, high]`` from ``rng.random()`` alone, stable across Python versions."""
     return low + int(rng.random() * (high - low + 1))
 
@@ -526,7 +529,7 @@ def excerpt_cuts(context: ObfuscationContext) -> Excerpt:
         raise SourceTooShortError("excerpt_cuts needs a source of at least 3 sentences")
     first, end = choose_sentences(layout, rng, context.config.excerpt_words, min_sentences=3)
     inner = end - first - 2
-    cut_count = _randint(rng, 1, min(3, (inner + 1) // 2))
+    cut_count = uniform_int(rng, 1, min(3, (inner + 1) // 2))
     picks = _sample_sorted(rng, inner - cut_count + 1, cut_count)
     cuts = {first + 1 + pick + order for order, pick in enumerate(picks)}
     segments: list[Segment] = []
@@ -569,7 +572,7 @@ def _units(layout: Layout, rng: random.Random, first: int, end: int) -> list[tup
         if layout.paragraph_of[index] != layout.paragraph_of[index - 1]
     ]
     if not breaks:
-        count = _randint(rng, 2, min(4, end - first))
+        count = uniform_int(rng, 2, min(4, end - first))
         breaks = [first + 1 + pick for pick in _sample_sorted(rng, end - first - 1, count - 1)]
     bounds = [first, *breaks, end]
     return [_span(layout, a, b) for a, b in itertools.pairwise(bounds)]
@@ -593,7 +596,7 @@ def term_swaps(context: ObfuscationContext) -> Excerpt:
     layout, rng = context.layout, context.rng
     start, end = _span(layout, *choose_sentences(layout, rng, context.config.excerpt_words))
     low, high = context.config.term_edits
-    edits = _pick_term_edits(layout.text, start, end, rng, _randint(rng, low, high))
+    edits = pick_term_edits(layout.text, start, end, rng, uniform_int(rng, low, high))
     if not edits:
         raise UnsuitableSourceError("term_swaps found no name, number, term or word to change")
     segments: list[Segment] = []
@@ -611,13 +614,13 @@ def term_swaps(context: ObfuscationContext) -> Excerpt:
 _TermEdit = tuple[int, int, str, Category]
 
 
-def _pick_term_edits(
+def pick_term_edits(
     text: str, start: int, end: int, rng: random.Random, wanted: int
 ) -> list[_TermEdit]:
     """Up to ``wanted`` edits, at least one word apart, mixing terms, names and numbers."""
     tokens = tokenize(text[start:end])
     token_starts = [int(offset) + start for offset in tokens.starts]
-    names, numbers, plain = _word_candidates(tokens, start, rng)
+    names, numbers, plain = word_candidates(tokens, start, rng)
     candidates = [_term_candidates(text, start, end), names, numbers]
     if not any(candidates):
         candidates = [plain]  # a typo in a common word: still an edit of the spelling kind
@@ -654,7 +657,7 @@ def _term_candidates(text: str, start: int, end: int) -> list[_TermEdit]:
     return found
 
 
-def _word_candidates(
+def word_candidates(
     tokens: Tokens, start: int, rng: random.Random
 ) -> tuple[list[_TermEdit], list[_TermEdit], list[_TermEdit]]:
     """Respellable names (capitalised, not sentence-initial), changeable numbers, and
@@ -857,7 +860,7 @@ def boilerplate_wrap(context: ObfuscationContext) -> Excerpt:
     layout, rng = context.layout, context.rng
     start, end = _span(layout, 0, len(layout.sentences))
     fill = _filler(rng, context.bank)
-    header = [pick(rng, _HEADERS).format(**fill) for _ in range(_randint(rng, 1, 2))]
+    header = [pick(rng, _HEADERS).format(**fill) for _ in range(uniform_int(rng, 1, 2))]
     header.append(pick(rng, _BYLINES).format(**fill))
     segments: list[Segment] = []
     for line in header:
@@ -890,7 +893,7 @@ def _body_with_middle(
 
 def _filler(rng: random.Random, bank: SentenceBank) -> dict[str, str]:
     """Values for the boilerplate templates: an outlet, people, a date, a headline."""
-    day, month = _randint(rng, 1, 28), pick(rng, _MONTHS)
+    day, month = uniform_int(rng, 1, 28), pick(rng, _MONTHS)
     headline = " ".join(pick(rng, bank.vocabulary) for _ in range(5)).capitalize()
     return {
         "name": outlet_name(rng),
@@ -994,9 +997,9 @@ def _background(context: ObfuscationContext, avoid: set[tuple[str, ...]]) -> lis
     """Paragraphs of real sentences sharing no 5-word run with the source."""
     rng, bank, config = context.rng, context.bank, context.config
     paragraphs = []
-    for _ in range(_randint(rng, *config.background_paragraphs)):
+    for _ in range(uniform_int(rng, *config.background_paragraphs)):
         chosen: list[str] = []
-        for _ in range(_randint(rng, *config.background_sentences)):
+        for _ in range(uniform_int(rng, *config.background_sentences)):
             sentence = _unrelated_sentence(rng, bank, avoid)
             if sentence is not None:
                 chosen.append(sentence)
