@@ -12,7 +12,7 @@ Callers depend on the ``SentenceEncoder`` protocol only, so another model can be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from functools import cache
 from typing import Any, Protocol
 
@@ -24,8 +24,10 @@ __all__ = ["SentenceEncoder", "UniversalSentenceEncoder", "default_encoder"]
 Vectors = npt.NDArray[np.float32]
 
 
-class SentenceEncoder(Protocol):
-    """Turns sentences into L2-normalised vectors: the dot product of two is their cosine."""
+class SentenceEncoder(Hashable, Protocol):
+    """Turns sentences into L2-normalised vectors: the dot product of two is their cosine.
+
+    Hashable: sentence vectors are cached per text and encoder."""
 
     name: str
 
@@ -57,7 +59,7 @@ class UniversalSentenceEncoder:
         ]
         vectors = np.concatenate(batches).astype(np.float32, copy=False)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms > 0, norms, 1.0)
+        return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
 @cache
