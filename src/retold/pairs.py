@@ -150,7 +150,7 @@ def align_pair(
     passages = comparison.passages
     stretches = [p for p in comparison.rewritten if p.kind in _STRETCH_KINDS]
     if not any(
-        (p.words >= config.min_passage_words or p in stretches)
+        (p.words >= config.min_passage_words or p.kind in _STRETCH_KINDS)
         and _prose_words(a.text, p.a_start, p.a_end) >= config.min_passage_words
         and _prose_words(b.text, p.b_start, p.b_end) >= config.min_passage_words
         for p in (*passages, *stretches)

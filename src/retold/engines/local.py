@@ -140,40 +140,44 @@ def _ingest_record(
     return outcome, line_hashes(outcome.text)
 
 
+def _document_rows(
+    start: int, per_document: Iterable[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each document's keys and their positions (a token, a sentence) as rows ``doc, hash,
+    position`` of one batch from document ``start`` on; an empty batch gives empty columns of
+    the same types."""
+    docs = [np.zeros(0, dtype=np.int64)]
+    hashes = [np.zeros(0, dtype=np.uint64)]
+    positions = [np.zeros(0, dtype=np.int32)]
+    for offset, (keys, where) in enumerate(per_document):
+        docs.append(np.full(len(keys), start + offset, dtype=np.int64))
+        hashes.append(keys)
+        positions.append(where.astype(np.int32, copy=False))
+    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(positions)
+
+
 def _fingerprints_of(
     task: tuple[int, int, FingerprintConfig],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     start, stop, config = task
     outlets = _STATE["documents"].column("outlet").slice(start, stop - start).to_pylist()
-    docs, hashes, positions = [], [], []
-    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
-        tokens = tokenize(text)
-        boilerplate = _STATE["boilerplate"].get(outlets[offset], frozenset())
-        keys = masked_keys(text, tokens.keys, tokens.starts, boilerplate)
-        prints = fingerprint(keys, config)
-        docs.append(np.full(len(prints.hashes), start + offset, dtype=np.int64))
-        hashes.append(prints.hashes)
-        positions.append(prints.positions.astype(np.int32))
-    if not docs:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.astype(np.uint64), empty.astype(np.int32)
-    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(positions)
+
+    def prints() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for offset, text in enumerate(_STATE["texts"].range(start, stop)):
+            tokens = tokenize(text)
+            boilerplate = _STATE["boilerplate"].get(outlets[offset], frozenset())
+            found = fingerprint(masked_keys(text, tokens.keys, tokens.starts, boilerplate), config)
+            yield found.hashes, found.positions
+
+    return _document_rows(start, prints())
 
 
 def _sketches_of(
     task: tuple[int, int, SketchConfig],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     start, stop, config = task
-    docs, hashes, sentences = [], [], []
-    for offset, text in enumerate(_STATE["texts"].range(start, stop)):
-        keys, of_sentence = sentence_sketches(text, config)
-        docs.append(np.full(len(keys), start + offset, dtype=np.int64))
-        hashes.append(keys)
-        sentences.append(of_sentence)
-    if not docs:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.astype(np.uint64), empty.astype(np.int32)
-    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(sentences)
+    texts = _STATE["texts"].range(start, stop)
+    return _document_rows(start, (sentence_sketches(text, config) for text in texts))
 
 
 def _document(doc: int, text: str) -> Document:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -399,22 +399,12 @@ class _Unshared:
     anchor: int
 
 
-def _unshared_changes(
-    kind: ChangeKind,
-    this: _Side,
-    other: _Side,
-    passages: list[tuple[int, int, int, int]],
-) -> list[tuple[Change, int]]:
-    """Changes for the words of ``this`` outside every passage, with their word counts."""
-    results = []
-    for block in _unshared_blocks(kind, this, other, passages):
-        anchor = (block.anchor, block.anchor)
-        if kind is ChangeKind.OMITTED:
-            change = _change(kind, block.category, this, block.span, other, anchor, block.label)
-        else:
-            change = _change(kind, block.category, other, anchor, this, block.span, block.label)
-        results.append((change, block.words))
-    return results
+def _unshared_change(kind: ChangeKind, this: _Side, other: _Side, block: _Unshared) -> Change:
+    """The change for a block of words of ``this`` outside every passage."""
+    anchor = (block.anchor, block.anchor)
+    if kind is ChangeKind.OMITTED:
+        return _change(kind, block.category, this, block.span, other, anchor, block.label)
+    return _change(kind, block.category, other, anchor, this, block.span, block.label)
 
 
 def _unshared_blocks(
@@ -485,19 +475,14 @@ def explain_alignment(
             found.extend(substitutions)
     ranges = [(p.a, p.a_end, p.b, p.b_end) for p in alignment.passages]
     reversed_ranges = [(r[2], r[3], r[0], r[1]) for r in ranges]
+    a_blocks = _unshared_blocks(ChangeKind.OMITTED, a, b, ranges)
+    b_blocks = _unshared_blocks(ChangeKind.ADDED, b, a, reversed_ranges)
     if changes:
-        omitted = _unshared_changes(ChangeKind.OMITTED, a, b, ranges)
-        added = _unshared_changes(ChangeKind.ADDED, b, a, reversed_ranges)
-        found.extend(change for change, _ in omitted + added)
+        found.extend(_unshared_change(ChangeKind.OMITTED, a, b, block) for block in a_blocks)
+        found.extend(_unshared_change(ChangeKind.ADDED, b, a, block) for block in b_blocks)
         found = _refine_terms(found)
         found.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
-        a_words = _words_by_category((c.category, n) for c, n in omitted)
-        b_words = _words_by_category((c.category, n) for c, n in added)
-    else:
-        a_blocks = _unshared_blocks(ChangeKind.OMITTED, a, b, ranges)
-        b_blocks = _unshared_blocks(ChangeKind.ADDED, b, a, reversed_ranges)
-        a_words = _words_by_category((block.category, block.words) for block in a_blocks)
-        b_words = _words_by_category((block.category, block.words) for block in b_blocks)
+    a_words, b_words = _words_by_category(a_blocks), _words_by_category(b_blocks)
     return Explanation(
         passages=tuple(passages),
         changes=tuple(found),
@@ -511,8 +496,8 @@ def explain_alignment(
     )
 
 
-def _words_by_category(blocks: Iterable[tuple[Category, int]]) -> Counter[Category]:
+def _words_by_category(blocks: list[_Unshared]) -> Counter[Category]:
     counts: Counter[Category] = Counter()
-    for category, words in blocks:
-        counts[category] += words
+    for block in blocks:
+        counts[block.category] += block.words
     return counts
