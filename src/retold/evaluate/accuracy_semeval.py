@@ -21,15 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
+from retold.config import CompareConfig
 from retold.core import compare_documents
 from retold.errors import RetoldError
 from retold.evaluate.markdown import not_measured, table
 from retold.ingest.reader import read_text_document
+from retold.records import Comparison
 
 __all__ = [
     "SEMEVAL_DIR",
     "SEMEVAL_FILES",
     "SemevalRow",
+    "compare_texts",
     "score_semeval",
     "semeval_rows",
     "semeval_section",
@@ -51,13 +54,22 @@ class SemevalRow:
     either: float
 
 
-def _similarities(text1: str, text2: str) -> tuple[float, float] | None:
-    """Exact containment and stretch coverage of the shorter text; None if unreadable."""
+def compare_texts(text1: str, text2: str, config: CompareConfig | None = None) -> Comparison | None:
+    """The two texts compared as ``retold compare`` reads them (mojibake repaired), or None
+    when either is refused."""
     try:
         a, b = read_text_document(text1), read_text_document(text2)
     except RetoldError:
         return None
-    comparison = compare_documents(a, b)
+    return compare_documents(a, b, config=config)
+
+
+def _similarities(text1: str, text2: str) -> tuple[float, float] | None:
+    """Exact containment and stretch coverage of the shorter text; None if unreadable."""
+    comparison = compare_texts(text1, text2)
+    if comparison is None:
+        return None
+    a, b = comparison.a, comparison.b
     exact = max(comparison.similarity.a_in_b, comparison.similarity.b_in_a)
     short_is_a = len(a.text) <= len(b.text)
     covered = np.zeros(len(a.text) if short_is_a else len(b.text), dtype=bool)

@@ -32,11 +32,8 @@ import numpy as np
 import regex
 
 from retold.config import CompareConfig
-from retold.core import compare_documents
-from retold.errors import RetoldError
-from retold.evaluate.accuracy_semeval import semeval_rows
+from retold.evaluate.accuracy_semeval import compare_texts, semeval_rows
 from retold.evaluate.markdown import not_measured, table
-from retold.ingest.reader import read_text_document
 
 __all__ = [
     "TranslationPair",
@@ -118,11 +115,10 @@ def _base(article_id: str) -> str:
 
 def _translated(pair: TranslationPair, config: CompareConfig) -> tuple[float, float] | None:
     """Coverage of B and of A by translated passages (None if a text is unreadable)."""
-    try:
-        a, b = read_text_document(pair.a_text), read_text_document(pair.b_text)
-    except RetoldError:
+    comparison = compare_texts(pair.a_text, pair.b_text, config)
+    if comparison is None:
         return None
-    comparison = compare_documents(a, b, config=config)
+    a, b = comparison.a, comparison.b
     covered_a = np.zeros(len(a.text), dtype=bool)
     covered_b = np.zeros(len(b.text), dtype=bool)
     for passage in comparison.rewritten:
