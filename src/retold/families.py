@@ -33,7 +33,7 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -207,11 +207,13 @@ def _merge_dense_families(
 
 
 def build_families(
-    edges: Sequence[PairEdge], published: Sequence[datetime | None]
+    edges: Sequence[PairEdge],
+    published: Mapping[int, datetime | None] | Sequence[datetime | None],
 ) -> tuple[list[FamilyMember], dict[tuple[int, int], str]]:
     """Families of the documents, and the final relation of every edge (by ``(a, b)``).
 
-    ``published`` gives each document's publication time (``None`` when unknown), by index.
+    ``published`` gives each document's publication time (``None`` when unknown), by index
+    (a mapping needs only the documents of ``edges``: the model is run per component).
     Families are numbered from 0 in order of their earliest member's index; documents in no
     retelling are in no family.
     """

@@ -17,8 +17,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,16 +37,22 @@ from retold.candidates import (
 from retold.clean.outlet_boilerplate import (
     OutletBoilerplateConfig,
     learn_outlet_boilerplate,
-    line_hashes,
     masked_keys,
 )
 from retold.config import CandidateConfig, FingerprintConfig, PairConfig, SketchConfig
-from retold.families import PairEdge, build_families
+from retold.engines.rows import (
+    DOCUMENT_FIELDS,
+    FAMILY_PASSAGE_KINDS,
+    aligned_rows,
+    document_row,
+    families_of,
+    ingest_record,
+    scan_document,
+)
 from retold.fingerprints import fingerprint
-from retold.ingest.corpus import FieldMap, iter_records, to_document
-from retold.ingest.metadata import find_credit
-from retold.pairs import Relation, align_pair
-from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.ingest.corpus import FieldMap, iter_records
+from retold.pairs import align_pair
+from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
 from retold.store.files import ParquetSink, write_json, write_table
@@ -110,15 +115,7 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
     if (work_dir / "documents.parquet").exists():
         _STATE["documents"] = pq.read_table(
             work_dir / "documents.parquet",
-            columns=[
-                "doc_id",
-                "outlet",
-                "title",
-                "published",
-                "published_zone_known",
-                "published_from",
-                "url",
-            ],
+            columns=list(DOCUMENT_FIELDS),
         )
     _STATE["boilerplate"] = boilerplate or {}
 
@@ -126,18 +123,7 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
 def _ingest_record(
     task: tuple[RawRecord, str | None],
 ) -> tuple[CorpusDocument | Rejection, list[int]]:
-    """Read one record into a document, with the hashes of its lines for boilerplate learning.
-
-    The paragraph marker, if any, becomes a line break first, so offsets and lines refer to the
-    text that is stored.
-    """
-    record, separator = task
-    outcome = to_document(record)
-    if isinstance(outcome, Rejection):
-        return outcome, []
-    if separator:
-        outcome = replace(outcome, text=outcome.text.replace(separator, "\n"))
-    return outcome, line_hashes(outcome.text)
+    return ingest_record(*task)
 
 
 def _document_rows(
@@ -180,29 +166,17 @@ def _sketches_of(
     return _document_rows(start, (sentence_sketches(text, config) for text in texts))
 
 
-def _document(doc: int, text: str) -> Document:
-    row = _STATE["documents"]
-    published = row.column("published")[doc].as_py()
-    if published is not None and not row.column("published_zone_known")[doc].as_py():
-        published = published.replace(tzinfo=None)  # stored as UTC, but the zone was not given
-    return Document(
-        text=text,
-        path=row.column("doc_id")[doc].as_py(),
-        title=row.column("title")[doc].as_py(),
-        published=published,
-        published_from=row.column("published_from")[doc].as_py(),
-        outlet=row.column("outlet")[doc].as_py(),
-        credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
-    )
-
-
 def _align_batch(
     task: tuple[list[tuple[int, int]], PairConfig, bool, bool],
 ) -> list[tuple[Any, ...]]:
     pairs, config, rewritten, changes = task
     needed = sorted({doc for pair in pairs for doc in pair})
     texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
-    documents = {doc: _document(doc, texts[doc]) for doc in needed}
+    table = _STATE["documents"]
+    documents = {
+        doc: scan_document({name: table[name][doc].as_py() for name in DOCUMENT_FIELDS}, texts[doc])
+        for doc in needed
+    }
     results = []
     for a, b in pairs:
         result = align_pair(
@@ -370,14 +344,8 @@ class _Stages:
                 continue
             seen.add(outcome.doc_id)
             doc = texts.count + len(batch_texts)
-            columns["doc"].append(doc)
-            for name in ("doc_id", "outlet", "url", "title", "source", "locator", "published_from"):
-                columns[name].append(getattr(outcome, name))
-            columns["published"].append(_utc(outcome.published))
-            columns["published_zone_known"].append(
-                outcome.published is not None and outcome.published.tzinfo is not None
-            )
-            columns["chars"].append(len(outcome.text))
+            for name, value in document_row(doc, outcome).items():
+                columns[name].append(value)
             batch_texts.append(outcome.text)
             line_rows["doc"].extend([doc] * len(hashes))
             line_rows["outlet"].extend([outcome.outlet] * len(hashes))
@@ -510,39 +478,15 @@ class _Stages:
             passage_rows: dict[str, list[Any]] = {name: [] for name in schemas.PASSAGES.names}
             change_rows: dict[str, list[Any]] = {name: [] for name in schemas.CHANGES.names}
             for a, b, result in results:
-                a_id, b_id = ids[a].as_py(), ids[b].as_py()
-                comparison = result.comparison
-                source = {"a": a_id, "b": b_id}.get(result.source.value)
-                row = {
-                    "pair": pair_number,
-                    "a": a,
-                    "b": b,
-                    "a_id": a_id,
-                    "b_id": b_id,
-                    "relation": result.relation,
-                    "a_in_b": comparison.similarity.a_in_b,
-                    "b_in_a": comparison.similarity.b_in_a,
-                    "source": source,
-                    "source_confidence": comparison.source.confidence,
-                    "wire": comparison.source.wire,
-                    "shared_words": result.shared_words,
-                    "passages": len(comparison.passages),
-                    "quoted_share": result.quoted_share,
-                    "own_share": result.own_share,
-                }
-                for name, value in row.items():
+                pair_row, passage_list, change_list = aligned_rows(
+                    pair_number, a, b, ids[a].as_py(), ids[b].as_py(), result
+                )
+                for name, value in pair_row.items():
                     pair_rows[name].append(value)
-                for passage in (*comparison.passages, *comparison.rewritten):
-                    for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
-                        passage_rows[name].append(value)
-                    for name in schemas.PASSAGES.names[3:]:
-                        passage_rows[name].append(getattr(passage, name))
-                for change in comparison.changes:
-                    for name, value in (("pair", pair_number), ("a_id", a_id), ("b_id", b_id)):
-                        change_rows[name].append(value)
-                    for name in schemas.CHANGES.names[3:]:
-                        value = getattr(change, name)
-                        change_rows[name].append(getattr(value, "value", value))
+                for rows, found in ((passage_rows, passage_list), (change_rows, change_list)):
+                    for row in found:
+                        for name, value in row.items():
+                            rows[name].append(value)
                 pair_number += 1
             pairs.write(pair_rows)
             passages.write(passage_rows)
@@ -562,9 +506,7 @@ class _Stages:
         passages = pq.read_table(
             self.results / "passages.parquet",
             columns=["pair", "a_start", "a_end", "b_start", "b_end"],
-            # Stretches (--rewritten) span what their exact passages already hold, and a
-            # summary spans all of A: the family model reads the exact passages only.
-            filters=[("kind", "in", ["exact", "spun"])],
+            filters=[("kind", "in", list(FAMILY_PASSAGE_KINDS))],
         )
         documents = pq.read_table(
             self.work / "documents.parquet", columns=["doc_id", "outlet", "published"]
@@ -576,38 +518,8 @@ class _Stages:
             a_regions, b_regions = regions.setdefault(pair, ([], []))
             a_regions.append((a_start, a_end))
             b_regions.append((b_start, b_end))
-        rows = pairs.to_pylist()
-        edges = [
-            PairEdge(
-                a=row["a"],
-                b=row["b"],
-                # The family model reads text retold only in other words as shared text: it
-                # joins no family (see ``Relation.REWRITTEN``), but inside one it is the story's.
-                relation=Relation.SHARED_TEXT
-                if row["relation"] == Relation.REWRITTEN
-                else row["relation"],
-                a_in_b=row["a_in_b"],
-                b_in_a=row["b_in_a"],
-                shared_words=row["shared_words"],
-                source="a"
-                if row["source"] == row["a_id"]
-                else "b"
-                if row["source"] == row["b_id"]
-                else "unknown",
-                a_regions=tuple(regions.get(row["pair"], ([], []))[0]),
-                b_regions=tuple(regions.get(row["pair"], ([], []))[1]),
-            )
-            for row in rows
-        ]
         published = documents.column("published").to_pylist()
-        members, relations = build_families(edges, published)
-        final = [
-            Relation.REWRITTEN
-            if row["relation"] == Relation.REWRITTEN
-            and relations[(row["a"], row["b"])] == Relation.SHARED_TEXT
-            else relations[(row["a"], row["b"])]
-            for row in rows
-        ]
+        members, final = families_of(pairs.to_pylist(), regions, published)
         pairs = pairs.set_column(
             pairs.schema.get_field_index("relation"), "relation", pa.array(final, pa.string())
         )
@@ -635,15 +547,6 @@ class _Stages:
             "family_members": len(members),
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """Store every time in UTC; a time without zone is stored as if UTC (and flagged)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanReport:

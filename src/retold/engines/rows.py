@@ -1,0 +1,195 @@
+"""The rows of a scan's tables, made from the stages' plain results: one place for every engine.
+
+The local engine and the Spark engine differ in where rows live and how work is split, never in
+what a row says: both build a document's row, a pair's rows and the family model's edges here,
+so their tables are the same row for row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from retold.clean.outlet_boilerplate import line_hashes
+from retold.families import FamilyMember, PairEdge, build_families
+from retold.ingest.corpus import to_document
+from retold.ingest.metadata import find_credit
+from retold.pairs import PairResult, Relation
+from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.store import schemas
+
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "FAMILY_PASSAGE_KINDS",
+    "aligned_rows",
+    "document_row",
+    "families_of",
+    "ingest_record",
+    "scan_document",
+]
+
+DOCUMENT_FIELDS = (
+    "doc_id",
+    "outlet",
+    "title",
+    "published",
+    "published_zone_known",
+    "published_from",
+    "url",
+)
+"""The columns of ``documents.parquet`` that alignment needs besides the text."""
+
+
+def ingest_record(
+    record: RawRecord, separator: str | None
+) -> tuple[CorpusDocument | Rejection, list[int]]:
+    """Read one record into a document, with the hashes of its lines for boilerplate learning.
+
+    The paragraph marker, if any, becomes a line break first, so offsets and lines refer to the
+    text that is stored.
+    """
+    outcome = to_document(record)
+    if isinstance(outcome, Rejection):
+        return outcome, []
+    if separator:
+        outcome = replace(outcome, text=outcome.text.replace(separator, "\n"))
+    return outcome, line_hashes(outcome.text)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Store every time in UTC; a time without zone is stored as if UTC (and flagged)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
+    """The ``documents.parquet`` row of a document numbered ``doc``."""
+    row: dict[str, Any] = {"doc": doc}
+    for name in ("doc_id", "outlet", "url", "title"):
+        row[name] = getattr(document, name)
+    row["published"] = _utc(document.published)
+    row["published_zone_known"] = (
+        document.published is not None and document.published.tzinfo is not None
+    )
+    row["published_from"] = document.published_from
+    row["chars"] = len(document.text)
+    row["source"] = document.source
+    row["locator"] = document.locator
+    return row
+
+
+def scan_document(fields: Mapping[str, Any], text: str) -> Document:
+    """The ``Document`` that alignment compares, from a document's stored fields and text."""
+    published = fields["published"]
+    if published is not None and not fields["published_zone_known"]:
+        published = published.replace(tzinfo=None)  # stored as UTC, but the zone was not given
+    return Document(
+        text=text,
+        path=fields["doc_id"],
+        title=fields["title"],
+        published=published,
+        published_from=fields["published_from"],
+        outlet=fields["outlet"],
+        credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
+    )
+
+
+def aligned_rows(
+    pair: int, a: int, b: int, a_id: str, b_id: str, result: PairResult
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A kept pair's row of ``pairs``, and its rows of ``passages`` and ``changes``."""
+    comparison = result.comparison
+    pair_row = {
+        "pair": pair,
+        "a": a,
+        "b": b,
+        "a_id": a_id,
+        "b_id": b_id,
+        "relation": result.relation,
+        "a_in_b": comparison.similarity.a_in_b,
+        "b_in_a": comparison.similarity.b_in_a,
+        "source": {"a": a_id, "b": b_id}.get(result.source.value),
+        "source_confidence": comparison.source.confidence,
+        "wire": comparison.source.wire,
+        "shared_words": result.shared_words,
+        "passages": len(comparison.passages),
+        "quoted_share": result.quoted_share,
+        "own_share": result.own_share,
+    }
+    keys = {"pair": pair, "a_id": a_id, "b_id": b_id}
+    passages = [
+        {**keys, **{name: getattr(passage, name) for name in schemas.PASSAGES.names[3:]}}
+        for passage in (*comparison.passages, *comparison.rewritten)
+    ]
+    changes = []
+    for change in comparison.changes:
+        row = dict(keys)
+        for name in schemas.CHANGES.names[3:]:
+            value = getattr(change, name)
+            row[name] = getattr(value, "value", value)
+        changes.append(row)
+    return pair_row, passages, changes
+
+
+FAMILY_PASSAGE_KINDS = ("exact", "spun")
+"""The passages the family model reads. Stretches (``--rewritten``) span what their exact
+passages already hold, and a summary spans all of A."""
+
+
+def _family_edges(
+    pairs: Sequence[Mapping[str, Any]],
+    regions: Mapping[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]],
+) -> list[PairEdge]:
+    """The family model's edges from ``pairs`` rows and each pair's passage spans (A, B)."""
+    return [
+        PairEdge(
+            a=row["a"],
+            b=row["b"],
+            # The family model reads text retold only in other words as shared text: it joins
+            # no family (see ``Relation.REWRITTEN``), but inside one it is the story's.
+            relation=Relation.SHARED_TEXT
+            if row["relation"] == Relation.REWRITTEN
+            else row["relation"],
+            a_in_b=row["a_in_b"],
+            b_in_a=row["b_in_a"],
+            shared_words=row["shared_words"],
+            source="a"
+            if row["source"] == row["a_id"]
+            else "b"
+            if row["source"] == row["b_id"]
+            else "unknown",
+            a_regions=tuple(regions.get(row["pair"], ([], []))[0]),
+            b_regions=tuple(regions.get(row["pair"], ([], []))[1]),
+        )
+        for row in pairs
+    ]
+
+
+def _final_relations(
+    pairs: Sequence[Mapping[str, Any]], relations: Mapping[tuple[int, int], str]
+) -> list[str]:
+    """Each pair's relation after the family model (a rewritten pair stays ``rewritten``
+    unless the model made it a retelling or a compilation)."""
+    return [
+        Relation.REWRITTEN
+        if row["relation"] == Relation.REWRITTEN
+        and relations[(row["a"], row["b"])] == Relation.SHARED_TEXT
+        else relations[(row["a"], row["b"])]
+        for row in pairs
+    ]
+
+
+def families_of(
+    pairs: Sequence[Mapping[str, Any]],
+    regions: Mapping[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]],
+    published: Mapping[int, datetime | None] | Sequence[datetime | None],
+) -> tuple[list[FamilyMember], list[str]]:
+    """The family model over these pairs: the families' members, and each pair's final
+    relation (in the order of ``pairs``)."""
+    members, relations = build_families(_family_edges(pairs, regions), published)
+    return members, _final_relations(pairs, relations)
