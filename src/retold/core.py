@@ -1,6 +1,7 @@
-"""The comparison core: two documents in memory → passages, changes, similarity and source.
+"""The comparison core: two documents in memory → passages, changes, similarity, source, story.
 
-This is the one place where the stages meet for a pair (tokens → align → explain → source).
+This is the one place where the stages meet for a pair (tokens → align → explain → source →
+story).
 ``retold.api`` re-exports it for users, and the corpus scanner (``retold.pairs``) calls it for
 every candidate pair, so both layers sit above it and nothing here imports either of them.
 """
@@ -24,6 +25,7 @@ from retold.explain.changes import clear_side_cache, explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
 from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
+from retold.story import tell_story
 from retold.tokens import tokenize_document
 
 __all__ = ["clear_document_caches", "compare_documents"]
@@ -71,7 +73,7 @@ def compare_documents(
     ):
         languages = (detect_language(a.text), detect_language(b.text))
     translated = languages is not None and None not in languages and languages[0] != languages[1]
-    return Comparison(
+    comparison = Comparison(
         a=a,
         b=b,
         similarity=similarity,
@@ -81,6 +83,9 @@ def compare_documents(
         rewritten=_rewritten(a, b, explanation.passages, config, translated=translated),
         languages=languages,
     )
+    if config.changes and config.story:
+        comparison = dataclasses.replace(comparison, story=tell_story(comparison))
+    return comparison
 
 
 def _marked_spun(

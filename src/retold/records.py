@@ -13,18 +13,30 @@ from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "Attribution",
     "Category",
     "Change",
     "ChangeKind",
     "Comparison",
     "CorpusDocument",
+    "Credit",
+    "CreditEvidence",
+    "CreditVerdict",
     "Document",
+    "Fate",
+    "FigureChange",
+    "Mention",
+    "Name",
     "Passage",
+    "Quotation",
     "RawRecord",
     "Rejection",
     "Similarity",
     "Source",
+    "Story",
+    "StorySentence",
     "Verdict",
+    "VoiceSentence",
 ]
 
 
@@ -153,6 +165,170 @@ class Source:
     """With ``Verdict.SIBLINGS``: the wire both texts credit (``"AP"``, ``"Reuters"``)."""
 
 
+class Fate(StrEnum):
+    """What became of one item of a story (a mention, a quotation, an attribution, a sentence)
+    between the source and the copy."""
+
+    KEPT = "kept"
+    CUT = "cut"
+    """In the source, not in the copy."""
+    ADDED = "added"
+    """In the copy, not in the source."""
+    RENAMED = "renamed"
+    """A name put for another name (``Islamic State`` → ``Daesh``)."""
+    ALTERED = "altered"
+    """A quotation whose words were changed inside the quote marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a name in A or B: ``side`` is ``"a"`` or ``"b"``, offsets into that text,
+    ``change`` the index in ``Comparison.changes`` that cut, added or renamed it."""
+
+    side: str
+    start: int
+    end: int
+    fate: Fate
+    change: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A proper name (or, ``kind="term"``, a phrase the source repeats) and all its mentions."""
+
+    name: str
+    """As first written (in A when A mentions it), with its acronym in brackets when the texts
+    use both ("Islamic Revolutionary Guard Corps (IRGC)")."""
+    kind: str
+    """``name`` (a capitalised run or an acronym) or ``term`` (a repeated lower-case phrase)."""
+    mentions: tuple[Mention, ...]
+    renamed_to: tuple[str, ...] = ()
+    """What B says instead, for renamed mentions."""
+    article: bool = False
+    """Written after "the" most of the time ("the Fatah Alliance")."""
+
+    def count(self, fate: Fate) -> int:
+        return sum(1 for mention in self.mentions if mention.fate is fate)
+
+    @property
+    def every_mention_cut(self) -> bool:
+        """The headline case: the source mentions it, and every mention was cut."""
+        return bool(self.mentions) and all(m.fate is Fate.CUT for m in self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation of A or B and its fate (offsets span the quote marks); a side the quotation
+    is not on has ``None`` offsets. ``changes`` are the changes that cut, altered or added it."""
+
+    fate: Fate
+    a_start: int | None
+    a_end: int | None
+    b_start: int | None
+    b_end: int | None
+    changes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A phrase that says where a statement comes from ("according to ISNA", "Heydari said"),
+    on ``side`` at ``start:end``, kept, cut (with what it attributed) or added."""
+
+    side: str
+    start: int
+    end: int
+    fate: Fate
+    change: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """A number or date changed between A and B: the figures on each side of one change."""
+
+    change: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_figures: tuple[str, ...]
+    b_figures: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSentence:
+    """A sentence cut from A or added in B, told apart by voice: ``own_voice`` when it carries
+    no attribution and reads as the writer's analysis or hedging ("It was unclear why ..."),
+    else a reported fact."""
+
+    side: str
+    start: int
+    end: int
+    fate: Fate
+    own_voice: bool
+    change: int
+
+
+class CreditVerdict(StrEnum):
+    """Whether the copy says where its text comes from."""
+
+    CREDITS_SOURCE = "credits source"
+    """It names the source's outlet or author."""
+    CREDITS_WIRE = "credits wire"
+    """It names the wire or agency the source credits."""
+    CREDITS_OTHER = "credits other"
+    """It credits another outlet or agency."""
+    UNCREDITED = "uncredited"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditEvidence:
+    """One finding of the credit check, at ``start:end`` in the text of ``side``.
+
+    ``what``: ``source outlet``, ``source author``, ``wire``, ``other`` (what the copy names)
+    or ``own dateline``, ``own byline`` (what it claims for itself). ``where``: ``dateline``,
+    ``byline``, ``credit line`` ("first published by", "Source:") or ``text``.
+    """
+
+    what: str
+    where: str
+    side: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The credit check of a copy (``copy``: ``"a"`` or ``"b"``) against its source."""
+
+    verdict: CreditVerdict
+    copy: str
+    evidence: tuple[CreditEvidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySentence:
+    """One sentence of the summary and the changes it rests on (indices into
+    ``Comparison.changes``)."""
+
+    text: str
+    changes: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What the edits did to the story, read from the changes (``retold.story``)."""
+
+    names: tuple[Name, ...]
+    quotations: tuple[Quotation, ...]
+    attributions: tuple[Attribution, ...]
+    figures: tuple[FigureChange, ...]
+    sentences: tuple[VoiceSentence, ...]
+    credit: Credit | None
+    """None unless the source verdict names a source (A or B)."""
+    summary: tuple[StorySentence, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """The full result of comparing two documents."""
@@ -171,6 +347,9 @@ class Comparison:
     """ISO 639-1 codes of A's and B's languages (None where a text is too short to tell), or
     None when they were not identified: texts sharing most of their words verbatim are in one
     language (``CompareConfig.translation_below``)."""
+    story: Story | None = None
+    """The story of the retelling (ledgers, credit check, summary); None when the changes were
+    not explained (``CompareConfig.changes``) or not asked for (``CompareConfig.story``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,10 @@ class QuoteSpans:
         self._starts = [start for start, _ in merged]
         self._ends = [end for _, end in merged]
 
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The quoted stretches, in order, marks included (merged where they overlap)."""
+        return tuple(zip(self._starts, self._ends, strict=True))
+
     def contains(self, start: int, end: int) -> bool:
         """True when ``start:end`` overlaps the inside of a quotation."""
         index = bisect.bisect_right(self._starts, start) - 1

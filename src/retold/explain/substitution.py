@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from retold.records import Category
 from retold.tokens import fold_words
 
-__all__ = ["classify_substitution", "cosmetic_label", "is_term_swap"]
+__all__ = ["FUNCTION_WORDS", "classify_substitution", "cosmetic_label", "figures", "is_term_swap"]
 
 _NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -42,7 +42,7 @@ _CALENDAR_WORDS = frozenset(
 )
 _RAW_WORD = re.compile(r"\w+")
 # English function words: a swap made only of these is grammar, not a change of term.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without into onto over
     under about after before since until while as than then that this these those there here
     it its it's he she they them their his her we us our you your i me my is are was were be
@@ -78,7 +78,7 @@ def cosmetic_label(a_text: str, b_text: str) -> str | None:
     return "diacritics"
 
 
-def _figures(text: str) -> list[str]:
+def figures(text: str) -> list[str]:
     """The words of ``text`` that state a figure or a date, folded."""
     return [
         word.casefold()
@@ -130,7 +130,7 @@ def classify_substitution(
     if label is not None:
         return Category.COSMETIC, label
     a_words, b_words = fold_words(a_text), fold_words(b_text)
-    a_figures, b_figures = _figures(a_text), _figures(b_text)
+    a_figures, b_figures = figures(a_text), figures(b_text)
     if a_figures and b_figures and a_figures != b_figures:
         return Category.NUMBER, "figure"
     if len(a_words) == len(b_words) and all(
@@ -153,4 +153,4 @@ def is_term_swap(a_words: list[str], b_words: list[str]) -> bool:
         return False
     a_only = set(a_words) - set(b_words)
     b_only = set(b_words) - set(a_words)
-    return bool(a_only - _FUNCTION_WORDS) and bool(b_only - _FUNCTION_WORDS)
+    return bool(a_only - FUNCTION_WORDS) and bool(b_only - FUNCTION_WORDS)

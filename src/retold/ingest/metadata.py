@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 
 import regex
 
-__all__ = ["find_credit", "find_outlet", "find_published", "find_title"]
+__all__ = ["datelines", "find_credit", "find_outlet", "find_published", "find_title", "is_agency"]
 
 HEADER_LINES = 40
 """Lines at the top of a text where its headline and dates are looked for."""
@@ -132,6 +132,7 @@ _AGENCIES = (
     r"|Xinhua|Kyodo(?:[ \t]+News)?|Yonhap|TASS|ANSA|EFE|Anadolu(?:[ \t]+Agency)?|IRNA|ANI|PTI"
     r"|IANS|PA|AAP|CNA|Agencies|agencies|Wires|wires"
 )
+_AGENCY = regex.compile(rf"(?:the[ \t]+)?(?:{_AGENCIES})", regex.IGNORECASE)
 _PLACE = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
 _DATELINE = regex.compile(
     # "(L-R):" opens a caption listing people from left to right: a position, not a credit.
@@ -274,6 +275,17 @@ def find_credit(text: str) -> str | None:
         if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
             return " ".join(trailing.group("credit").split())
     return None
+
+
+def datelines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every dateline opening a paragraph ("TEHRAN (Dispatches) --"): its span and credit."""
+    for match in _DATELINE.finditer(text):
+        yield match.start(), match.end(), str(match.group("credit")).strip()
+
+
+def is_agency(name: str) -> bool:
+    """Whether ``name`` is a news agency or wire ("Reuters", "Associated Press", "IRNA")."""
+    return _AGENCY.fullmatch(" ".join(name.split())) is not None
 
 
 def find_outlet(text: str) -> str | None:

@@ -1,0 +1,41 @@
+"""The story of a retelling: what the edits did, and whether the copy credits its source.
+
+``tell_story`` reads a comparison's changes (no new matching) into ledgers (names,
+quotations and attributions, figures, sentences by voice), checks the copy's credit when the
+source is known, and sums it all up in a few plain sentences (``summary``).
+"""
+
+from __future__ import annotations
+
+from retold.records import Comparison, Story
+from retold.story.credit import check_credit
+from retold.story.names import names_ledger
+from retold.story.numbers import figures_ledger
+from retold.story.quotations import attributions_ledger, quotations_ledger
+from retold.story.spans import ChangeMap
+from retold.story.summary import Ledgers, summarize
+from retold.story.voice import voice_ledger
+
+__all__ = ["tell_story"]
+
+
+def tell_story(comparison: Comparison) -> Story:
+    """The ledgers, the credit check and the summary of one comparison (its changes explained)."""
+    changes = ChangeMap.of(comparison)
+    ledgers = Ledgers(
+        names=names_ledger(changes),
+        quotations=quotations_ledger(changes),
+        attributions=attributions_ledger(changes),
+        figures=figures_ledger(changes),
+        sentences=voice_ledger(changes),
+        credit=check_credit(changes),
+    )
+    return Story(
+        names=ledgers.names,
+        quotations=ledgers.quotations,
+        attributions=ledgers.attributions,
+        figures=ledgers.figures,
+        sentences=ledgers.sentences,
+        credit=ledgers.credit,
+        summary=summarize(ledgers, changes),
+    )

@@ -1,0 +1,37 @@
+"""The figures ledger: numbers and dates a copy changed, with both sides.
+
+Read from the substitutions (no new matching): a substantive substitution whose figures
+(digits, number words, months, weekdays; ``retold.explain.substitution.figures``) differ
+between its two sides changed a value. A figure cut or added along with its sentence is not a
+changed value; the cuts and additions say so.
+"""
+
+from __future__ import annotations
+
+from retold.explain.substitution import figures
+from retold.records import ChangeKind, FigureChange
+from retold.story.spans import ChangeMap, is_substantive
+
+__all__ = ["figures_ledger"]
+
+
+def figures_ledger(changes: ChangeMap) -> tuple[FigureChange, ...]:
+    """Every substitution that changed a figure, in reading order."""
+    ledger = []
+    for index, change in enumerate(changes.comparison.changes):
+        if change.kind is not ChangeKind.SUBSTITUTED or not is_substantive(change):
+            continue
+        a_figures, b_figures = figures(change.a_text), figures(change.b_text)
+        if (a_figures or b_figures) and a_figures != b_figures:
+            ledger.append(
+                FigureChange(
+                    index,
+                    change.a_start,
+                    change.a_end,
+                    change.b_start,
+                    change.b_end,
+                    tuple(a_figures),
+                    tuple(b_figures),
+                )
+            )
+    return tuple(ledger)
