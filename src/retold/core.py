@@ -25,7 +25,6 @@ from retold.explain.changes import clear_side_cache, explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
 from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
-from retold.story import tell_story
 from retold.tokens import tokenize_document
 
 __all__ = ["clear_document_caches", "compare_documents"]
@@ -84,6 +83,8 @@ def compare_documents(
         languages=languages,
     )
     if config.changes and config.story:
+        from retold.story import tell_story  # a corpus scan, which asks for no story, skips it
+
         comparison = dataclasses.replace(comparison, story=tell_story(comparison))
     return comparison
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from retold.records import Change, Comparison, Document, Passage
+from retold.records import Change, Comparison, Document, Fate, Name, Passage, Story
 
 __all__ = ["SCHEMA", "comparison_to_dict", "comparison_to_json"]
 
@@ -58,6 +58,102 @@ def _change(change: Change) -> dict[str, Any]:
     }
 
 
+def _name(name: Name) -> dict[str, Any]:
+    return {
+        "name": name.name,
+        "kind": name.kind,
+        "article": name.article,
+        **{
+            fate.value: name.count(fate) for fate in (Fate.KEPT, Fate.CUT, Fate.ADDED, Fate.RENAMED)
+        },
+        "every_mention_cut": name.every_mention_cut,
+        "renamed_to": list(name.renamed_to),
+        "mentions": [
+            {
+                "side": m.side,
+                "start": m.start,
+                "end": m.end,
+                "fate": m.fate.value,
+                "change": m.change,
+            }
+            for m in name.mentions
+        ],
+    }
+
+
+def _story(story: Story, comparison: Comparison) -> dict[str, Any]:
+    texts = {"a": comparison.a.text, "b": comparison.b.text}
+    credit = story.credit
+    return {
+        "summary": [{"text": s.text, "changes": list(s.changes)} for s in story.summary],
+        "names": [_name(name) for name in story.names],
+        "quotations": [
+            {
+                "fate": q.fate.value,
+                "a_start": q.a_start,
+                "a_end": q.a_end,
+                "b_start": q.b_start,
+                "b_end": q.b_end,
+                "changes": list(q.changes),
+            }
+            for q in story.quotations
+        ],
+        "attributions": [
+            {
+                "side": a.side,
+                "start": a.start,
+                "end": a.end,
+                "text": texts[a.side][a.start : a.end],
+                "fate": a.fate.value,
+                "change": a.change,
+            }
+            for a in story.attributions
+        ],
+        "figures": [
+            {
+                "change": f.change,
+                "a_start": f.a_start,
+                "a_end": f.a_end,
+                "b_start": f.b_start,
+                "b_end": f.b_end,
+                "a_figures": list(f.a_figures),
+                "b_figures": list(f.b_figures),
+            }
+            for f in story.figures
+        ],
+        "sentences": [
+            {
+                "side": s.side,
+                "start": s.start,
+                "end": s.end,
+                "fate": s.fate.value,
+                "own_voice": s.own_voice,
+                "change": s.change,
+            }
+            for s in story.sentences
+        ],
+        "credit": (
+            {
+                "verdict": credit.verdict.value,
+                "copy": credit.copy,
+                "evidence": [
+                    {
+                        "what": e.what,
+                        "where": e.where,
+                        "side": e.side,
+                        "start": e.start,
+                        "end": e.end,
+                        "text": e.text,
+                    }
+                    for e in credit.evidence
+                ],
+            }
+            if credit is not None
+            else None
+        ),
+    }
+
+
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data."""
     return {
@@ -82,6 +178,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             else None
         ),
         "changes": [_change(c) for c in comparison.changes],
+        "story": _story(comparison.story, comparison) if comparison.story is not None else None,
     }
 
 

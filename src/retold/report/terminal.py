@@ -1,4 +1,5 @@
-"""The terminal report: who, when, how much is shared, who is the source, then what changed.
+"""The terminal report: who, the story in a few sentences, how much is shared, who is the
+source, then what changed.
 
 Article text is never parsed as rich markup (it is appended as plain ``Text``), so brackets in a
 headline cannot restyle or hide anything.
@@ -11,7 +12,7 @@ from collections import Counter
 from rich.console import Console, Group
 from rich.text import Text
 
-from retold.records import Category, Change, ChangeKind, Comparison, Document, Passage
+from retold.records import Category, Change, ChangeKind, Comparison, Document, Passage, Story
 from retold.report.stretches import stretch_wording
 
 __all__ = ["render_comparison"]
@@ -107,15 +108,55 @@ def _stretch_line(passage: Passage, languages: tuple[str | None, str | None] | N
     )
 
 
+def _story_lines(story: Story, numbers: dict[int, int]) -> list[Text]:
+    """The summary first: each sentence, then the numbers of the listed changes behind it."""
+    lines = [Text(" Story", style="bold")]
+    for sentence in story.summary:
+        line = Text("   • ")
+        line.append(sentence.text)
+        shown = [numbers[i] for i in sentence.changes if i in numbers]
+        if shown:
+            line.append(f"  [{_ranges(shown)}]", style="dim")
+        lines.append(line)
+    lines.append(Text(""))
+    return lines
+
+
+def _ranges(numbers: list[int]) -> str:
+    """ "changes 2–4, 7" from [2, 3, 4, 7]."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(f"{start}–{previous}" if previous > start else str(start))
+        if number is not None:
+            start = previous = number
+    return ("change " if len(numbers) == 1 else "changes ") + ", ".join(parts)
+
+
 def render_comparison(
     comparison: Comparison, console: Console, *, show_all: bool = False, context: int = 40
 ) -> None:
     """Print the report; ``show_all`` also lists boilerplate and cosmetic changes one by one."""
     similarity, source = comparison.similarity, comparison.source
     words = sum(p.words for p in comparison.passages)
+    changes = list(comparison.changes)
+    shown = [c for c in changes if show_all or c.category not in _SUMMARIZED]
+    numbers = {id(c): number for number, c in enumerate(shown, start=1)}
+    story = (
+        _story_lines(
+            comparison.story, {i: numbers[id(c)] for i, c in enumerate(changes) if id(c) in numbers}
+        )
+        if comparison.story is not None and comparison.story.summary
+        else []
+    )
     header = [
         _document_line("A", comparison.a),
         _document_line("B", comparison.b),
+        Text(""),
+        *story,
         Text(
             f" Shared: {similarity.a_in_b:.0%} of A is in B, {similarity.b_in_a:.0%} of B is in A"
             f" ({len(comparison.passages)} passages, {words:,} words)",
@@ -136,8 +177,6 @@ def render_comparison(
         *(Text(f"   • {item}") for item in source.evidence),
         Text(""),
     ]
-    changes = list(comparison.changes)
-    shown = [c for c in changes if show_all or c.category not in _SUMMARIZED]
     lines = [_change_line(i, c, comparison, context) for i, c in enumerate(shown, start=1)]
     title = Text(" Changes in reading order" + ("" if show_all else " (substantive)"), style="bold")
     summaries = [s for s in (_summary(changes, cat) for cat in _SUMMARIZED) if s is not None]

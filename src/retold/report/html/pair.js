@@ -162,6 +162,30 @@
     if (entry) { setCurrent(entry.getAttribute("data-change"), null); }
   });
 
+  // The story panel: a sentence highlights every change behind it and steps to the first.
+  var chosenStory = null;
+  var storyChanges = Object.create(null);
+  (data.story || []).forEach(function (line) { storyChanges[line.id] = line.changes; });
+  function chooseStory(id) {
+    if (chosenStory !== null) {
+      mark(byChange, storyChanges[chosenStory], "in-story", false);
+      document.getElementById("story-" + chosenStory).classList.remove("is-chosen");
+    }
+    if (chosenStory === id) { chosenStory = null; return; }
+    chosenStory = id;
+    var ids = storyChanges[id] || [];
+    document.getElementById("story-" + id).classList.add("is-chosen");
+    mark(byChange, ids, "in-story", true);
+    if (ids.length > 0) { setCurrent(ids[0], null); }
+  }
+  var storyList = document.getElementById("story-list");
+  if (storyList) {
+    storyList.addEventListener("click", function (event) {
+      var line = event.target.closest("[data-story]");
+      if (line) { chooseStory(line.getAttribute("data-story")); }
+    });
+  }
+
   // Clicks and hovers in the two texts
   function changeIds(element) {
     if (element.hasAttribute("data-change")) { return [element.getAttribute("data-change")]; }

@@ -29,6 +29,7 @@ __all__ = [
     "PassageEntry",
     "Run",
     "Side",
+    "StoryLine",
     "build_pair_view",
     "is_substantive",
 ]
@@ -151,6 +152,15 @@ class StretchEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryLine:
+    """One sentence of the story panel and the ids of the changes it rests on."""
+
+    story_id: str
+    text: str
+    change_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PairView:
     """Everything the pair page shows."""
 
@@ -169,14 +179,21 @@ class PairView:
     stretches: tuple[StretchEntry, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     """Changes per category, for the legend."""
+    story: tuple[StoryLine, ...] = ()
+    """The summary sentences, for the panel above the texts."""
+    credit: str | None = None
+    """The credit check's verdict ("uncredited", ...), when the source is known."""
 
     @property
     def substantive(self) -> tuple[ChangeEntry, ...]:
         return tuple(entry for entry in self.changes if entry.substantive)
 
-    def script_data(self) -> dict[str, list[dict[str, str | bool | None]]]:
+    def script_data(self) -> dict[str, list[dict[str, str | bool | list[str] | None]]]:
         """The only data the page script gets: ids and flags, never article text."""
         return {
+            "story": [
+                {"id": line.story_id, "changes": list(line.change_ids)} for line in self.story
+            ],
             "passages": [
                 {"id": p.passage_id, "a": p.a_target, "b": p.b_target} for p in self.passages
             ],
@@ -664,4 +681,13 @@ def build_pair_view(comparison: Comparison) -> PairView:
             for p in comparison.rewritten
         ),
         counts=dict(Counter(change.category.value for change in comparison.changes)),
+        story=tuple(
+            StoryLine(f"s{number}", sentence.text, tuple(_change_id(i) for i in sentence.changes))
+            for number, sentence in enumerate(comparison.story.summary if comparison.story else ())
+        ),
+        credit=(
+            comparison.story.credit.verdict.value
+            if comparison.story and comparison.story.credit
+            else None
+        ),
     )
