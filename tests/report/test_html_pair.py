@@ -20,11 +20,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from markupsafe import escape
 from typer.testing import CliRunner
 
 import retold
 from retold.cli import app
-from retold.records import Comparison, Document
+from retold.records import Comparison, Document, StorySentence
 from retold.report.html import build_pair_view, render_pair_html
 from retold.report.html.pair import script_json
 from tests.conftest import JPOST, KAYHAN
@@ -275,6 +276,30 @@ def test_hostile_data_is_escaped(hostile_html: str) -> None:
     assert data_match is not None and "<" not in data_match.group(1)
 
 
+def test_the_story_panel_lists_the_summary(seed: Comparison, seed_html: str) -> None:
+    assert seed.story is not None
+    parsed = _parse(seed_html)
+    story = _script_data(seed_html)["story"]
+    assert [line["id"] for line in story] == [f"s{i}" for i in range(len(seed.story.summary))]
+    for line, sentence in zip(story, seed.story.summary, strict=True):
+        assert f"story-{line['id']}" in parsed.ids
+        assert line["changes"] == [f"c{i}" for i in sentence.changes]
+        assert str(escape(sentence.text)) in seed_html
+    assert 'class="credit credit-uncredited">uncredited<' in seed_html
+
+
+def test_a_hostile_story_is_escaped(hostile: Comparison) -> None:
+    assert hostile.story is not None
+    sentence = StorySentence(f"{SCRIPT_PAYLOAD} {ATTRIBUTE_PAYLOAD}", (0,))
+    page = render_pair_html(
+        dataclasses.replace(hostile, story=dataclasses.replace(hostile.story, summary=(sentence,)))
+    )
+    parsed = _parse(page)
+    assert [tag for tag, _ in parsed.tags].count("script") == 2
+    assert [tag for tag, _ in parsed.tags].count("img") == 0
+    assert SCRIPT_PAYLOAD not in page and "<img" not in page
+
+
 def test_script_json_cannot_close_its_element() -> None:
     hostile = {"x": "</script><!-- & <script>", "y": "\u2028"}
     text = str(script_json(hostile))
@@ -406,6 +431,27 @@ def test_j_and_k_move_the_current_change(seed_page: Opened, seed: Comparison) ->
     # Clicking an entry in the list jumps there too.
     page.locator(f"#li-{listed[-1]['id']} button").click()
     assert page.locator("#nav-status").inner_text() == f"{len(listed)} / {len(listed)}"
+
+
+def test_clicking_a_story_sentence_outlines_its_changes(
+    seed_page: Opened, seed: Comparison
+) -> None:
+    assert seed.story is not None
+    page = seed_page.page
+    names = next(i for i, s in enumerate(seed.story.summary) if s.text.startswith("Every mention"))
+    ids = [f"c{i}" for i in seed.story.summary[names].changes]
+    page.locator(f"#story-s{names}").click()
+    assert "is-chosen" in (page.locator(f"#story-s{names}").get_attribute("class") or "")
+    outlined = page.evaluate(
+        "() => [...document.querySelectorAll('.pane .in-story')]"
+        ".map(e => e.getAttribute('data-change') || e.getAttribute('data-changes'))"
+    )
+    assert {i for found in outlined for i in found.split()} >= set(ids)
+    listed = [c.change_id for c in build_pair_view(seed).changes if c.substantive]
+    assert page.locator("#nav-status").inner_text().startswith(f"{listed.index(ids[0]) + 1} /")
+    # A second click on the same sentence clears the outline.
+    page.locator(f"#story-s{names}").click()
+    assert page.evaluate("() => document.querySelectorAll('.in-story').length") == 0
 
 
 def test_the_boilerplate_toggle_hides_boilerplate(seed_page: Opened) -> None:
