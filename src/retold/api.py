@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from retold.config import CompareConfig
 from retold.core import compare_documents
@@ -19,7 +19,8 @@ from retold.ingest import read_document
 from retold.records import Comparison, Document
 
 if TYPE_CHECKING:
-    from retold.engines.local import ScanConfig
+    from retold.engines.spark.session import SparkOptions
+    from retold.engines.stages import ScanConfig
 
 __all__ = ["CompareConfig", "ScanResult", "compare", "compare_documents", "scan"]
 
@@ -74,13 +75,17 @@ def scan(
     results: str | os.PathLike[str],
     *,
     config: ScanConfig | None = None,
+    engine: Literal["local", "spark"] = "local",
+    spark: SparkOptions | None = None,
 ) -> ScanResult:
     """Find every retold story in a corpus; write the results folder (see the README).
 
-    Reruns resume: stages already finished with the same parameters are skipped.
+    ``engine="spark"`` runs the same stages on Spark (``pip install 'retold[spark]'``): the
+    active session, or one made from ``spark`` (master, settings); the results are the local
+    engine's, row for row. Reruns resume: stages already finished with the same parameters
+    (and engine) are skipped.
     """
-    from retold.engines.local import ScanConfig as _ScanConfig
-    from retold.engines.local import run_scan
+    from retold.engines.stages import ScanConfig as _ScanConfig
     from retold.store.results import publish_results
 
     config = config or _ScanConfig()
@@ -90,8 +95,19 @@ def scan(
             raise InputNotFoundError(f"{path}: no such file or directory")
     results_path = Path(results)
     results_path.mkdir(parents=True, exist_ok=True)
-    report = run_scan(paths, results_path, config)
+    if engine == "spark":
+        from retold.engines.spark.session import SparkOptions as _SparkOptions
+        from retold.engines.spark.session import spark_session
+
+        session = spark_session(spark or _SparkOptions())
+        from retold.engines.spark.engine import run_spark_scan
+
+        report = run_spark_scan(session, paths, results_path, config)
+    else:
+        from retold.engines.local import run_scan
+
+        report = run_scan(paths, results_path, config)
     manifest = publish_results(
-        results_path, [str(p) for p in paths], config, report.counts, report.timings
+        results_path, [str(p) for p in paths], config, report.counts, report.timings, engine
     )
     return ScanResult(results_path, manifest, _largest_families(results_path, 10))

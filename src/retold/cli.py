@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable;
 4 input not usable as an article (binary, undecodable, empty, too large); 5 the two texts share
-no passage; 6 ``retold doctor`` found a required part missing.
+no passage; 6 ``retold doctor`` found a required part missing, or the engine asked for (Spark)
+is not installed or did not start.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from retold import __version__
 from retold.config import CompareConfig, FingerprintConfig, PairConfig, SketchConfig
-from retold.errors import NothingInCommonError, RetoldError
+from retold.errors import NothingInCommonError, RetoldError, UsageError
+
+if TYPE_CHECKING:
+    from retold.engines.spark.session import SparkOptions
 
 __all__ = ["app", "main"]
 
@@ -33,6 +37,11 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     HTML = "html"
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    SPARK = "spark"
 
 
 def _version(value: bool) -> None:
@@ -193,6 +202,25 @@ def scan_command(
             " second candidate path, and every pair aligned by sentences too).",
         ),
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="Where the stages run: processes on this machine, or Spark"
+            " (pip install 'retold[spark]'; the same results).",
+        ),
+    ] = Engine.LOCAL,
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master (local[2], yarn, spark://host:7077); --engine spark."),
+    ] = None,
+    spark_conf: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--spark-conf",
+            help="A Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Find every pair of articles that share text, explain each, and group them into families.
 
@@ -235,10 +263,28 @@ def scan_command(
         memory_limit=memory_limit,
     )
     try:
-        result = scan(inputs, output, config=config)
+        spark = _spark_options(engine, master, spark_conf or [])
+        result = scan(inputs, output, config=config, engine=engine.value, spark=spark)
     except RetoldError as error:
         raise _fail(error) from None
     render_scan_summary(result, Console(highlight=False))
+
+
+def _spark_options(engine: Engine, master: str | None, settings: list[str]) -> SparkOptions | None:
+    """The Spark options the command line gives, refused when they cannot apply."""
+    from retold.engines.spark.session import SparkOptions
+
+    if engine is Engine.LOCAL:
+        if master is not None or settings:
+            raise UsageError("--master and --spark-conf need --engine spark")
+        return None
+    pairs = []
+    for setting in settings:
+        key, equals, value = setting.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"--spark-conf {setting!r}: expected KEY=VALUE")
+        pairs.append((key.strip(), value))
+    return SparkOptions(master=master, conf=tuple(pairs))
 
 
 @app.command("eval")

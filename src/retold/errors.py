@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "BinaryInputError",
     "EmptyInputError",
+    "EngineUnavailableError",
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
@@ -16,6 +17,7 @@ __all__ = [
     "ResultsError",
     "RetoldError",
     "UndecodableInputError",
+    "UsageError",
 ]
 
 
@@ -71,3 +73,15 @@ class ResultsError(RetoldError):
     """A scan's results folder is missing, unfinished (no ``manifest.json``) or incomplete."""
 
     exit_code = 3
+
+
+class UsageError(RetoldError):
+    """Options that cannot go together (the command line's own checks)."""
+
+    exit_code = 2
+
+
+class EngineUnavailableError(RetoldError):
+    """The scan engine asked for is not installed or did not start (Spark: pyspark, Java)."""
+
+    exit_code = 6

@@ -17,11 +17,18 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import numpy.typing as npt
+import pyarrow.parquet as pq
 import xxhash
 
 from retold.tokens import fold
 
-__all__ = ["OutletBoilerplateConfig", "learn_outlet_boilerplate", "line_hashes", "masked_keys"]
+__all__ = [
+    "OutletBoilerplateConfig",
+    "learn_outlet_boilerplate",
+    "line_hashes",
+    "masked_keys",
+    "read_outlet_boilerplate",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +112,14 @@ def learn_outlet_boilerplate(
     )
     row = connection.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
     return int(row[0]) if row else 0
+
+
+def read_outlet_boilerplate(path: Path) -> dict[str, frozenset[int]]:
+    """The line hashes learned per outlet, from the file ``learn_outlet_boilerplate`` wrote."""
+    table = pq.read_table(path, columns=["outlet", "line_hash"])
+    learned: dict[str, set[int]] = {}
+    for outlet, line_hash in zip(
+        table.column("outlet").to_pylist(), table.column("line_hash").to_pylist(), strict=True
+    ):
+        learned.setdefault(outlet, set()).add(line_hash)
+    return {outlet: frozenset(hashes) for outlet, hashes in learned.items()}

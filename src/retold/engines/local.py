@@ -10,14 +10,10 @@ where data lives and how work is split between processes.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
-import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,30 +30,26 @@ from retold.candidates import (
     find_sketch_candidates,
     merge_candidates,
 )
-from retold.clean.outlet_boilerplate import (
-    OutletBoilerplateConfig,
-    learn_outlet_boilerplate,
-    masked_keys,
-)
-from retold.config import CandidateConfig, FingerprintConfig, PairConfig, SketchConfig
+from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
+from retold.config import FingerprintConfig, PairConfig, SketchConfig
 from retold.engines.rows import (
     DOCUMENT_FIELDS,
     FAMILY_PASSAGE_KINDS,
     aligned_rows,
+    document_fingerprints,
     document_row,
     families_of,
     ingest_record,
     scan_document,
 )
-from retold.fingerprints import fingerprint
-from retold.ingest.corpus import FieldMap, iter_records
+from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
+from retold.ingest.corpus import iter_records
 from retold.pairs import align_pair
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
-from retold.store.files import ParquetSink, write_json, write_table
+from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
-from retold.tokens import tokenize
 
 __all__ = ["ScanConfig", "ScanReport", "run_scan"]
 
@@ -66,40 +58,6 @@ R = TypeVar("R")
 
 _WORK = ".work"
 _BATCH = 512
-
-
-@dataclass(frozen=True, slots=True)
-class ScanConfig:
-    """Every parameter of a scan (each stage's own config, and how to run it)."""
-
-    fields: FieldMap = field(default_factory=FieldMap)
-    fingerprints: FingerprintConfig = field(default_factory=FingerprintConfig)
-    candidates: CandidateConfig = field(default_factory=CandidateConfig)
-    changes: bool = False
-    """Explain every change of every pair into ``changes.parquet`` (``scan --changes``);
-    without, the report explains a pair when it shows it."""
-    sketches: SketchConfig = field(default_factory=SketchConfig)
-    """The second candidate path, for rewritten copies; with it, every pair is also aligned
-    by sentences and its rewritten stretches are stored."""
-    outlet_boilerplate: OutletBoilerplateConfig = field(default_factory=OutletBoilerplateConfig)
-    pairs: PairConfig = field(default_factory=PairConfig)
-    max_bytes: int = 50_000_000
-    paragraph_separator: str | None = None
-    """A marker that stands for a paragraph break in the input texts (e.g. " ### "): it is
-    replaced by a line break when read, so paragraphs can be told apart."""
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    memory_limit: str = "4GB"
-
-
-@dataclass(slots=True)
-class ScanReport:
-    """What a scan did: counts per stage, parameters, rejections, timings."""
-
-    results: Path
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    largest_families: list[dict[str, Any]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,10 +108,8 @@ def _fingerprints_of(
 
     def prints() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for offset, text in enumerate(_STATE["texts"].range(start, stop)):
-            tokens = tokenize(text)
             boilerplate = _STATE["boilerplate"].get(outlets[offset], frozenset())
-            found = fingerprint(masked_keys(text, tokens.keys, tokens.starts, boilerplate), config)
-            yield found.hashes, found.positions
+            yield document_fingerprints(text, boilerplate, config)
 
     return _document_rows(start, prints())
 
@@ -197,10 +153,6 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _config_digest(config: Any) -> str:
-    return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-
 class _Stages:
     """Runs the stages of one scan, skipping those already done with the same parameters."""
 
@@ -211,6 +163,7 @@ class _Stages:
         self.work = results / _WORK
         self.work.mkdir(parents=True, exist_ok=True)
         self.report = ScanReport(results=results)
+        self.log = StageLog(self.work, self.report)
         self._ingest_pool: Any = None
         self.progress = Progress(
             TextColumn("{task.description:<22}"),
@@ -220,39 +173,8 @@ class _Stages:
             transient=False,
         )
 
-    # -- bookkeeping -------------------------------------------------------------------------
-
-    def _marker(self, stage: str) -> Path:
-        return self.work / f"{stage}.done.json"
-
-    def _done(self, stage: str, parameters: Any) -> dict[str, int] | None:
-        marker = self._marker(stage)
-        if not marker.exists():
-            return None
-        saved = json.loads(marker.read_text(encoding="utf-8"))
-        if saved.get("parameters") != _config_digest(parameters):
-            return None
-        return dict(saved["counts"])
-
-    def _finish(self, stage: str, parameters: Any, counts: dict[str, int], seconds: float) -> None:
-        write_json(
-            self._marker(stage),
-            {"parameters": _config_digest(parameters), "counts": counts, "seconds": seconds},
-        )
-
     def run(self, stage: str, parameters: Any, body: Callable[[], dict[str, int]]) -> None:
-        counts = self._done(stage, parameters)
-        if counts is not None:
-            self.report.skipped.append(stage)
-            saved = json.loads(self._marker(stage).read_text(encoding="utf-8"))
-            self.report.timings[stage] = float(saved.get("seconds", 0.0))
-        else:
-            started = time.perf_counter()
-            counts = body()
-            seconds = round(time.perf_counter() - started, 3)
-            self._finish(stage, parameters, counts, seconds)
-            self.report.timings[stage] = seconds
-        self.report.counts[stage] = counts
+        self.log.run(stage, parameters, body)
 
     @contextmanager
     def _workers(self, boilerplate: dict[str, frozenset[int]] | None = None) -> Iterator[Any]:
@@ -375,13 +297,7 @@ class _Stages:
         }
 
     def _boilerplate(self) -> dict[str, frozenset[int]]:
-        table = pq.read_table(self.work / "outlet_boilerplate.parquet")
-        learned: dict[str, set[int]] = {}
-        for outlet, line_hash in zip(
-            table.column("outlet").to_pylist(), table.column("line_hash").to_pylist(), strict=True
-        ):
-            learned.setdefault(outlet, set()).add(line_hash)
-        return {outlet: frozenset(hashes) for outlet, hashes in learned.items()}
+        return read_outlet_boilerplate(self.work / "outlet_boilerplate.parquet")
 
     def _per_document(
         self,
@@ -552,36 +468,24 @@ class _Stages:
 def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanReport:
     """Run (or resume) every stage of a scan; the final files are written by the caller."""
     stages = _Stages(inputs, results, config)
-    scan_inputs = [str(path.resolve()) for path in inputs]  # the same files, however named
-    base = {
-        "inputs": scan_inputs,
-        "fields": asdict(config.fields),
-        "max_bytes": config.max_bytes,
-        "paragraph_separator": config.paragraph_separator,
-    }
+    parameters = stage_parameters(inputs, config)
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{config.memory_limit}'")
     connection.execute("SET temp_directory = ?", [str(stages.work / "duckdb.tmp")])
     connection.execute("SET preserve_insertion_order = true")
+    bodies: dict[str, Callable[[], dict[str, int]]] = {
+        "ingest": stages.ingest,
+        "outlet_boilerplate": lambda: stages.outlet_boilerplate(connection),
+        "fingerprints": stages.fingerprints,
+        "sketches": stages.sketches,
+        "candidates": lambda: stages.candidates(connection),
+        "align": stages.align,
+        "families": stages.families,
+    }
     try:
         with stages.progress:
-            stages.run("ingest", base, stages.ingest)
-            learned = {**base, "outlet_boilerplate": asdict(config.outlet_boilerplate)}
-            stages.run("outlet_boilerplate", learned, lambda: stages.outlet_boilerplate(connection))
-            printed = {**learned, "fingerprints": asdict(config.fingerprints)}
-            stages.run("fingerprints", printed, stages.fingerprints)
-            if config.sketches.enabled:
-                sketched = {**learned, "sketches": asdict(config.sketches)}
-                stages.run("sketches", sketched, stages.sketches)
-            paired = {
-                **printed,
-                "candidates": asdict(config.candidates),
-                "sketches": asdict(config.sketches),
-            }
-            stages.run("candidates", paired, lambda: stages.candidates(connection))
-            aligned = {**paired, "pairs": asdict(config.pairs), "changes": config.changes}
-            stages.run("align", aligned, stages.align)
-            stages.run("families", aligned, stages.families)
+            for stage, values in parameters.items():
+                stages.run(stage, values, bodies[stage])
     finally:
         connection.close()
     return stages.report

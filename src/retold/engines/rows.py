@@ -12,18 +12,25 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from retold.clean.outlet_boilerplate import line_hashes
+import numpy as np
+import numpy.typing as npt
+
+from retold.clean.outlet_boilerplate import line_hashes, masked_keys
+from retold.config import FingerprintConfig
 from retold.families import FamilyMember, PairEdge, build_families
+from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
 from retold.ingest.metadata import find_credit
 from retold.pairs import PairResult, Relation
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
 from retold.store import schemas
+from retold.tokens import tokenize
 
 __all__ = [
     "DOCUMENT_FIELDS",
     "FAMILY_PASSAGE_KINDS",
     "aligned_rows",
+    "document_fingerprints",
     "document_row",
     "families_of",
     "ingest_record",
@@ -56,6 +63,16 @@ def ingest_record(
     if separator:
         outcome = replace(outcome, text=outcome.text.replace(separator, "\n"))
     return outcome, line_hashes(outcome.text)
+
+
+def document_fingerprints(
+    text: str, boilerplate: frozenset[int], config: FingerprintConfig
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """A document's fingerprints and their token positions, its outlet's boilerplate lines
+    (their hashes) left out."""
+    tokens = tokenize(text)
+    found = fingerprint(masked_keys(text, tokens.keys, tokens.starts, boilerplate), config)
+    return found.hashes, found.positions
 
 
 def _utc(moment: datetime | None) -> datetime | None:

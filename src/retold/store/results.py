@@ -25,7 +25,16 @@ _VIEWS = ("documents", "pairs", "passages", "changes", "families")
 
 
 def _versions() -> dict[str, str]:
-    packages = ("retold", "rapidfuzz", "trafilatura", "fastwarc", "pyarrow", "duckdb", "numpy")
+    packages = (
+        "retold",
+        "rapidfuzz",
+        "trafilatura",
+        "fastwarc",
+        "pyarrow",
+        "duckdb",
+        "numpy",
+        "pyspark",
+    )
     found = {"python": platform.python_version()}
     for package in packages:
         try:
@@ -55,6 +64,7 @@ def publish_results(
     config: Any,
     counts: dict[str, dict[str, int]],
     timings: dict[str, float],
+    engine: str = "local",
 ) -> dict[str, Any]:
     """Write ``documents.parquet``, ``rejected.parquet``, ``results.duckdb``, ``manifest.json``."""
     work = results / ".work"
@@ -72,6 +82,7 @@ def publish_results(
     manifest = {
         "schema": "retold.scan/1",
         "inputs": inputs,
+        "engine": engine,
         "parameters": asdict(config),
         "guaranteed_words": counts.get("fingerprints", {}).get("guaranteed_words"),
         "counts": counts,

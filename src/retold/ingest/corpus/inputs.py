@@ -26,10 +26,21 @@ from retold.ingest.corpus.tables import read_csv, read_parquet
 from retold.ingest.corpus.warc import read_warc
 from retold.records import RawRecord, Rejection
 
-__all__ = ["DEFAULT_MAX_BYTES", "Format", "detect_format", "iter_records"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DUPLICATE_ID",
+    "Format",
+    "detect_format",
+    "iter_input_files",
+    "iter_records",
+    "read_path",
+]
 
 DEFAULT_MAX_BYTES = 50_000_000
 """Largest record read (50 MB): far above any article or archived page."""
+
+DUPLICATE_ID = reason(Reason.DUPLICATE_ID, "an earlier record has the same id")
+"""Why a record whose id an earlier record has is rejected."""
 
 
 class Format(StrEnum):
@@ -103,16 +114,29 @@ def iter_records(
     if isinstance(inputs, str | os.PathLike):  # one path, not a sequence of characters
         inputs = [inputs]
     seen: set[int] = set()
-    for given in inputs:
-        for item in _read_input(Path(given), fields, max_bytes):
+    for path in iter_input_files(inputs):
+        items = [path] if isinstance(path, Rejection) else read_path(path, fields, max_bytes)
+        for item in items:
             if isinstance(item, RawRecord):
                 key = xxhash.xxh3_128_intdigest(item.doc_id.encode("utf-8", "surrogatepass"))
                 if key in seen:
-                    cause = reason(Reason.DUPLICATE_ID, "an earlier record has the same id")
-                    yield Rejection(item.source, item.locator, cause, item.doc_id)
+                    yield Rejection(item.source, item.locator, DUPLICATE_ID, item.doc_id)
                     continue
                 seen.add(key)
             yield item
+
+
+def iter_input_files(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+) -> Iterator[Path | Rejection]:
+    """Every file the inputs name, in the order ``iter_records`` reads them (folders
+    recursively, sorted by name, hidden entries skipped), or a rejection for a path that cannot
+    be read; ``read_path`` reads each file, so files can be read apart (Spark reads each in
+    its own task)."""
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    for given in inputs:
+        yield from _input_files(Path(given))
 
 
 def detect_format(path: Path) -> Format | Rejection:
@@ -123,20 +147,18 @@ def detect_format(path: Path) -> Format | Rejection:
     return _sniff(path)
 
 
-def _read_input(path: Path, fields: FieldMap, max_bytes: int) -> Iterator[RawRecord | Rejection]:
-    """The records of one input: a file, or every file under a folder."""
+def _input_files(path: Path) -> Iterator[Path | Rejection]:
+    """The files of one input: a file, or every file under a folder."""
     if path.is_dir():
-        yield from _read_folder(path, fields, max_bytes, visited=set())
+        yield from _folder_files(path, visited=set())
     elif path.exists():
-        yield from _read_path(path, fields, max_bytes)
+        yield path
     else:
         detail = "no such file or folder" if not path.is_symlink() else "broken symbolic link"
         yield Rejection(str(path), "", reason(Reason.CANNOT_READ, detail))
 
 
-def _read_folder(
-    folder: Path, fields: FieldMap, max_bytes: int, *, visited: set[Path]
-) -> Iterator[RawRecord | Rejection]:
+def _folder_files(folder: Path, *, visited: set[Path]) -> Iterator[Path | Rejection]:
     """Every file under ``folder``, sorted by name at each level; symlink loops are cut."""
     real = folder.resolve()
     if real in visited:
@@ -151,12 +173,12 @@ def _read_folder(
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _read_folder(entry, fields, max_bytes, visited=visited)
+            yield from _folder_files(entry, visited=visited)
         else:
-            yield from _read_path(entry, fields, max_bytes)
+            yield entry
 
 
-def _read_path(path: Path, fields: FieldMap, max_bytes: int) -> Iterator[RawRecord | Rejection]:
+def read_path(path: Path, fields: FieldMap, max_bytes: int) -> Iterator[RawRecord | Rejection]:
     """The records of one file, with a guard that turns a reader's failure into a rejection."""
     found = detect_format(path)
     if isinstance(found, Rejection):

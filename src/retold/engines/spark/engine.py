@@ -1,0 +1,451 @@
+"""The Spark engine: the local engine's stages on a Spark session, with the same results.
+
+Stage by stage, what runs where:
+
+- *ingest*: the driver lists the input files (``iter_input_files``), each file is read in a
+  task (``mapInArrow``); the duplicate-id check and the document numbers follow reading order
+  (file, then record), so they are the local engine's.
+- *outlet boilerplate*, *candidates*: the local engine's SQL, as Spark SQL.
+- *fingerprints*, *sketches*, *align*: ``mapInArrow`` over documents or candidate pairs (joined
+  with both texts), calling the plain functions (``retold.engines.spark.tasks``).
+- *families*: connected components in DataFrame iterations, then the family model
+  (``build_families``) on each component in a grouped ``applyInArrow``; a family's number
+  is its rank by smallest member, as the local engine numbers them.
+
+Each stage saves its Spark tables under ``RESULTS/.work/spark/`` (written under a temporary
+name, then renamed: a stage's output is whole or absent), then the stage marker, so a rerun
+skips finished stages as the local engine does. The results folder gets the local engine's
+files (``passages.parquet``, ``pairs.parquet``…, ``.work/texts.arrow`` for the report),
+written by the driver in the local engine's row order.
+
+Results and inputs are paths of this machine's file system (a shared one on a cluster: the
+executors read the input files by the path given, which is also what document ids derived
+from paths are made of; give absolute paths on a cluster); ``hdfs://`` and ``s3://`` URLs
+are not read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pyspark.sql import Column, DataFrame, SparkSession, Window
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import from_arrow_schema
+
+from retold.engines.rows import DOCUMENT_FIELDS, FAMILY_PASSAGE_KINDS
+from retold.engines.spark import tasks
+from retold.engines.spark.components import connected_components
+from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
+from retold.ingest.corpus.inputs import DUPLICATE_ID, iter_input_files
+from retold.records import Rejection
+from retold.store import schemas
+from retold.store.files import write_table
+from retold.store.texts import TextStoreWriter
+
+__all__ = ["run_spark_scan"]
+
+_TEXTS_PER_CHUNK = 512
+"""Texts per chunk of ``texts.arrow``, as the local engine writes it."""
+
+_LEARNED_BOILERPLATE = pa.schema(
+    [
+        pa.field("outlet", pa.string(), nullable=False),
+        pa.field("line_hash", pa.uint64(), nullable=False),
+        ("documents", pa.int64()),
+        ("outlet_documents", pa.int64()),
+    ]
+)
+"""``outlet_boilerplate.parquet`` as DuckDB writes it for the local engine."""
+
+
+def _numbered(frame: DataFrame, keys: Sequence[str], name: str) -> DataFrame:
+    """``frame`` with ``name``: 0, 1, 2… in the order of ``keys`` (unique), without moving
+    every row to one task: only the keys are numbered (``zipWithIndex``), then joined back."""
+    index = (
+        frame.select(*keys)
+        .orderBy(*keys)
+        .rdd.zipWithIndex()
+        .map(lambda numbered: (*numbered[0], numbered[1]))
+        .toDF([*keys, name])
+    )
+    return frame.join(index, list(keys))
+
+
+def _as_uint64(column: pa.ChunkedArray) -> pa.Array:
+    return pa.array(column.to_numpy().astype(np.int64, copy=False).view(np.uint64))
+
+
+class _SparkStages:
+    """The stages of one scan on a Spark session."""
+
+    def __init__(
+        self, spark: SparkSession, inputs: Sequence[Path], results: Path, config: ScanConfig
+    ) -> None:
+        self.spark = spark
+        self.inputs = inputs
+        self.results = results
+        self.config = config
+        self.work = results / ".work"
+        self.tables = self.work / "spark"
+        self.tables.mkdir(parents=True, exist_ok=True)
+        self.report = ScanReport(results=results)
+        self.log = StageLog(self.work, self.report)
+
+    # -- storage -----------------------------------------------------------------------------
+
+    def _save(self, frame: DataFrame, name: str) -> int:
+        """Write ``frame`` as the stage table ``name`` (whole or absent); its row count."""
+        target, temporary = self.tables / name, self.tables / f"{name}.tmp"
+        shutil.rmtree(temporary, ignore_errors=True)
+        frame.write.parquet(temporary.as_uri())
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(temporary, target)
+        return self._table_rows(name)
+
+    def _table_rows(self, name: str) -> int:
+        """Rows of a stage table, from its Parquet footers."""
+        parts = (self.tables / name).glob("*.parquet")
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
+
+    def _table(self, name: str) -> DataFrame:
+        return self.spark.read.parquet((self.tables / name).as_uri())
+
+    @staticmethod
+    def _collect(frame: DataFrame, schema: pa.Schema, order: Sequence[str | Column]) -> pa.Table:
+        """``frame`` in ``order``, as an Arrow table of ``schema``."""
+        return frame.orderBy(*order).select(*schema.names).toArrow().cast(schema)
+
+    # -- stages ------------------------------------------------------------------------------
+
+    def ingest(self) -> dict[str, int]:
+        files = list(iter_input_files(self.inputs))
+        frames = []
+        paths = [(number, str(path)) for number, path in enumerate(files) if isinstance(path, Path)]
+        if paths:
+            read = tasks.read_files(
+                self.config.fields, self.config.max_bytes, self.config.paragraph_separator
+            )
+            listing = self.spark.createDataFrame(paths, "file long, path string")
+            frames.append(
+                listing.repartition(len(paths)).mapInArrow(read, from_arrow_schema(tasks.INGESTED))
+            )
+        unreadable = [
+            {"file": number, "record": 0, **tasks.rejection_row(path)}
+            for number, path in enumerate(files)
+            if isinstance(path, Rejection)
+        ]
+        if unreadable or not frames:
+            table = pa.Table.from_pylist(unreadable, schema=tasks.INGESTED)
+            frames.append(self.spark.createDataFrame(table))
+        ingested = frames[0] if len(frames) == 1 else frames[0].unionByName(frames[1])
+        read = self._save(ingested, "ingested")
+        rows = self._table("ingested")
+        # iter_records's check: a record whose id an earlier record has is rejected.
+        first_raw = Window.partitionBy("raw_id").orderBy("file", "record")
+        rows = rows.withColumn(
+            "duplicate",
+            F.col("raw_id").isNotNull() & (F.row_number().over(first_raw) > 1),
+        )
+        converted = rows.where(~F.col("duplicate") & F.col("reason").isNull())
+        first_id = Window.partitionBy("doc_id").orderBy("file", "record")
+        converted = converted.withColumn("id_rank", F.row_number().over(first_id))
+        rejected = self._save(
+            rows.where("duplicate")
+            .select(
+                "file",
+                "record",
+                F.col("raw_source").alias("source"),
+                F.col("raw_locator").alias("locator"),
+                F.col("raw_id").alias("doc_id"),
+                F.lit(DUPLICATE_ID).alias("reason"),
+            )
+            .unionByName(
+                rows.where(~F.col("duplicate") & F.col("reason").isNotNull()).select(
+                    "file", "record", *schemas.REJECTED.names
+                )
+            )
+            .unionByName(
+                converted.where("id_rank > 1").select(
+                    "file",
+                    "record",
+                    "source",
+                    "locator",
+                    "doc_id",
+                    F.lit("duplicate id").alias("reason"),
+                )
+            ),
+            "rejected",
+        )
+        kept = converted.where("id_rank = 1").drop("id_rank", "duplicate")
+        processed = self._save(_numbered(kept, ["file", "record"], "doc"), "documents")
+        documents = self._table("documents")
+        write_table(
+            self.work / "documents.parquet",
+            self._collect(documents, schemas.DOCUMENTS, ["doc"]),
+        )
+        write_table(
+            self.work / "rejected.parquet",
+            self._collect(self._table("rejected"), schemas.REJECTED, ["file", "record"]),
+        )
+        self._write_texts(documents)
+        lines = documents.select(F.sum(F.size("line_hashes"))).first()
+        shutil.rmtree(self.tables / "ingested")
+        return {
+            "read": read,
+            "processed": processed,
+            "rejected": rejected,
+            "lines": int(lines[0] or 0) if lines else 0,
+        }
+
+    def _write_texts(self, documents: DataFrame) -> None:
+        """``.work/texts.arrow``, the text store the report reads, in document order."""
+        writer = TextStoreWriter(self.work / "texts.arrow")
+        texts = documents.orderBy("doc").select("text").toArrow().column("text")
+        for start in range(0, len(texts), _TEXTS_PER_CHUNK):
+            writer.write(texts.slice(start, _TEXTS_PER_CHUNK).to_pylist())
+        writer.close()
+
+    def outlet_boilerplate(self) -> dict[str, int]:
+        config = self.config.outlet_boilerplate
+        lines = (
+            self._table("documents")
+            .where(F.col("outlet").isNotNull())
+            .select("doc", "outlet", F.explode("line_hashes").alias("line_hash"))
+        )
+        sizes = lines.groupBy("outlet").agg(F.countDistinct("doc").alias("outlet_documents"))
+        counts = lines.groupBy("outlet", "line_hash").agg(F.countDistinct("doc").alias("documents"))
+        learned = (
+            counts.join(sizes, "outlet")
+            .where(
+                (F.col("documents") >= config.min_documents)
+                & (F.col("documents") >= F.lit(config.min_share) * F.col("outlet_documents"))
+            )
+            .select("outlet", "line_hash", "documents", "outlet_documents")
+            .toArrow()
+        )
+        # Sorted here, on the unsigned hashes the local engine sorts (Spark's are signed).
+        table = learned.set_column(1, "line_hash", _as_uint64(learned.column("line_hash")))
+        table = table.sort_by([("outlet", "ascending"), ("line_hash", "ascending")]).cast(
+            _LEARNED_BOILERPLATE
+        )
+        write_table(self.work / "outlet_boilerplate.parquet", table)
+        return {
+            "boilerplate_lines": table.num_rows,
+            "outlets_with_boilerplate": len(set(table.column("outlet").to_pylist())),
+        }
+
+    def _keys(self, name: str, function: tasks.BatchFunction) -> int:
+        documents = self._table("documents").select("doc", "outlet", "text")
+        return self._save(documents.mapInArrow(function, from_arrow_schema(tasks.KEYS)), name)
+
+    def fingerprints(self) -> dict[str, int]:
+        from retold.clean.outlet_boilerplate import read_outlet_boilerplate
+
+        config = self.config.fingerprints
+        boilerplate = read_outlet_boilerplate(self.work / "outlet_boilerplate.parquet")
+        rows = self._keys("fingerprints", tasks.document_keys(config, boilerplate))
+        return {"fingerprints": rows, "guaranteed_words": config.guaranteed_words}
+
+    def sketches(self) -> dict[str, int]:
+        rows = self._keys("sentence_sketches", tasks.document_keys(self.config.sketches))
+        return {"sketch_keys": rows}
+
+    def candidates(self) -> dict[str, int]:
+        limit = self.config.candidates.max_document_frequency
+        fingerprints = self._table("fingerprints")
+        postings = fingerprints.select("hash", "doc").distinct()
+        frequencies = postings.groupBy("hash").agg(F.count("*").alias("documents")).cache()
+        frequent = F.col("documents") > limit
+        totals = frequencies.agg(
+            F.count("*"),
+            F.count(F.when(frequent, 1)),
+            F.coalesce(F.sum(F.when(frequent, F.col("documents"))), F.lit(0)),
+        ).first()
+        usable = postings.join(
+            frequencies.where(F.col("documents").between(2, limit)).select("hash"), "hash"
+        )
+        exact = (
+            _pairs_sharing(usable, "hash")
+            .groupBy("a_doc", "b_doc")
+            .agg(F.count("*").alias("shared_fingerprints"))
+            .where(F.col("shared_fingerprints") >= self.config.candidates.min_shared_fingerprints)
+        )
+        counts = {
+            "fingerprints": self._table_rows("fingerprints"),
+            "distinct_fingerprints": int(totals[0]) if totals else 0,
+            "dropped_frequent_fingerprints": int(totals[1]) if totals else 0,
+            "dropped_frequent_postings": int(totals[2]) if totals else 0,
+        }
+        frequencies.unpersist()
+        if not self.config.sketches.enabled:
+            counts["candidate_pairs"] = self._save(exact, "candidates")
+            return counts
+        exact_pairs = self._save(exact, "candidates_exact")
+        sketched = self._save(self._sketch_pairs(), "candidates_sketches")
+        exact, sketched_frame = self._table("candidates_exact"), self._table("candidates_sketches")
+        merged = exact.join(sketched_frame, ["a_doc", "b_doc"], "full_outer").select(
+            "a_doc",
+            "b_doc",
+            F.coalesce("shared_fingerprints", F.lit(0)).alias("shared_fingerprints"),
+            F.coalesce("shared_sentences", F.lit(0)).alias("shared_sentences"),
+        )
+        total = self._save(merged, "candidates")
+        counts["candidate_pairs"] = total
+        counts["sketch_pairs"] = sketched
+        counts["sketch_only_pairs"] = total - exact_pairs
+        return counts
+
+    def _sketch_pairs(self) -> DataFrame:
+        config = self.config.sketches
+        sketches = self._table("sentence_sketches").withColumnRenamed("position", "sentence")
+        shared = (
+            sketches.groupBy("hash")
+            .agg(F.countDistinct("doc").alias("documents"))
+            .where(F.col("documents").between(2, config.max_document_frequency))
+            .select("hash")
+        )
+        usable = sketches.join(shared, "hash")
+        a, b = usable.alias("a"), usable.alias("b")
+        both = (
+            a.join(b, (F.col("a.hash") == F.col("b.hash")) & (F.col("a.doc") < F.col("b.doc")))
+            .groupBy(F.col("a.doc").alias("a_doc"), F.col("b.doc").alias("b_doc"))
+            .agg(
+                F.least(F.countDistinct("a.sentence"), F.countDistinct("b.sentence")).alias(
+                    "shared_sentences"
+                )
+            )
+        )
+        return both.where(F.col("shared_sentences") >= config.min_sentences)
+
+    def align(self) -> dict[str, int]:
+        documents = self._table("documents").select(
+            "doc", F.struct(*DOCUMENT_FIELDS, "text").alias("document")
+        )
+        candidates = self._table("candidates").select("a_doc", "b_doc")
+        joined = candidates.join(
+            documents.select(F.col("doc").alias("a_doc"), F.col("document").alias("a")), "a_doc"
+        ).join(documents.select(F.col("doc").alias("b_doc"), F.col("document").alias("b")), "b_doc")
+        align = tasks.align_pairs(
+            self.config.pairs, rewritten=self.config.sketches.enabled, changes=self.config.changes
+        )
+        self._save(
+            joined.select("a_doc", "b_doc", "a", "b").mapInArrow(
+                align, from_arrow_schema(tasks.ALIGNED)
+            ),
+            "aligned",
+        )
+        pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
+        shutil.rmtree(self.tables / "aligned")
+        aligned = self._table("pairs_aligned")
+        passages = self._write_nested(aligned, "passage_rows", schemas.PASSAGES, "passages")
+        counts = {
+            "candidate_pairs": self._table_rows("candidates"),
+            "pairs": pairs,
+            "passages": passages,
+        }
+        if self.config.changes:
+            counts["changes"] = self._write_nested(
+                aligned, "change_rows", schemas.CHANGES, "changes"
+            )
+        else:  # a previous --changes scan's file would be stale
+            (self.results / "changes.parquet").unlink(missing_ok=True)
+        return counts
+
+    def _write_nested(self, aligned: DataFrame, column: str, schema: pa.Schema, name: str) -> int:
+        """``RESULTS/<name>.parquet``: the rows nested in ``column``, in pair order."""
+        rows = aligned.select("pair", "a_id", "b_id", F.posexplode(column)).select(
+            "pair", "a_id", "b_id", "pos", "col.*"
+        )
+        table = self._collect(rows, schema, ["pair", "pos"])
+        write_table(self.results / f"{name}.parquet", table)
+        return table.num_rows
+
+    def families(self) -> dict[str, int]:
+        aligned = self._table("pairs_aligned")
+        pairs = aligned.select(*(field.name for field in schemas.PAIRS))
+        regions = (
+            aligned.select("pair", F.posexplode("passage_rows"))
+            .where(F.col("col.kind").isin(*FAMILY_PASSAGE_KINDS))
+            .groupBy("pair")
+            .agg(
+                F.array_sort(
+                    F.collect_list(
+                        F.struct("pos", "col.a_start", "col.a_end", "col.b_start", "col.b_end")
+                    )
+                ).alias("regions")
+            )
+        )
+        published = self._table("documents").select("doc", "published")
+        components = connected_components(pairs.select("a", "b"))
+        edges = (
+            pairs.join(regions, "pair", "left")
+            .join(components.withColumnRenamed("doc", "a"), "a")
+            .join(published.toDF("a", "a_published"), "a")
+            .join(published.toDF("b", "b_published"), "b")
+        )
+        self._save(
+            edges.groupBy("component").applyInArrow(
+                tasks.family_rows, from_arrow_schema(tasks.FAMILY_ROWS)
+            ),
+            "family_rows",
+        )
+        found = self._table("family_rows")
+        relations = found.where(F.col("pair").isNotNull()).select("pair", "relation")
+        final = pairs.drop("relation").join(relations, "pair")
+        table = self._collect(final, schemas.PAIRS, ["pair"]).drop_columns(["a", "b"])
+        write_table(self.results / "pairs.parquet", table)
+        members = found.where(F.col("doc").isNotNull())
+        numbered = _numbered(members.select("family_first").distinct(), ["family_first"], "family")
+        documents = self._table("documents").select("doc", "doc_id", "outlet", "published")
+        families = (
+            members.drop("family")
+            .join(numbered, "family_first")
+            .join(documents, "doc")
+            .withColumnRenamed("family", "family_id")
+        )
+        table = self._collect(
+            families, schemas.FAMILIES, ["family_id", "doc", F.col("role") == "compilation"]
+        )
+        write_table(self.results / "families.parquet", table)
+        relation_counts = {
+            row["relation"]: int(row["count"])
+            for row in relations.groupBy("relation").count().collect()
+        }
+        return {
+            "families": len(set(table.column("family_id").to_pylist())),
+            "family_members": table.num_rows,
+            **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
+        }
+
+
+def _pairs_sharing(usable: DataFrame, key: str) -> DataFrame:
+    """``a_doc, b_doc`` for every two documents (``a_doc < b_doc``) holding the same ``key``."""
+    a = usable.select(F.col(key), F.col("doc").alias("a_doc"))
+    b = usable.select(F.col(key), F.col("doc").alias("b_doc"))
+    return a.join(b, key).where(F.col("a_doc") < F.col("b_doc"))
+
+
+def run_spark_scan(
+    spark: SparkSession, inputs: Sequence[Path], results: Path, config: ScanConfig
+) -> ScanReport:
+    """Run (or resume) every stage of a scan on ``spark``; the final files are written by the
+    caller, as for the local engine."""
+    stages = _SparkStages(spark, inputs, results, config)
+    bodies = {
+        "ingest": stages.ingest,
+        "outlet_boilerplate": stages.outlet_boilerplate,
+        "fingerprints": stages.fingerprints,
+        "sketches": stages.sketches,
+        "candidates": stages.candidates,
+        "align": stages.align,
+        "families": stages.families,
+    }
+    for stage, parameters in stage_parameters(inputs, config).items():
+        stages.log.run(stage, {**parameters, "engine": "spark"}, bodies[stage])
+    return stages.report

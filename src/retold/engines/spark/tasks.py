@@ -1,0 +1,262 @@
+"""What Spark's executors run: the local engine's per-item functions, over Arrow batches.
+
+Each factory returns a function for ``DataFrame.mapInArrow`` (or a grouped ``applyInArrow``)
+that calls the same plain functions as the local engine (``read_path``, ``ingest_record``,
+``document_fingerprints``, ``sentence_sketches``, ``align_pair``, ``families_of``) and builds
+rows with ``retold.engines.rows``. Nothing here imports pyspark: the functions see only
+pyarrow, so they are tested and pickled like any other function.
+
+Spark has no unsigned integers: 64-bit hashes travel as int64 with the same bits
+(``_signed``), which joins and equality do not mind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from retold.config import FingerprintConfig, PairConfig, SketchConfig
+from retold.engines.rows import (
+    aligned_rows,
+    document_fingerprints,
+    document_row,
+    families_of,
+    ingest_record,
+    scan_document,
+)
+from retold.ingest.corpus import FieldMap
+from retold.ingest.corpus.inputs import read_path
+from retold.pairs import align_pair
+from retold.records import CorpusDocument, RawRecord, Rejection
+from retold.sketches import sentence_sketches
+from retold.store import schemas
+
+__all__ = [
+    "ALIGNED",
+    "FAMILY_ROWS",
+    "INGESTED",
+    "KEYS",
+    "BatchFunction",
+    "align_pairs",
+    "document_keys",
+    "family_rows",
+    "read_files",
+    "rejection_row",
+]
+
+_ROWS_PER_BATCH = 256
+
+BatchFunction = Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]
+"""What ``mapInArrow`` runs: Arrow batches in, Arrow batches out."""
+
+INGESTED = pa.schema(
+    [
+        ("file", pa.int64()),
+        ("record", pa.int64()),
+        ("raw_id", pa.string()),
+        ("raw_source", pa.string()),
+        ("raw_locator", pa.string()),
+        *((name, schemas.DOCUMENTS.field(name).type) for name in schemas.DOCUMENTS.names[1:]),
+        ("text", pa.string()),
+        ("line_hashes", pa.list_(pa.int64())),
+        ("reason", pa.string()),
+    ]
+)
+"""One row per record read: a document (``reason`` null) or a rejection (``source``,
+``locator``, ``doc_id``, ``reason``); ``raw_*`` name the record as read, for the duplicate-id
+check, which needs every record's id in reading order (``file``, ``record``)."""
+
+KEYS = pa.schema([("doc", pa.int64()), ("hash", pa.int64()), ("position", pa.int32())])
+"""Fingerprints (position: a token) or sentence sketches (position: a sentence)."""
+
+_PAIR_FIELDS = [field for field in schemas.PAIRS if field.name != "pair"]
+_PASSAGE_FIELDS = list(schemas.PASSAGES)[3:]
+_CHANGE_FIELDS = list(schemas.CHANGES)[3:]
+ALIGNED = pa.schema(
+    [
+        *_PAIR_FIELDS,
+        ("passage_rows", pa.list_(pa.struct(_PASSAGE_FIELDS))),
+        ("change_rows", pa.list_(pa.struct(_CHANGE_FIELDS))),
+    ]
+)
+"""A kept pair's row (numbered later, in pair order) with its passages and changes."""
+
+FAMILY_ROWS = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("relation", pa.string()),
+        ("doc", pa.int64()),
+        ("family", pa.int64()),
+        ("family_first", pa.int64()),
+        ("role", pa.string()),
+        ("share", pa.float64()),
+    ]
+)
+"""The family model's output for one component: a row per pair (``pair``, final
+``relation``) and a row per family member (``doc``, its family's number inside the component,
+``family_first``: the family's smallest non-compilation member, which orders families
+globally as the local engine numbers them)."""
+
+
+def _signed(hashes: np.ndarray) -> np.ndarray:
+    return hashes.astype(np.uint64, copy=False).view(np.int64)
+
+
+def rejection_row(rejection: Rejection) -> dict[str, Any]:
+    """The columns of ``INGESTED`` a rejection fills (the others stay null)."""
+    return {
+        "source": rejection.source,
+        "locator": rejection.locator,
+        "doc_id": rejection.doc_id,
+        "reason": rejection.reason,
+    }
+
+
+def _ingested_row(item: RawRecord | Rejection, separator: str | None) -> dict[str, Any]:
+    if isinstance(item, Rejection):
+        return rejection_row(item)
+    outcome, hashes = ingest_record(item, separator)
+    row = {"raw_id": item.doc_id, "raw_source": item.source, "raw_locator": item.locator}
+    if isinstance(outcome, CorpusDocument):
+        row |= document_row(0, outcome)
+        del row["doc"]  # numbered later, in reading order
+        row["text"] = outcome.text
+        row["line_hashes"] = _signed(np.asarray(hashes, dtype=np.uint64)).tolist()
+    else:
+        row |= rejection_row(outcome)
+    return row
+
+
+def read_files(fields: FieldMap, max_bytes: int, separator: str | None) -> BatchFunction:
+    """Batches of ``file, path`` → ``INGESTED`` rows: every record of every file, in order."""
+
+    def read(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for file, path in zip(
+                batch.column("file").to_pylist(), batch.column("path").to_pylist(), strict=True
+            ):
+                rows: list[dict[str, Any]] = []
+                for record, item in enumerate(read_path(Path(path), fields, max_bytes)):
+                    rows.append({"file": file, "record": record, **_ingested_row(item, separator)})
+                    if len(rows) == _ROWS_PER_BATCH:
+                        yield pa.RecordBatch.from_pylist(rows, schema=INGESTED)
+                        rows = []
+                if rows:
+                    yield pa.RecordBatch.from_pylist(rows, schema=INGESTED)
+
+    return read
+
+
+def document_keys(
+    config: FingerprintConfig | SketchConfig,
+    boilerplate: Mapping[str, frozenset[int]] | None = None,
+) -> BatchFunction:
+    """Batches of ``doc, outlet, text`` → ``KEYS`` rows: fingerprints (a ``FingerprintConfig``,
+    the outlets' boilerplate lines left out) or sentence sketches (a ``SketchConfig``)."""
+
+    def keys_of(text: str, outlet: str | None) -> tuple[np.ndarray, np.ndarray]:
+        if isinstance(config, SketchConfig):
+            return sentence_sketches(text, config)
+        learned = (
+            (boilerplate or {}).get(outlet, frozenset()) if outlet is not None else frozenset()
+        )
+        return document_fingerprints(text, learned, config)
+
+    def keys(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            docs, hashes, positions = [], [], []
+            for doc, outlet, text in zip(
+                *(batch.column(name).to_pylist() for name in ("doc", "outlet", "text")),
+                strict=True,
+            ):
+                found, where = keys_of(text, outlet)
+                docs.append(np.full(len(found), doc, dtype=np.int64))
+                hashes.append(_signed(found))
+                positions.append(where.astype(np.int32, copy=False))
+            if docs:
+                yield pa.RecordBatch.from_arrays(
+                    [
+                        pa.array(np.concatenate(docs)),
+                        pa.array(np.concatenate(hashes)),
+                        pa.array(np.concatenate(positions)),
+                    ],
+                    schema=KEYS,
+                )
+
+    return keys
+
+
+def align_pairs(config: PairConfig, *, rewritten: bool, changes: bool) -> BatchFunction:
+    """Batches of ``a_doc, b_doc, a, b`` (``a``/``b``: a document's fields and ``text``) →
+    ``ALIGNED`` rows of the kept pairs."""
+
+    def align(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            rows = []
+            for a_doc, b_doc, a, b in zip(
+                *(batch.column(name).to_pylist() for name in ("a_doc", "b_doc", "a", "b")),
+                strict=True,
+            ):
+                result = align_pair(
+                    scan_document(a, a["text"]),
+                    scan_document(b, b["text"]),
+                    config,
+                    rewritten=rewritten,
+                    changes=changes,
+                )
+                if result is None:
+                    continue
+                pair_row, passages, change_rows = aligned_rows(
+                    0, a_doc, b_doc, a["doc_id"], b["doc_id"], result
+                )
+                del pair_row["pair"]  # numbered later, in pair order
+                pair_row["passage_rows"] = [_without_keys(row) for row in passages]
+                pair_row["change_rows"] = [_without_keys(row) for row in change_rows]
+                rows.append(pair_row)
+            yield pa.RecordBatch.from_pylist(rows, schema=ALIGNED)
+
+    return align
+
+
+def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in row.items() if name not in ("pair", "a_id", "b_id")}
+
+
+def family_rows(table: pa.Table) -> pa.Table:
+    """One connected component's pairs (``pairs_aligned`` columns, ``regions``: the exact
+    passages' spans, ``a_published``/``b_published``) → ``FAMILY_ROWS``."""
+    pairs = sorted(table.to_pylist(), key=lambda row: row["pair"])
+    regions = {
+        row["pair"]: (
+            [(r["a_start"], r["a_end"]) for r in row["regions"] or []],
+            [(r["b_start"], r["b_end"]) for r in row["regions"] or []],
+        )
+        for row in pairs
+    }
+    published = {row["a"]: row["a_published"] for row in pairs} | {
+        row["b"]: row["b_published"] for row in pairs
+    }
+    members, relations = families_of(pairs, regions, published)
+    first: dict[int, int] = {}
+    for member in members:
+        if member.role != "compilation":
+            first[member.family] = min(first.get(member.family, member.doc), member.doc)
+    rows: list[dict[str, Any]] = [
+        {"pair": row["pair"], "relation": relation}
+        for row, relation in zip(pairs, relations, strict=True)
+    ]
+    rows.extend(
+        {
+            "doc": member.doc,
+            "family": member.family,
+            "family_first": first[member.family],
+            "role": member.role,
+            "share": member.share,
+        }
+        for member in members
+    )
+    return pa.Table.from_pylist(rows, schema=FAMILY_ROWS)
