@@ -54,6 +54,7 @@ def test_every_section_is_measured(report: AccuracyReport) -> None:
     assert len(report.reuse.answers) == 95
     assert len(report.extraction.pages) == PAGES
     assert report.extraction.rows[0].name == "retold"
+    assert report.story is not None and report.story.pairs == 4 * PAIRS
 
 
 def test_floors(report: AccuracyReport) -> None:
@@ -84,6 +85,7 @@ def test_markdown_says_it_is_generated_and_how(report: AccuracyReport) -> None:
         "## 2. Change-level",
         "## 3. Reuse level",
         "## 4. Extraction",
+        "## 9. The story of a retelling",
         "### Confusion",
     ):
         assert section in markdown

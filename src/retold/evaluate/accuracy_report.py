@@ -37,6 +37,7 @@ from retold.evaluate.accuracy_reuse import (
     ReuseScores,
 )
 from retold.evaluate.accuracy_semeval import semeval_section
+from retold.evaluate.accuracy_story import STORY_GOAL, story_section
 from retold.evaluate.accuracy_translation import translation_section
 from retold.evaluate.markdown import met, table
 from retold.records import Category
@@ -90,6 +91,7 @@ def render_markdown(report: AccuracyReport) -> str:
     lines += pan_section(report.pan)
     lines += semeval_section(report.semeval)
     lines += translation_section(report.translation)
+    lines += story_section(report.story) if report.story is not None else []
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -110,9 +112,10 @@ def _header(report: AccuracyReport) -> list[str]:
         "Measurements on real news text, each against a truth retold never sees: alignment"
         " of semi-synthetic pairs made from real articles (PAN measures), the changes retold"
         " reports on those pairs, the reuse level of real student answers, article"
-        " extraction from real news pages, and (full run) story families on a real corpus"
-        " labelled by reading, the PAN 2013 text-alignment training corpus, the SemEval-2022"
-        " Task 8 similarity grades and that sample's own translations.",
+        " extraction from real news pages, the story ledgers and credit check of semi-synthetic"
+        " retellings, and (full run) story families on a real corpus labelled by reading, the"
+        " PAN 2013 text-alignment training corpus, the SemEval-2022 Task 8 similarity grades"
+        " and that sample's own translations.",
         "",
     ]
 
@@ -162,6 +165,16 @@ def _summary(report: AccuracyReport) -> list[str]:
             met(report.reuse.best.accuracy >= FOUR_WAY_GOAL),
         ),
     ]
+    if report.story is not None:
+        label, lowest = report.story.lowest
+        rows.append(
+            (
+                "story ledgers and credit verdict, precision and recall (semi-synthetic)",
+                f"≥ {STORY_GOAL} each (issue 14)",
+                f"lowest {lowest:.3f} ({label})",
+                met(lowest >= STORY_GOAL),
+            )
+        )
     return ["## Summary", "", *table(("measure", "goal", "measured", "met"), rows, "llll")]
 
 

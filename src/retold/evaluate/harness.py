@@ -9,6 +9,9 @@
 3. reuse level on the Clough-Stevenson short answers (``accuracy_reuse``);
 4. extraction quality on the article-extraction benchmark, retold beside trafilatura
    (``accuracy_extraction``);
+9. the story ledgers and the credit check on retellings with a known story, made from the
+   same article bodies (``accuracy_story``): ``STORY_PAIRS_PER_TYPE`` story pairs per pair of
+   an obfuscation type, so a few seconds in the quick run;
 5. with ``--full``, when the Helsinki gold is there (``bench/gold/helsinki``, labelled by
    reading): a scan of the Helsinki corpus, its families and pair relations scored against the
    gold (``accuracy_families``);
@@ -54,6 +57,7 @@ from retold.evaluate.accuracy_pairs import (
 from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
 from retold.evaluate.accuracy_semeval import SEMEVAL_DIR, SemevalRow, score_semeval
+from retold.evaluate.accuracy_story import StoryScores, build_story_pairs, score_story
 from retold.evaluate.accuracy_translation import TranslationScores, score_translations
 from retold.evaluate.pan_corpus import PAN_DIR
 
@@ -63,6 +67,7 @@ __all__ = [
     "DEFAULT_SEED",
     "FULL_PAIRS",
     "QUICK_PAIRS",
+    "STORY_PAIRS_PER_TYPE",
     "AccuracyReport",
     "EvalConfig",
     "command_line",
@@ -75,6 +80,8 @@ QUICK_PAIRS = 25
 """Pairs per obfuscation type in the default run (seconds)."""
 FULL_PAIRS = 500
 """Pairs per obfuscation type with ``--full`` (about a minute on two cores)."""
+STORY_PAIRS_PER_TYPE = 4
+"""Story pairs (section 9) per pair of one obfuscation type: 100 in the quick run."""
 DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 """The shared data, relative to the project root (where the command is meant to run)."""
 DEFAULT_OUTPUT = Path("docs") / "accuracy.md"
@@ -106,6 +113,10 @@ class EvalConfig:
             return self.pairs_per_type
         return FULL_PAIRS if self.full else QUICK_PAIRS
 
+    @property
+    def story_pairs(self) -> int:
+        return STORY_PAIRS_PER_TYPE * self.pairs
+
 
 @dataclass(frozen=True, slots=True)
 class AccuracyReport:
@@ -132,6 +143,8 @@ class AccuracyReport:
     """Correlation with the SemEval-2022 Task 8 grades per language, and unreadable pairs."""
     translation: TranslationScores | None = None
     """Translated retellings found in the SemEval sample's own translations (full run)."""
+    story: StoryScores | None = None
+    """The story ledgers and the credit check on retellings with a known story."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -177,6 +190,11 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
     alignment = score_alignment(outcomes)
     changes = score_changes(outcomes)
     seconds["pairs"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    say(f"telling the story of {config.story_pairs} retellings with a known story")
+    story = score_story(build_story_pairs(articles, count=config.story_pairs, seed=config.seed))
+    seconds["story"] = time.perf_counter() - start
 
     start = time.perf_counter()
     say("comparing the Clough-Stevenson answers with their originals")
@@ -232,6 +250,7 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         pan=pan,
         semeval=semeval,
         translation=translation,
+        story=story,
         seconds=seconds,
     )
 

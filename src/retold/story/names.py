@@ -16,8 +16,9 @@ was cut".
 
 A mention is kept when no substantive change touches it, cut when a cut does (or a rewording
 whose other side holds no name), renamed when a substitution puts a name for it, added when an
-addition in B holds it. Mentions in boilerplate (a paywall appeal, a caption) are not part of
-the story and are left out. No spaCy or other model is used: the rule needs none, and nothing
+addition in B holds it. Mentions in boilerplate (a paywall appeal, a caption) and in a
+dateline ("LONDON (Reuters) -": a credit, which the credit check reads) are not part of the
+story and are left out. No spaCy or other model is used: the rule needs none, and nothing
 is downloaded.
 """
 
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from retold.explain.substitution import FUNCTION_WORDS
+from retold.ingest.metadata import datelines
 from retold.records import ChangeKind, Fate, Mention, Name
 from retold.story.spans import ChangeMap
 from retold.tokens import fold
@@ -202,8 +204,11 @@ def names_ledger(changes: ChangeMap) -> tuple[Name, ...]:
     articles: dict[str, list[bool]] = defaultdict(list)
     renamed: dict[str, list[str]] = defaultdict(list)
     for side, spans in (("a", a_names), ("b", b_names)):
+        credits = [(start, end) for start, end, _ in datelines(changes.text(side))]
         for span in spans:
-            if changes.in_boilerplate(side, span.start, span.end):
+            if changes.in_boilerplate(side, span.start, span.end) or any(
+                start <= span.start < end for start, end in credits
+            ):
                 continue
             fate, index, target = _fate(changes, side, span, b_names)
             if side == "b" and fate is Fate.KEPT:

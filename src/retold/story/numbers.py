@@ -2,8 +2,9 @@
 
 Read from the substitutions (no new matching): a substantive substitution whose figures
 (digits, number words, months, weekdays; ``retold.explain.substitution.figures``) differ
-between its two sides changed a value. A figure cut or added along with its sentence is not a
-changed value; the cuts and additions say so.
+between its two sides changed a value, when both sides state one or one side has digits (a
+name holding "One" or "May" put for another name changes no value). A figure cut or added
+along with its sentence is not a changed value; the cuts and additions say so.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from retold.story.spans import ChangeMap, is_substantive
 __all__ = ["figures_ledger"]
 
 
+def _states_figures(a_figures: list[str], b_figures: list[str]) -> bool:
+    """A figure on both sides, or digits on one: "Air Force One" → "Cedar Alliance" and
+    "Theresa May" → another name change no value."""
+    if a_figures and b_figures:
+        return True
+    return any(c.isdigit() for word in a_figures + b_figures for c in word)
+
+
 def figures_ledger(changes: ChangeMap) -> tuple[FigureChange, ...]:
     """Every substitution that changed a figure, in reading order."""
     ledger = []
@@ -22,7 +31,7 @@ def figures_ledger(changes: ChangeMap) -> tuple[FigureChange, ...]:
         if change.kind is not ChangeKind.SUBSTITUTED or not is_substantive(change):
             continue
         a_figures, b_figures = figures(change.a_text), figures(change.b_text)
-        if (a_figures or b_figures) and a_figures != b_figures:
+        if a_figures != b_figures and _states_figures(a_figures, b_figures):
             ledger.append(
                 FigureChange(
                     index,

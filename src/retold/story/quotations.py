@@ -103,6 +103,19 @@ def _story_quotes(changes: ChangeMap, side: str) -> list[tuple[int, int]]:
     ]
 
 
+def _inside_marks(changes: ChangeMap, start: int, end: int) -> tuple[int, ...]:
+    """The substantive changes that touch a word inside a quotation of A: a cut of '" Trump
+    said' that takes the closing mark along leaves the quoted words alone."""
+    text = changes.text("a")
+    touching = []
+    for index in changes.substantive("a", start, end):
+        change = changes.change(index)
+        inner = text[max(start, change.a_start) : min(end, change.a_end)]
+        if any(c.isalnum() for c in inner) or change.a_start == change.a_end:
+            touching.append(index)
+    return tuple(touching)
+
+
 def quotations_ledger(changes: ChangeMap) -> tuple[Quotation, ...]:
     """Every quotation of A with its fate, then the quotations B adds."""
     a_text, b_text = changes.text("a"), changes.text("b")
@@ -111,7 +124,7 @@ def quotations_ledger(changes: ChangeMap) -> tuple[Quotation, ...]:
     used: set[int] = set()
     ledger: list[Quotation] = []
     for start, end in _story_quotes(changes, "a"):
-        touching = tuple(changes.substantive("a", start, end))
+        touching = _inside_marks(changes, start, end)
         if _covered(changes, "a", ChangeKind.OMITTED, start, end) >= _MOSTLY * (end - start):
             ledger.append(Quotation(Fate.CUT, start, end, None, None, touching))
             continue
