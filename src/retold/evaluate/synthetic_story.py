@@ -276,12 +276,14 @@ def _quotations(text: str, plan: _Plan, rng: random.Random) -> tuple[tuple[int, 
             plan.add(word.start(), word.end(), _SYNONYM_OF.get(word.group(), word.group()[::-1]))
             continue
         speaker = _SPEAKER.match(text, end)
-        if speaker is not None and rng.random() < 0.5 and plan.add(*speaker.span(), ""):
-            stripped.append(speaker.span())
+        if speaker is not None and rng.random() < 0.5:
+            span = speaker.span()
+            if plan.add(span[0], span[1], ""):
+                stripped.append(span)
     quoted = quote_spans(text)
     for phrase in _ACCORDING.finditer(text):
         span = phrase.span()
-        if rng.random() < 0.5 and not quoted.contains(*span) and plan.add(*span, ""):
+        if rng.random() < 0.5 and not quoted.contains(*span) and plan.add(span[0], span[1], ""):
             stripped.append(span)
     return tuple(stripped)
 

@@ -49,7 +49,7 @@ def find_author(text: str) -> str | None:
     an agency byline ("By Reuters") names no author."""
     header_end = _line_offset(text, HEADER_LINES)
     for match in _BYLINE.finditer(text, 0, header_end):
-        name = match.group("name").strip()
+        name = str(match.group("name")).strip()
         if not is_agency(name):
             return name
     return None

@@ -143,8 +143,8 @@ def quotations_ledger(changes: ChangeMap) -> tuple[Quotation, ...]:
             fate = Fate.KEPT
         if match is not None:
             used.add(match)
-        b_span = b_quotes[match] if match is not None else (None, None)
-        ledger.append(Quotation(fate, start, end, *b_span, touching))
+        b_start, b_end = b_quotes[match] if match is not None else (None, None)
+        ledger.append(Quotation(fate, start, end, b_start, b_end, touching))
     for index, (start, end) in enumerate(b_quotes):
         if index in used:
             continue

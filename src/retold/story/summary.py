@@ -245,7 +245,9 @@ def _quotations_sentence(
         )
     if gained:
         parts.append(f"{_plural(len(gained), 'attribution')} added")
-    pointers = [i for q in quotations if q.fate is not Fate.KEPT for i in q.changes]
+    pointers: list[int | None] = [
+        i for q in quotations if q.fate is not Fate.KEPT for i in q.changes
+    ]
     pointers += [a.change for a in dropped + gained]
     return StorySentence("; ".join(parts) + ".", _sorted(pointers))
 
