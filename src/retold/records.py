@@ -145,6 +145,12 @@ class Change:
     """A finer reason: the boilerplate type (``paywall``, ``cookie``, ``caption``, ...) or the
     signal behind a substitution category."""
 
+    @property
+    def substantive(self) -> bool:
+        """Neither boilerplate nor cosmetic: a change to what the text says, which a reader
+        should look at by default."""
+        return self.category not in (Category.BOILERPLATE, Category.COSMETIC)
+
 
 @dataclass(frozen=True, slots=True)
 class Similarity:

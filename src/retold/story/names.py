@@ -36,7 +36,7 @@ from retold.records import ChangeKind, Fate, Mention, Name
 from retold.story.spans import ChangeMap
 from retold.tokens import fold
 
-__all__ = ["NameSpan", "find_names", "names_ledger"]
+__all__ = ["NameSpan", "find_names", "names_ledger", "term_context"]
 
 _NAME_WORD = (
     r"(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from retold.explain.substitution import figures
 from retold.records import ChangeKind, FigureChange
-from retold.story.spans import ChangeMap, is_substantive
+from retold.story.spans import ChangeMap
 
 __all__ = ["figures_ledger"]
 
@@ -28,7 +28,7 @@ def figures_ledger(changes: ChangeMap) -> tuple[FigureChange, ...]:
     """Every substitution that changed a figure, in reading order."""
     ledger = []
     for index, change in enumerate(changes.comparison.changes):
-        if change.kind is not ChangeKind.SUBSTITUTED or not is_substantive(change):
+        if change.kind is not ChangeKind.SUBSTITUTED or not change.substantive:
             continue
         a_figures, b_figures = figures(change.a_text), figures(change.b_text)
         if a_figures != b_figures and _states_figures(a_figures, b_figures):

@@ -14,14 +14,7 @@ from dataclasses import dataclass
 
 from retold.records import Category, Change, ChangeKind, Comparison
 
-__all__ = ["ChangeMap", "is_substantive"]
-
-_MINOR = (Category.BOILERPLATE, Category.COSMETIC)
-
-
-def is_substantive(change: Change) -> bool:
-    """Neither boilerplate nor cosmetic: a change to what the story says."""
-    return change.category not in _MINOR
+__all__ = ["ChangeMap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +72,7 @@ class ChangeMap:
 
     def substantive(self, side: str, start: int, end: int) -> list[int]:
         """As ``touching``, substantive changes only."""
-        return [i for i in self.touching(side, start, end) if is_substantive(self.change(i))]
+        return [i for i in self.touching(side, start, end) if self.change(i).substantive]
 
     def in_boilerplate(self, side: str, start: int, end: int) -> bool:
         """Whether ``start:end`` lies in text labelled boilerplate (a paywall appeal, a caption):

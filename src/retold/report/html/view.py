@@ -31,7 +31,6 @@ __all__ = [
     "Side",
     "StoryLine",
     "build_pair_view",
-    "is_substantive",
 ]
 
 _CONTEXT = 48
@@ -210,11 +209,6 @@ class PairView:
         }
 
 
-def is_substantive(change: Change) -> bool:
-    """Whether a reader should look at the change by default (as in the terminal report)."""
-    return change.category not in (Category.BOILERPLATE, Category.COSMETIC)
-
-
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
@@ -344,7 +338,7 @@ def _change_item(change: Change, index: int, piece: str, side: Side, first: bool
         change_ids=(_change_id(index),),
         title=_title(change),
         ghost=ghost,
-        in_quote=change.in_quote and first and is_substantive(change),
+        in_quote=change.in_quote and first and change.substantive,
         real_first=side is Side.A,
         label=change.label,
     )
@@ -605,7 +599,7 @@ def _entry(
         category=change.category.value,
         label=change.label,
         in_quote=change.in_quote,
-        substantive=is_substantive(change),
+        substantive=change.substantive,
         a_target=targets[0],
         b_target=targets[1],
         before=before,
@@ -649,10 +643,10 @@ def build_pair_view(comparison: Comparison) -> PairView:
     entries = []
     substantive_number = 0
     for index, change in enumerate(comparison.changes):
-        if is_substantive(change):
+        if change.substantive:
             substantive_number += 1
         targets = (a_targets.get(index), b_targets.get(index))
-        number = substantive_number if is_substantive(change) else 0
+        number = substantive_number if change.substantive else 0
         entries.append(_entry(index, number, change, comparison, targets))
     verdict = comparison.source.verdict
     return PairView(
