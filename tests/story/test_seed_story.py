@@ -129,3 +129,17 @@ def test_the_terminal_report_opens_with_the_story(seed: Comparison) -> None:
     assert lines[3] == " Story"
     assert lines[4].startswith("   • B retells A (Jerusalem Post)")
     assert any("Every mention of" in line and "[changes" in line for line in lines[4:11])
+
+
+def test_the_story_follows_the_source_when_b_is_the_source() -> None:
+    """compare(Tehran item, Post): the ledgers read A as the source side (the Post's names are
+    "added" in B), the summary follows the verdict."""
+    mirrored = retold.compare(KAYHAN, JPOST)
+    assert mirrored.source.verdict.value == "b"
+    summary = [sentence.text for sentence in mirrored.story.summary]
+    assert summary[0].startswith("A retells B (Jerusalem Post)")
+    assert "the Fatah Alliance" in summary[1] and "the rocket attack near US forces" in summary[1]
+    assert "“Islamic State” becomes “Daesh”" in summary[2]
+    assert summary[-1].startswith("A does not credit its source")
+    fatah = _name(mirrored, "Fatah Alliance")
+    assert [(m.side, m.fate) for m in fatah.mentions] == [("b", Fate.ADDED)]

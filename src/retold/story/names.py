@@ -276,20 +276,22 @@ def _stem(word: str) -> str:
 
 
 def _cut_terms(changes: ChangeMap) -> list[Name]:
-    """Terms A mentions at least twice, every mention cut, none left in B."""
-    in_b = {key for key, _, _ in _term_mentions(changes.text("b"))}
-    found: dict[str, list[Mention]] = defaultdict(list)
-    for key, start, end in _term_mentions(changes.text("a")):
-        if key in in_b or changes.in_boilerplate("a", start, end):
-            continue
-        fate, index, _ = _fate(changes, "a", NameSpan(start, end, "", key, False), [])
-        found[key].append(Mention("a", start, end, fate, index))
+    """Terms one text mentions at least twice and the other never: every mention of A's cut,
+    or every mention of B's added (what a copy cut when B is the source)."""
     terms = []
-    text = changes.text("a")
-    for mentions in found.values():
-        if len(mentions) >= _MIN_TERM_MENTIONS and all(m.fate is Fate.CUT for m in mentions):
-            first = mentions[0]
-            terms.append(Name(text[first.start : first.end], "term", tuple(mentions)))
+    for side, other, fate in (("a", "b", Fate.CUT), ("b", "a", Fate.ADDED)):
+        elsewhere = {key for key, _, _ in _term_mentions(changes.text(other))}
+        found: dict[str, list[Mention]] = defaultdict(list)
+        for key, start, end in _term_mentions(changes.text(side)):
+            if key in elsewhere or changes.in_boilerplate(side, start, end):
+                continue
+            mention_fate, index, _ = _fate(changes, side, NameSpan(start, end, "", key, False), [])
+            found[key].append(Mention(side, start, end, mention_fate, index))
+        text = changes.text(side)
+        for mentions in found.values():
+            if len(mentions) >= _MIN_TERM_MENTIONS and all(m.fate is fate for m in mentions):
+                first = mentions[0]
+                terms.append(Name(text[first.start : first.end], "term", tuple(mentions)))
     return terms
 
 

@@ -10,6 +10,7 @@ voice sentence (the ledgers keep everything).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -165,32 +166,24 @@ def _names_sentence(
     return StorySentence(text + ".", _sorted(m.change for n in gone for m in n.mentions))
 
 
-def _renamed_sentence(names: Sequence[Name], changes: ChangeMap) -> StorySentence | None:
-    indices = _sorted(
-        m.change for n in names for m in n.mentions if m.fate is Fate.RENAMED and m.side == "a"
-    )
+def _renamed_sentence(
+    names: Sequence[Name], changes: ChangeMap, way: _Direction
+) -> StorySentence | None:
+    """The names the copy put for the source's, each pair once, source's name first."""
+    indices = _sorted(m.change for n in names for m in n.mentions if m.fate is Fate.RENAMED)
     if not indices:
         return None
-    parts = []
-    seen: set[tuple[str, str]] = set()
+    pairs: Counter[tuple[str, str, bool]] = Counter()
     for index in indices:
         change = changes.change(index)
-        pair = (" ".join(change.a_text.split()), " ".join(change.b_text.split()))
-        if pair in seen:
-            continue
-        seen.add(pair)
-        verb = "is respelled" if change.category is Category.SPELLING else "becomes"
-        count = sum(
-            1
-            for i in indices
-            if (
-                " ".join(changes.change(i).a_text.split()),
-                " ".join(changes.change(i).b_text.split()),
-            )
-            == pair
-        )
-        times = f" ({_plural(count, 'time')})" if count > 1 else ""
-        parts.append(f"{_quote(pair[0])} {verb} {_quote(pair[1])}{times}")
+        a_text, b_text = " ".join(change.a_text.split()), " ".join(change.b_text.split())
+        old, new = (a_text, b_text) if way.source == "A" else (b_text, a_text)
+        pairs[(old, new, change.category is Category.SPELLING)] += 1
+    parts = [
+        f"{_quote(old)} {'is respelled' if spelling else 'becomes'} {_quote(new)}"
+        + (f" ({_plural(count, 'time')})" if count > 1 else "")
+        for (old, new, spelling), count in pairs.items()
+    ]
     return StorySentence("Names changed: " + _series(parts) + ".", indices)
 
 
@@ -322,7 +315,7 @@ def summarize(ledgers: Ledgers, changes: ChangeMap) -> tuple[StorySentence, ...]
     candidates = {
         "overview": _overview(changes, way),
         "names": _names_sentence(ledgers.names, changes, way),
-        "renamed": _renamed_sentence(ledgers.names, changes),
+        "renamed": _renamed_sentence(ledgers.names, changes, way),
         "figures": _figures_sentence(ledgers.figures),
         "quotations": _quotations_sentence(ledgers.quotations, ledgers.attributions, changes, way),
         "voice": _voice_sentence(ledgers.sentences, changes, way),
