@@ -10,6 +10,9 @@ itself credits, *credits other* when it credits some other outlet or agency, and
   appeared in", "Source:", "courtesy of", "reprinted from";
 - the copy's own text (what it adds): "..., the Jerusalem Post reported".
 
+An outlet named by its web domain ("cnn.com", as corpora often name publishers) is also
+looked for by its name part ("WASHINGTON (CNN) -").
+
 A name in text the copy took from the source is the source speaking ("told the Jerusalem
 Post"), not a credit. What the copy claims for itself is listed too: a dateline crediting no
 agency ("TEHRAN (Dispatches) --") and a byline naming someone else. Links are not seen: a page
@@ -44,6 +47,9 @@ _CREDIT_LINE = regex.compile(
 )
 
 
+_DOMAIN = regex.compile(r"(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{2,})\.[a-z]{2,}(?:\.[a-z]{2,})?")
+
+
 def find_author(text: str) -> str | None:
     """The author a byline names near the top of ``text`` ("By Seth J. Frantzman"), or None;
     an agency byline ("By Reuters") names no author."""
@@ -76,7 +82,8 @@ def _credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield start, end, "dateline", credit
     header_end = _line_offset(text, HEADER_LINES)
     for match in _BYLINE.finditer(text, 0, header_end):
-        yield match.start(), match.end(), "byline", match.group("name").strip()
+        # The whole line: "By JAMIE EHRLICH, CNN" credits CNN after the name.
+        yield match.start(), _line(text, match.start())[1], "byline", match.group("name").strip()
     for match in _CREDIT_LINE.finditer(text):
         yield match.start(), match.end(), "credit line", match.group("name").strip()
 
@@ -91,6 +98,15 @@ def _own_spans(changes: ChangeMap, copy: str) -> list[tuple[int, int]]:
                 (change.b_start, change.b_end) if copy == "b" else (change.a_start, change.a_end)
             )
     return spans
+
+
+def _outlet_names(outlet: str | None) -> list[str]:
+    """The names an outlet goes by: as given, and for a web domain ("cnn.com", as corpora
+    often name the publisher) its name part ("CNN" in "WASHINGTON (CNN) -")."""
+    if not outlet:
+        return []
+    domain = _DOMAIN.fullmatch(outlet.strip().casefold())
+    return [outlet, domain.group("name")] if domain else [outlet]
 
 
 def _name_pattern(name: str) -> regex.Pattern[str]:
@@ -128,7 +144,8 @@ def check_credit(changes: ChangeMap) -> Credit | None:
             line_where = next((w for s, e, w in regions if s <= start < e and w != "text"), where)
             evidence.append(CreditEvidence(what, line_where, copy, start, end, text[start:end]))
 
-    targets = [("source outlet", source.outlet), ("source author", find_author(source.text))]
+    targets = [("source outlet", name) for name in _outlet_names(source.outlet)]
+    targets.append(("source author", find_author(source.text)))
     wire = source.credit if source.credit and is_agency(source.credit) else None
     targets.append(("wire", wire))
     for what, name in targets:
@@ -146,8 +163,12 @@ def check_credit(changes: ChangeMap) -> Credit | None:
             what = f"own {where}"
             span = (start, end)
         evidence.append(CreditEvidence(what, where, copy, *span, text[span[0] : span[1]]))
-    evidence.sort(key=lambda e: e.start)
-    return Credit(_verdict(evidence), copy, tuple(evidence))
+    # A name in two overlapping regions (a dateline inside the copy's own text) is one finding.
+    unique = {
+        (e.what, e.start, e.end): e for e in sorted(evidence, key=lambda e: e.where == "text")
+    }
+    found = sorted(unique.values(), key=lambda e: e.start)
+    return Credit(_verdict(found), copy, tuple(found))
 
 
 def _verdict(evidence: list[CreditEvidence]) -> CreditVerdict:
