@@ -309,17 +309,18 @@ def _credit_sentence(
 
 
 def summarize(ledgers: Ledgers, changes: ChangeMap) -> tuple[StorySentence, ...]:
-    """The summary sentences, in reading order: overview, names, figures, quotations, voice,
-    credit (see the module docstring for which go when there are more than six)."""
+    """The summary sentences, in reading order: who retells whom, whether it says so, then
+    names, renamings, figures, quotations and voice (see the module docstring for which go
+    when there are more than six)."""
     way = _Direction.of(changes.comparison)
     candidates = {
         "overview": _overview(changes, way),
+        "credit": _credit_sentence(ledgers.credit, changes, way),
         "names": _names_sentence(ledgers.names, changes, way),
         "renamed": _renamed_sentence(ledgers.names, changes, way),
         "figures": _figures_sentence(ledgers.figures),
         "quotations": _quotations_sentence(ledgers.quotations, ledgers.attributions, changes, way),
         "voice": _voice_sentence(ledgers.sentences, changes, way),
-        "credit": _credit_sentence(ledgers.credit, changes, way),
     }
     present = {key: s for key, s in candidates.items() if s is not None}
     for key in _DROPPED_FIRST:
