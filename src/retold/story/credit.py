@@ -144,7 +144,9 @@ def check_credit(changes: ChangeMap) -> Credit | None:
             line_where = next((w for s, e, w in regions if s <= start < e and w != "text"), where)
             evidence.append(CreditEvidence(what, line_where, copy, start, end, text[start:end]))
 
-    targets = [("source outlet", name) for name in _outlet_names(source.outlet)]
+    targets: list[tuple[str, str | None]] = [
+        ("source outlet", name) for name in _outlet_names(source.outlet)
+    ]
     targets.append(("source author", find_author(source.text)))
     wire = source.credit if source.credit and is_agency(source.credit) else None
     targets.append(("wire", wire))

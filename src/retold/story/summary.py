@@ -1,6 +1,11 @@
 """The story in three to six plain sentences a journalist can paste, each with its figures and
 the changes behind it.
 
+Three are always there: who retells whom (or that the source is undecided), whether the copy
+credits its source (or why that was not checked), and the names it cut everywhere (or that it
+kept them all). Renamings, changed figures, quotations and voice follow when there is
+something to say.
+
 Every sentence is generated from the ledgers and the credit check, never from the article's
 words beyond short quotations of the changed text. The sentences follow the direction of the
 retelling: when B is the source, what "A cuts" is what the ledgers list as added in B. Six
@@ -106,15 +111,25 @@ def _overview(changes: ChangeMap, way: _Direction) -> StorySentence:
     kept = comparison.similarity.a_in_b if source_side == "a" else comparison.similarity.b_in_a
     cut_words = sum(len(c.a_text.split()) + len(c.b_text.split()) for _, c in cut)
     added_words = sum(len(c.a_text.split()) + len(c.b_text.split()) for _, c in added)
-    if comparison.source.verdict in (Verdict.A, Verdict.B):
-        opening = f"{way.copy} retells {_outlet(comparison, way.source)}"
-    else:
-        opening = f"{way.copy} shares {_plural(len(comparison.passages), 'passage')} with A"
+    if comparison.source.verdict not in (Verdict.A, Verdict.B):
+        text = (
+            f"A and B share {_plural(len(comparison.passages), 'passage')}"
+            f" ({comparison.similarity.a_in_b:.0%} of A is in B,"
+            f" {comparison.similarity.b_in_a:.0%} of B in A); A has"
+            f" {_plural(len(cut), 'stretch', 'stretches')} of its own"
+            f" ({_plural(cut_words, 'word')}), B "
+            + (
+                f"{_plural(len(added), 'stretch', 'stretches')} ({_plural(added_words, 'word')})."
+                if added
+                else "none."
+            )
+        )
+        return StorySentence(text, _sorted(i for i, _ in cut + added))
     own = f"adds {_plural(added_words, 'word')} of its own" if added else "adds nothing of its own"
     text = (
-        f"{opening}: it keeps {kept:.0%} of {way.source}'s text, {own}, and cuts "
-        f"{_plural(len(cut), 'stretch', 'stretches')} of {way.source}'s story "
-        f"({_plural(cut_words, 'word')})."
+        f"{way.copy} retells {_outlet(comparison, way.source)}: it keeps {kept:.0%} of"
+        f" {way.source}'s text, {own}, and cuts {_plural(len(cut), 'stretch', 'stretches')} of"
+        f" {way.source}'s story ({_plural(cut_words, 'word')})."
     )
     return StorySentence(text, _sorted(i for i, _ in cut + added))
 
@@ -135,14 +150,12 @@ def _display(name: Name, changes: ChangeMap) -> str:
     return f"the {name.name}" if name.article else name.name
 
 
-def _names_sentence(
-    names: Sequence[Name], changes: ChangeMap, way: _Direction
-) -> StorySentence | None:
+def _names_sentence(names: Sequence[Name], changes: ChangeMap, way: _Direction) -> StorySentence:
     gone = _cut_everywhere(names, way)
     proper = [n for n in gone if n.kind == "name"]
     terms = [n for n in gone if n.kind == "term"]
     if not gone:
-        return None
+        return StorySentence(f"{way.copy} keeps a mention of every name {way.source} uses.", ())
     ranked = sorted(proper, key=lambda n: (-len(n.mentions), n.mentions[0].start))
     listed = sorted(ranked[:_LISTED_NAMES], key=lambda n: n.mentions[0].start)
     parts = [_display(n, changes) for n in listed]
@@ -262,12 +275,16 @@ def _voice_sentence(
     return StorySentence(text, _sorted(s.change for s in own))
 
 
-def _credit_sentence(
-    credit: Credit | None, changes: ChangeMap, way: _Direction
-) -> StorySentence | None:
-    if credit is None:
-        return None
+def _credit_sentence(credit: Credit | None, changes: ChangeMap, way: _Direction) -> StorySentence:
     comparison = changes.comparison
+    if credit is None:
+        wire = comparison.source.wire
+        if wire:
+            return StorySentence(f"Both credit {wire}: each took the story from {wire}.", ())
+        return StorySentence(
+            "Which text is the source is undecided, so whether the copy credits it is not checked.",
+            (),
+        )
     source = comparison.a if way.source == "A" else comparison.b
     copy_side = credit.copy
     pointers = _sorted(
