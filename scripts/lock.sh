@@ -4,5 +4,5 @@
 # (bash .ci/run) before committing it. Needs uv (pip install uv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+uv pip compile pyproject.toml --extra dev --extra spark --python-version 3.11 \
     --python-platform x86_64-unknown-linux-gnu -o requirements/ci.txt

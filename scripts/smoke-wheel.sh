@@ -21,12 +21,15 @@ retold="$work/venv/bin/retold"
 echo "smoke: installed $("$retold" --version) from $(basename "$work"/dist/retold-*.whl)"
 "$retold" doctor
 
-# Every module imports with the declared dependencies only (no dev extra here).
+# Every module imports with the declared dependencies only (no extra here), except the Spark
+# engine's driver, which needs the spark extra.
 "$work/venv/bin/python" - <<'PY'
 import importlib, pkgutil, retold
 names = [m.name for m in pkgutil.walk_packages(retold.__path__, "retold.")]
+needs_spark = {"retold.engines.spark.engine"}
 for name in names:
-    importlib.import_module(name)
+    if name not in needs_spark:
+        importlib.import_module(name)
 assert "src" not in retold.__file__.split("/"), retold.__file__
 print(f"smoke: {len(names)} modules import from {retold.__file__}")
 PY
@@ -57,6 +60,12 @@ pairs = duckdb.sql("SELECT a_id, b_id FROM read_parquet('results/pairs.parquet')
 assert sorted(pairs) == [("doc0", "doc1")], pairs
 print("smoke: scan found the seed pair and nothing else")
 PY
+# Without the spark extra, the Spark engine is refused in one line (exit 6), not a traceback.
+status=0
+"$retold" scan corpus.jsonl -o spark-results/ --engine spark >spark.txt 2>&1 || status=$?
+if [ "$status" -ne 6 ] || ! grep -q "retold\[spark\]" spark.txt || grep -q Traceback spark.txt; then
+    cat spark.txt; echo "smoke: --engine spark without pyspark: exit $status"; exit 1
+fi
 "$retold" report results/ -o report/ >report.txt
 test -s report/index.html
 ls report/pairs/*.html >/dev/null

@@ -91,3 +91,15 @@ def test_all_lists_boilerplate_one_by_one(flag: str) -> None:
     result = _run("compare", str(JPOST), str(KAYHAN), flag)
     assert result.exit_code == 0
     assert "Cookie Settings" in result.stdout
+
+
+def test_spark_options_need_the_spark_engine(tmp_path: Path) -> None:
+    result = _run("scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--master", "local[2]")
+    _assert_clean_error(result, 2, "--engine spark")
+
+
+def test_a_spark_setting_must_be_key_equals_value(tmp_path: Path) -> None:
+    result = _run(
+        "scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--engine", "spark", "--spark-conf", "x"
+    )
+    _assert_clean_error(result, 2, "KEY=VALUE")

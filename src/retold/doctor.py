@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import os
 import platform
+import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,12 +155,51 @@ def _check_playwright() -> Check:
     )
 
 
+def _check_pyspark() -> Check:
+    name = "pyspark (scan --engine spark)"
+    try:
+        importlib.import_module("pyspark")
+    except ImportError:
+        return Check(name, False, False, "not installed", "pip install 'retold[spark]'")
+    return Check(name, False, True, f"pyspark {_version('pyspark')}, pandas {_version('pandas')}")
+
+
+def _java_version(java: str) -> str | None:
+    """The first line ``java -version`` prints (on standard error), or None if it fails."""
+    try:
+        found = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = (found.stderr or found.stdout).strip().splitlines()
+    return lines[0] if lines else None
+
+
+def _check_java() -> Check:
+    """Spark runs on a JVM: Java 17 or newer, from ``JAVA_HOME`` or the ``PATH``."""
+    name = "Java 17+ (scan --engine spark)"
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    fix = "apt-get install openjdk-17-jre-headless (Debian) or set JAVA_HOME"
+    if java is None:
+        return Check(name, False, False, "java not found on PATH", fix)
+    version = _java_version(java)
+    major = re.search(r'version "(\d+)', version or "")
+    if version is None or major is None:
+        return Check(name, False, False, f"{java} -version failed", fix)
+    ok = int(major.group(1)) >= 17
+    return Check(name, False, ok, f"{version} ({java})", "" if ok else fix)
+
+
 CHECKS: tuple[Callable[[], Check], ...] = (
     _check_python,
     _check_core,
     _check_html,
     _check_chromium,
     _check_playwright,
+    _check_pyspark,
+    _check_java,
 )
 
 
