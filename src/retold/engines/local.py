@@ -35,16 +35,15 @@ from retold.config import FingerprintConfig, PairConfig, SketchConfig
 from retold.engines.rows import (
     DOCUMENT_FIELDS,
     FAMILY_PASSAGE_KINDS,
+    align_batch,
     aligned_rows,
     document_fingerprints,
     document_row,
     families_of,
     ingest_record,
-    scan_document,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
-from retold.pairs import align_pair
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
@@ -126,21 +125,14 @@ def _align_batch(
     task: tuple[list[tuple[int, int]], PairConfig, bool, bool],
 ) -> list[tuple[Any, ...]]:
     pairs, config, rewritten, changes = task
-    needed = sorted({doc for pair in pairs for doc in pair})
-    texts = dict(zip(needed, _STATE["texts"].take(needed), strict=True))
-    table = _STATE["documents"]
-    documents = {
-        doc: scan_document({name: table[name][doc].as_py() for name in DOCUMENT_FIELDS}, texts[doc])
-        for doc in needed
-    }
-    results = []
-    for a, b in pairs:
-        result = align_pair(
-            documents[a], documents[b], config, rewritten=rewritten, changes=changes
-        )
-        if result is not None:
-            results.append((a, b, result))
-    return results
+    return align_batch(
+        pairs,
+        _STATE["documents"],
+        _STATE["texts"],
+        config,
+        rewritten=rewritten,
+        changes=changes,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,21 +14,24 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from retold.clean.outlet_boilerplate import line_hashes, masked_keys
-from retold.config import FingerprintConfig
+from retold.config import FingerprintConfig, PairConfig
 from retold.families import FamilyMember, PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
 from retold.ingest.metadata import find_credit
-from retold.pairs import PairResult, Relation
+from retold.pairs import PairResult, Relation, align_pair
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
 from retold.store import schemas
+from retold.store.texts import TextStore
 from retold.tokens import tokenize
 
 __all__ = [
     "DOCUMENT_FIELDS",
     "FAMILY_PASSAGE_KINDS",
+    "align_batch",
     "aligned_rows",
     "document_fingerprints",
     "document_row",
@@ -114,6 +117,34 @@ def scan_document(fields: Mapping[str, Any], text: str) -> Document:
         outlet=fields["outlet"],
         credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
     )
+
+
+def align_batch(
+    pairs: Sequence[tuple[int, int]],
+    documents: pa.Table,
+    texts: TextStore,
+    config: PairConfig,
+    *,
+    rewritten: bool,
+    changes: bool,
+) -> list[tuple[int, int, PairResult]]:
+    """Align a batch of candidate pairs (document numbers) and keep those that count.
+
+    ``documents`` holds ``DOCUMENT_FIELDS`` by document number and ``texts`` the texts: each
+    document of the batch is read and made a ``Document`` once, however many of its pairs the
+    batch holds (candidates come sorted, so a document's pairs are neighbours).
+    """
+    needed = sorted({doc for pair in pairs for doc in pair})
+    by_doc = {
+        doc: scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
+        for doc, text in zip(needed, texts.take(needed), strict=True)
+    }
+    kept = []
+    for a, b in pairs:
+        result = align_pair(by_doc[a], by_doc[b], config, rewritten=rewritten, changes=changes)
+        if result is not None:
+            kept.append((a, b, result))
+    return kept
 
 
 def aligned_rows(

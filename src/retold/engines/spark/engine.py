@@ -38,7 +38,7 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from retold.engines.rows import DOCUMENT_FIELDS, FAMILY_PASSAGE_KINDS
+from retold.engines.rows import FAMILY_PASSAGE_KINDS
 from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
@@ -52,6 +52,9 @@ __all__ = ["run_spark_scan"]
 
 _TEXTS_PER_CHUNK = 512
 """Texts per chunk of ``texts.arrow``, as the local engine writes it."""
+
+_PAIRS_PER_TASK = 20_000
+"""Candidate pairs per alignment task, about: a minute of work, small enough to retry."""
 
 _LEARNED_BOILERPLATE = pa.schema(
     [
@@ -324,22 +327,21 @@ class _SparkStages:
         return both.where(F.col("shared_sentences") >= config.min_sentences)
 
     def align(self) -> dict[str, int]:
-        documents = self._table("documents").select(
-            "doc", F.struct(*DOCUMENT_FIELDS, "text").alias("document")
-        )
         candidates = self._table("candidates").select("a_doc", "b_doc")
-        joined = candidates.join(
-            documents.select(F.col("doc").alias("a_doc"), F.col("document").alias("a")), "a_doc"
-        ).join(documents.select(F.col("doc").alias("b_doc"), F.col("document").alias("b")), "b_doc")
+        cores = self.spark.sparkContext.defaultParallelism
+        parts = max(cores * 4, self._table_rows("candidates") // _PAIRS_PER_TASK)
+        # A document's pairs side by side (each task reads each text once per batch), and
+        # tasks of like size.
+        ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
+            "a_doc", "b_doc"
+        )
         align = tasks.align_pairs(
-            self.config.pairs, rewritten=self.config.sketches.enabled, changes=self.config.changes
+            str(self.work),
+            self.config.pairs,
+            rewritten=self.config.sketches.enabled,
+            changes=self.config.changes,
         )
-        self._save(
-            joined.select("a_doc", "b_doc", "a", "b").mapInArrow(
-                align, from_arrow_schema(tasks.ALIGNED)
-            ),
-            "aligned",
-        )
+        self._save(ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED)), "aligned")
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
         shutil.rmtree(self.tables / "aligned")
         aligned = self._table("pairs_aligned")

@@ -18,22 +18,24 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from retold.config import FingerprintConfig, PairConfig, SketchConfig
 from retold.engines.rows import (
+    DOCUMENT_FIELDS,
+    align_batch,
     aligned_rows,
     document_fingerprints,
     document_row,
     families_of,
     ingest_record,
-    scan_document,
 )
 from retold.ingest.corpus import FieldMap
 from retold.ingest.corpus.inputs import read_path
-from retold.pairs import align_pair
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
+from retold.store.texts import TextStore
 
 __all__ = [
     "ALIGNED",
@@ -190,28 +192,44 @@ def document_keys(
     return keys
 
 
-def align_pairs(config: PairConfig, *, rewritten: bool, changes: bool) -> BatchFunction:
-    """Batches of ``a_doc, b_doc, a, b`` (``a``/``b``: a document's fields and ``text``) →
-    ``ALIGNED`` rows of the kept pairs."""
+_OPEN: dict[str, tuple[pa.Table, TextStore]] = {}
+"""Each Python worker opens a scan's documents and text store once (memory-mapped)."""
+
+
+def _opened(work: str) -> tuple[pa.Table, TextStore]:
+    if work not in _OPEN:
+        documents = pq.read_table(Path(work) / "documents.parquet", columns=list(DOCUMENT_FIELDS))
+        _OPEN[work] = (documents, TextStore(Path(work) / "texts.arrow"))
+    return _OPEN[work]
+
+
+def align_pairs(work: str, config: PairConfig, *, rewritten: bool, changes: bool) -> BatchFunction:
+    """Batches of ``a_doc, b_doc`` → ``ALIGNED`` rows of the kept pairs.
+
+    Texts are read from the scan's text store (``work``: its ``.work`` folder, on a file
+    system every executor sees, as the inputs are), as the local engine's workers read them,
+    instead of being joined to every pair: a document in a thousand pairs would be shuffled a
+    thousand times.
+    """
 
     def align(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        documents, texts = _opened(work)
+        doc_ids = documents.column("doc_id")
         for batch in batches:
-            rows = []
-            for a_doc, b_doc, a, b in zip(
-                *(batch.column(name).to_pylist() for name in ("a_doc", "b_doc", "a", "b")),
-                strict=True,
-            ):
-                result = align_pair(
-                    scan_document(a, a["text"]),
-                    scan_document(b, b["text"]),
-                    config,
-                    rewritten=rewritten,
-                    changes=changes,
+            pairs = list(
+                zip(
+                    batch.column("a_doc").to_pylist(),
+                    batch.column("b_doc").to_pylist(),
+                    strict=True,
                 )
-                if result is None:
-                    continue
+            )
+            rows = []
+            kept = align_batch(
+                pairs, documents, texts, config, rewritten=rewritten, changes=changes
+            )
+            for a, b, result in kept:
                 pair_row, passages, change_rows = aligned_rows(
-                    0, a_doc, b_doc, a["doc_id"], b["doc_id"], result
+                    0, a, b, doc_ids[a].as_py(), doc_ids[b].as_py(), result
                 )
                 del pair_row["pair"]  # numbered later, in pair order
                 pair_row["passage_rows"] = [_without_keys(row) for row in passages]
