@@ -24,6 +24,7 @@ is downloaded.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,8 +56,9 @@ _CALENDAR = frozenset(
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 _PARTICLES = frozenset("of for de del der van von bin ibn da di du la le".split())
-_POSSESSIVE = regex.compile(r"['’]s$")
-_SENTENCE_END = regex.compile(r"(?:[.!?:;]|\n|^)[\s\"'“”‘’(\[«»*•-]*$")
+_POSSESSIVES = ("'s", "’s")
+_OPENING_MARKS = " \t\"'“”‘’([«»*•-"
+_SENTENCE_ENDS = ".!?:;\n"
 _TERM_WORD = regex.compile(r"\p{Ll}{3,}")
 _MIN_TERM_MENTIONS = 2
 _CONTEXT_WORDS = 5
@@ -92,7 +94,7 @@ def _run_words(text: str, run: regex.Match[str]) -> Iterator[list[_Word]]:
     words: list[_Word] = []
     for match in _RUN_WORD.finditer(text, run.start(), run.end()):
         word, start = match.group(), match.start()
-        ends_run = bool(_POSSESSIVE.search(word))
+        ends_run = word.endswith(_POSSESSIVES)
         if ends_run:
             word = word[:-2]
         parts = word.split("-")
@@ -100,13 +102,20 @@ def _run_words(text: str, run: regex.Match[str]) -> Iterator[list[_Word]]:
             # "US-led": the name is the capitalised head; the rest is an ordinary word.
             word = "-".join(parts[: next(i for i, p in enumerate(parts) if not p[:1].isupper())])
             ends_run = True
-        first = not words and _SENTENCE_END.search(text, max(0, start - 40), start) is not None
+        first = not words and _opens_sentence(text, start)
         words.append(_Word(start, start + len(word), word, first, ends_run))
         if ends_run:
             yield words
             words = []
     if words:
         yield words
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence or a line (quote marks and brackets
+    before it aside)."""
+    before = text[max(0, start - 40) : start].rstrip(_OPENING_MARKS)
+    return not before or before[-1] in _SENTENCE_ENDS
 
 
 def _common(word: _Word, lower: Counter[str], inner_capitals: Counter[str]) -> bool:
@@ -177,18 +186,37 @@ def _acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """The name runs of B by position (they do not overlap, so starts and ends both ascend):
+    whether a stretch of B holds a name is one bisection."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: list[NameSpan]) -> _Runs:
+        return cls(tuple(s.start for s in spans), tuple(s.end for s in spans))
+
+    def hold_name(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.ends, start)
+        return index < len(self.starts) and self.starts[index] < end
+
+
+_NO_RUNS = _Runs((), ())
+
+
 def _fate(
-    changes: ChangeMap, side: str, span: NameSpan, names_in_b: list[NameSpan]
+    changes: ChangeMap, side: str, start: int, end: int, names_in_b: _Runs
 ) -> tuple[Fate, int | None, str | None]:
     """A mention's fate, the change behind it and, when renamed, the name B puts for it."""
-    for index in changes.substantive(side, span.start, span.end):
+    for index in changes.substantive(side, start, end):
         change = changes.change(index)
         if change.kind is ChangeKind.ADDED:
             return Fate.ADDED, index, None
         if change.kind is ChangeKind.OMITTED:
             return Fate.CUT, index, None
-        targets = [n for n in names_in_b if change.b_start < n.end and n.start < change.b_end]
-        if targets:
+        if names_in_b.hold_name(change.b_start, change.b_end):
             target = changes.text("b")[change.b_start : change.b_end] if side == "a" else None
             return Fate.RENAMED, index, target
         return (Fate.CUT if side == "a" else Fate.ADDED), index, None
@@ -199,6 +227,7 @@ def names_ledger(changes: ChangeMap) -> tuple[Name, ...]:
     """Every name of the story (boilerplate left out), and the terms cut everywhere, ordered by
     first mention (A before B)."""
     a_names, b_names = find_names((changes.text("a"), changes.text("b")))
+    b_runs = _Runs.of(b_names)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     written: dict[str, str] = {}
     articles: dict[str, list[bool]] = defaultdict(list)
@@ -210,7 +239,7 @@ def names_ledger(changes: ChangeMap) -> tuple[Name, ...]:
                 start <= span.start < end for start, end in credits
             ):
                 continue
-            fate, index, target = _fate(changes, side, span, b_names)
+            fate, index, target = _fate(changes, side, span.start, span.end, b_runs)
             if side == "b" and fate is Fate.KEPT:
                 continue  # B's side of a kept mention: A's mention stands for it
             mentions[span.key].append(Mention(side, span.start, span.end, fate, index))
@@ -257,10 +286,13 @@ def _first_mention(name: Name) -> tuple[int, int]:
     return (0 if first.side == "a" else 1), first.start
 
 
-def _term_mentions(text: str) -> Iterator[tuple[str, int, int]]:
-    """Pairs of adjacent lower-case content words, keyed by their stems (plural "s" cut)."""
+def _term_mentions(
+    text: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """Pairs of adjacent lower-case content words in ``text[start:end]``, keyed by their stems
+    (plural "s" cut)."""
     previous: regex.Match[str] | None = None
-    for match in _TERM_WORD.finditer(text):
+    for match in _TERM_WORD.finditer(text, start, len(text) if end is None else end):
         word = match.group()
         if word in FUNCTION_WORDS:
             previous = None
@@ -275,20 +307,46 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _occurrences(text: str, key: str) -> Iterator[tuple[int, int]]:
+    """Where a term's key is written in ``text``, singular or plural ("rocket attack",
+    "rocket attacks", "rockets attack"), found with ``str.find``: a long text is not walked
+    word by word for each term."""
+    first, second = key.split()
+    for form in (f"{first} {second}", f"{first}s {second}"):
+        position = text.find(form)
+        while position >= 0:
+            end = position + len(form)
+            end += text.startswith("s", end)
+            before = text[position - 1] if position else " "
+            after = text[end] if end < len(text) else " "
+            if not before.isalpha() and not after.isalpha():
+                yield position, end
+            position = text.find(form, position + 1)
+
+
 def _cut_terms(changes: ChangeMap) -> list[Name]:
     """Terms one text mentions at least twice and the other never: every mention of A's cut,
-    or every mention of B's added (what a copy cut when B is the source)."""
+    or every mention of B's added (what a copy cut when B is the source).
+
+    Candidates come from the cut (or added) content only; each is then looked for in both
+    whole texts with ``str.find``.
+    """
     terms = []
     for side, other, fate in (("a", "b", Fate.CUT), ("b", "a", Fate.ADDED)):
-        elsewhere = {key for key, _, _ in _term_mentions(changes.text(other))}
-        found: dict[str, list[Mention]] = defaultdict(list)
-        for key, start, end in _term_mentions(changes.text(side)):
-            if key in elsewhere or changes.in_boilerplate(side, start, end):
-                continue
-            mention_fate, index, _ = _fate(changes, side, NameSpan(start, end, "", key, False), [])
-            found[key].append(Mention(side, start, end, mention_fate, index))
+        counts: Counter[str] = Counter()
+        for _, change in changes.unshared(side):
+            span = (change.a_start, change.a_end) if side == "a" else (change.b_start, change.b_end)
+            counts.update(key for key, _, _ in _term_mentions(changes.text(side), *span))
         text = changes.text(side)
-        for mentions in found.values():
+        for key, count in counts.items():
+            if count < _MIN_TERM_MENTIONS or next(_occurrences(changes.text(other), key), None):
+                continue
+            mentions = []
+            for start, end in sorted(_occurrences(text, key)):
+                if changes.in_boilerplate(side, start, end):
+                    continue
+                mention_fate, index, _ = _fate(changes, side, start, end, _NO_RUNS)
+                mentions.append(Mention(side, start, end, mention_fate, index))
             if len(mentions) >= _MIN_TERM_MENTIONS and all(m.fate is fate for m in mentions):
                 first = mentions[0]
                 terms.append(Name(text[first.start : first.end], "term", tuple(mentions)))
