@@ -70,10 +70,9 @@ def _line_offset(text: str, lines: int) -> int:
     return end
 
 
-def _line(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, position) + 1
+def _line_end(text: str, position: int) -> int:
     end = text.find("\n", position)
-    return start, len(text) if end == -1 else end
+    return len(text) if end == -1 else end
 
 
 def _credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -83,7 +82,7 @@ def _credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
     header_end = _line_offset(text, HEADER_LINES)
     for match in _BYLINE.finditer(text, 0, header_end):
         # The whole line: "By JAMIE EHRLICH, CNN" credits CNN after the name.
-        yield match.start(), _line(text, match.start())[1], "byline", match.group("name").strip()
+        yield match.start(), _line_end(text, match.start()), "byline", match.group("name").strip()
     for match in _CREDIT_LINE.finditer(text):
         yield match.start(), match.end(), "credit line", match.group("name").strip()
 

@@ -54,20 +54,17 @@ ATTRIBUTION = regex.compile(
 """Whether a stretch of text attributes anything (``voice`` asks it of whole sentences)."""
 
 
-def find_attributions(
-    text: str, start: int = 0, end: int | None = None
-) -> Iterator[tuple[int, int]]:
-    """Spans of the reporting phrases in ``text[start:end]``, in order."""
-    end = len(text) if end is None else end
-    spans = [match.span() for match in _SOURCE_PHRASE.finditer(text, start, end)]
-    for verb in _VERB.finditer(text, start, end):
+def find_attributions(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the reporting phrases in ``text``, in order."""
+    spans = [match.span() for match in _SOURCE_PHRASE.finditer(text)]
+    for verb in _VERB.finditer(text):
         if any(s <= verb.start() < e for s, e in spans):
             continue
-        first = _speaker_start(text, max(start, verb.start() - 80), verb.start())
+        first = _speaker_start(text, max(0, verb.start() - 80), verb.start())
         if first < verb.start():
             spans.append((first, verb.end()))
             continue
-        after = _NAME_AFTER.match(text, verb.end(), end)
+        after = _NAME_AFTER.match(text, verb.end())
         if after is not None:
             spans.append((verb.start(), after.end()))
     yield from sorted(spans)

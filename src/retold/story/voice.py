@@ -17,12 +17,12 @@ import regex
 
 from retold.clean.quotes import quote_spans
 from retold.records import Change, ChangeKind, Fate, VoiceSentence
+from retold.sentences import split_sentences
 from retold.story.quotations import ATTRIBUTION
 from retold.story.spans import ChangeMap
 
 __all__ = ["is_own_voice", "voice_ledger"]
 
-_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
 _OWN_VOICE = regex.compile(
     r"\b(?:unclear|not[ \t]+clear|uncertain|appears?|appeared|seems?|seemed|seemingly"
     r"|likely|unlikely|perhaps|possibly|probably|apparently|arguably|presumably|may|might"
@@ -43,11 +43,13 @@ def is_own_voice(sentence: str) -> bool:
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for match in _SENTENCE.finditer(text, start, end):
-        piece = match.group()
+    """The sentences of ``text[start:end]`` (``retold.sentences``: abbreviations such as
+    "U.S." end none), a change that starts or ends inside a sentence giving a piece of it."""
+    for first, last in split_sentences(text, start, end):
+        piece = text[first:last]
         if any(c.isalpha() for c in piece):
             lead = len(piece) - len(piece.lstrip())
-            yield match.start() + lead, match.start() + len(piece.rstrip())
+            yield first + lead, first + len(piece.rstrip())
 
 
 def voice_ledger(changes: ChangeMap) -> tuple[VoiceSentence, ...]:
