@@ -72,7 +72,7 @@ def test_naming_the_wire_the_source_credits(copy: Document, tmp_path: Path) -> N
     text = copy.text.replace("* Comment:", "Reuters contributed to this report.\n* Comment:")
     verdict, evidence = _credit(_compare(source, text, tmp_path))
     assert verdict is CreditVerdict.CREDITS_WIRE
-    assert ("wire", "text", "Reuters") in evidence  # a credit line, boilerplate: B adds no content
+    assert ("wire", "credit line", "Reuters") in evidence  # boilerplate: B adds no content
 
 
 def test_a_source_line_naming_another_outlet(

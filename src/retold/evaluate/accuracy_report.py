@@ -91,7 +91,7 @@ def render_markdown(report: AccuracyReport) -> str:
     lines += pan_section(report.pan)
     lines += semeval_section(report.semeval)
     lines += translation_section(report.translation)
-    lines += story_section(report.story) if report.story is not None else []
+    lines += story_section(report.story, report.credit_gold) if report.story is not None else []
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -57,7 +57,14 @@ from retold.evaluate.accuracy_pairs import (
 from retold.evaluate.accuracy_pan import PanComparison, score_pan
 from retold.evaluate.accuracy_reuse import CLOUGH_DIR, ReuseScores, measure_answers, score_reuse
 from retold.evaluate.accuracy_semeval import SEMEVAL_DIR, SemevalRow, score_semeval
-from retold.evaluate.accuracy_story import StoryScores, build_story_pairs, score_story
+from retold.evaluate.accuracy_story import (
+    CREDIT_GOLD,
+    CreditGoldScores,
+    StoryScores,
+    build_story_pairs,
+    score_credit_gold,
+    score_story,
+)
 from retold.evaluate.accuracy_translation import TranslationScores, score_translations
 from retold.evaluate.pan_corpus import PAN_DIR
 
@@ -145,6 +152,8 @@ class AccuracyReport:
     """Translated retellings found in the SemEval sample's own translations (full run)."""
     story: StoryScores | None = None
     """The story ledgers and the credit check on retellings with a known story."""
+    credit_gold: CreditGoldScores | None = None
+    """The credit check on the Helsinki pairs labelled by reading (when the gold is there)."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -194,6 +203,9 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
     start = time.perf_counter()
     say(f"telling the story of {config.story_pairs} retellings with a known story")
     story = score_story(build_story_pairs(articles, count=config.story_pairs, seed=config.seed))
+    credit_gold = None
+    if (config.gold_dir.parent / CREDIT_GOLD).exists():
+        credit_gold = score_credit_gold(config.data_dir, config.gold_dir.parent / CREDIT_GOLD)
     seconds["story"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -251,6 +263,7 @@ def run_evaluation(config: EvalConfig, *, progress: Progress | None = None) -> A
         semeval=semeval,
         translation=translation,
         story=story,
+        credit_gold=credit_gold,
         seconds=seconds,
     )
 

@@ -51,7 +51,7 @@ from retold.evaluate.synthetic_pairs import (
     uniform_int,
 )
 from retold.explain.substitution import figures as figure_words
-from retold.ingest.metadata import find_credit
+from retold.ingest.metadata import agencies, find_credit
 from retold.records import Category, CreditVerdict, Document, Fate
 
 __all__ = ["StoryPair", "StoryTruth", "make_story_pair"]
@@ -66,6 +66,13 @@ _SPEAKER = regex.compile(
     r"[ \t]+(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}|he|she|they)[ \t]+(?:said|says|told)\b"
 )
 """A speaker right after a quotation ("…," Smith said)."""
+_CREDITS = regex.compile(
+    r"^[ \t]*(?:source|via)[ \t]*:|contributed|reporting[ \t]+by|first[ \t]+published"
+    r"|originally[ \t]+published|courtesy[ \t]+of|©|copyright",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+"""Lines that credit someone: an article body holding one is not used (a copy keeping it
+would credit that outlet, and the truth would not know)."""
 _ACCORDING = regex.compile(r",?[ \t]+according[ \t]+to[ \t][^,.;\n]{2,40}")
 _QUOTED_WORD = regex.compile(r"(?<![\w'’])[a-z]{4,}(?![\w'’])")
 _DIGITS = regex.compile(r"(?<![\w.,$])\d{1,3}(?![\w.,%])")
@@ -121,10 +128,13 @@ class _Plan:
 def make_story_pair(text: str, rng: random.Random) -> StoryPair:
     """A source document made from ``text`` and a retelling of it, with the truth.
 
-    Raises ``UnsuitableSourceError`` when the text has too few sentences or no name to cut.
+    Raises ``UnsuitableSourceError`` when the text has too few sentences, no name to cut, or
+    credits someone already (the truth of the credit is the generator's own lines).
     """
     if len(Layout.of(text).sentences) < _MIN_SENTENCES:
         raise UnsuitableSourceError("too few sentences for a story pair")
+    if next(agencies(text), None) is not None or _CREDITS.search(text):
+        raise UnsuitableSourceError("the text credits an agency or an outlet already")
     credit = CreditVerdict(pick(rng, [verdict.value for verdict in CreditVerdict]))
     outlet, author = outlet_name(rng), pick(rng, _REPORTERS)
     frame = _frame(credit, outlet, author, rng)

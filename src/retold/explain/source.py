@@ -30,13 +30,13 @@ from datetime import timedelta
 
 from retold.records import Document, Similarity, Source, Verdict
 
-__all__ = ["infer_source"]
+__all__ = ["WIRE_NAMES", "infer_source", "wire_name"]
 
 _DECIDING_WEIGHT = 1.5
 _SIBLING_WEIGHT = 2.0
 _TEXT_DATE_WEIGHT = 1.0
 """A date found in the text alone cannot decide a verdict (under ``_DECIDING_WEIGHT``)."""
-_WIRE_NAMES = {
+WIRE_NAMES = {
     "ap": "AP",
     "associated press": "AP",
     "the associated press": "AP",
@@ -114,20 +114,21 @@ def _credit_evidence(a: Document, b: Document) -> list[tuple[float, str]]:
     return evidence
 
 
-def _wire_name(credit: str) -> str:
+def wire_name(credit: str) -> str:
+    """One name per wire ("The Associated Press" → "AP"); other credits as written."""
     folded = " ".join(credit.casefold().split())
-    return _WIRE_NAMES.get(folded, credit.strip())
+    return WIRE_NAMES.get(folded, credit.strip())
 
 
 def _common_wire(a: Document, b: Document) -> str | None:
     """The wire both texts credit, unless one of them is that wire's own publication."""
     if a.credit is None or b.credit is None:
         return None
-    wire = _wire_name(a.credit)
-    if _wire_name(b.credit) != wire:
+    wire = wire_name(a.credit)
+    if wire_name(b.credit) != wire:
         return None
     for document in (a, b):
-        if document.outlet and _wire_name(document.outlet) == wire:
+        if document.outlet and wire_name(document.outlet) == wire:
             return None
     return wire
 
@@ -136,10 +137,10 @@ def _credits_another_wire(copy: Document, source: Document) -> str | None:
     """The known wire ``copy`` credits when ``source`` is not that wire's own publication."""
     if copy.credit is None:
         return None
-    wire = _wire_name(copy.credit)
-    if wire not in _WIRE_NAMES.values():
+    wire = wire_name(copy.credit)
+    if wire not in WIRE_NAMES.values():
         return None  # an outlet's own dateline ("TEHRAN (Dispatches)") says nothing of a wire
-    if source.outlet and _wire_name(source.outlet) == wire:
+    if source.outlet and wire_name(source.outlet) == wire:
         return None
     return wire
 

@@ -16,7 +16,15 @@ from datetime import datetime, timedelta, timezone
 
 import regex
 
-__all__ = ["datelines", "find_credit", "find_outlet", "find_published", "find_title", "is_agency"]
+__all__ = [
+    "agencies",
+    "datelines",
+    "find_credit",
+    "find_outlet",
+    "find_published",
+    "find_title",
+    "is_agency",
+]
 
 HEADER_LINES = 40
 """Lines at the top of a text where its headline and dates are looked for."""
@@ -133,6 +141,7 @@ _AGENCIES = (
     r"|IANS|PA|AAP|CNA|Agencies|agencies|Wires|wires"
 )
 _AGENCY = regex.compile(rf"(?:the[ \t]+)?(?:{_AGENCIES})", regex.IGNORECASE)
+_AGENCY_WORD = regex.compile(rf"(?<![\w])(?:{_AGENCIES})(?![\w])")
 _PLACE = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
 _DATELINE = regex.compile(
     # "(L-R):" opens a caption listing people from left to right: a position, not a credit.
@@ -281,6 +290,12 @@ def datelines(text: str) -> Iterator[tuple[int, int, str]]:
     """Every dateline opening a paragraph ("TEHRAN (Dispatches) --"): its span and credit."""
     for match in _DATELINE.finditer(text):
         yield match.start(), match.end(), str(match.group("credit")).strip()
+
+
+def agencies(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The news agencies and wires named in ``text[start:end]``, as written, in order."""
+    for match in _AGENCY_WORD.finditer(text, start, len(text) if end is None else end):
+        yield " ".join(match.group().split())
 
 
 def is_agency(name: str) -> bool:

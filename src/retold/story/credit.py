@@ -2,22 +2,26 @@
 
 Asked only when the source verdict names a source. The copy *credits the source* when it names
 the source's outlet or author, *credits the wire* when it names the wire or agency the source
-itself credits, *credits other* when it credits some other outlet or agency, and is
-*uncredited* otherwise. A name counts where a credit is given:
+itself credits (a wire copy's reporters count as the wire), *credits other* when it credits
+some other outlet or agency, and is *uncredited* otherwise. A name counts where a credit is
+given:
 
 - a credit line anywhere in the copy: a dateline ("LONDON (Reuters) -"), a byline ("By ...",
-  "Jill Colvin, Associated Press"), or a line such as "first published by", "originally
-  appeared in", "Source:", "courtesy of", "reprinted from";
+  "Jill Colvin, Associated Press", or a short line naming people at the top), a line such as
+  "first published by", "originally published at", "Source:", "courtesy of", a contributor
+  line ("... contributed to this report", "(Reporting by ...)", "This report contains
+  material from ..."), a copyright line;
+- an attribution in the text ("according to AFP", "the Associated Press reported"), but not
+  an interview ("told The Associated Press");
 - the copy's own text (what it adds): "..., the Jerusalem Post reported".
 
-An outlet named by its web domain ("cnn.com", as corpora often name publishers) is also
-looked for by its name part ("WASHINGTON (CNN) -").
-
-A name in text the copy took from the source is the source speaking ("told the Jerusalem
-Post"), not a credit. What the copy claims for itself is listed too: a dateline crediting no
-agency ("TEHRAN (Dispatches) --") and a byline naming someone else. Links are not seen: a page
-is reduced to its text before comparing, so a link whose text names the source counts only
-when that text is printed.
+A name in other text the copy took from the source is the source speaking, not a credit. A
+wire goes by several names ("AP", "The Associated Press"); an outlet named by its web domain
+("cnn.com", "washingtonpost.com", as corpora often name publishers) is also looked for by its
+name part, spaces allowed ("CNN", "The Washington Post"). What the copy claims for itself is
+listed too: a dateline crediting no agency ("TEHRAN (Dispatches) --") and a byline naming
+someone else. Links are not seen: a page is reduced to its text before comparing, so a link
+whose text names the source counts only when that text is printed.
 """
 
 from __future__ import annotations
@@ -26,18 +30,20 @@ from collections.abc import Iterator
 
 import regex
 
-from retold.ingest.metadata import HEADER_LINES, datelines, is_agency
+from retold.explain.source import WIRE_NAMES, wire_name
+from retold.ingest.metadata import HEADER_LINES, agencies, datelines, is_agency
 from retold.records import ChangeKind, Credit, CreditEvidence, CreditVerdict, Document, Verdict
+from retold.story.quotations import find_attributions
 from retold.story.spans import ChangeMap
 
 __all__ = ["check_credit", "find_author"]
 
 _BYLINE = regex.compile(
     r"^[ \t]*(?:(?i:by|written[ \t]+by)[ \t]+)(?P<name>\p{Lu}[\p{L}.’'\-]+"
-    r"(?:[ \t]+\p{Lu}[\p{L}.’'\-]+){1,3})[ \t]*(?:$|[,|•·–—-])",
+    r"(?:[ \t]+\p{Lu}[\p{L}.’'\-]+){0,3})[ \t]*(?:$|[,|•·–—-]|[ \t]and[ \t])",
     regex.MULTILINE,
 )
-_CREDIT_LINE = regex.compile(
+_NAMED_CREDIT = regex.compile(
     r"(?i:(?:first|originally)[ \t]+(?:published|appeared|ran)[ \t]+(?:by|in|on|at)"
     r"|(?:this[ \t]+)?(?:article|story|report)[ \t]+(?:was[ \t]+)?(?:first[ \t]+)?"
     r"(?:published|appeared)[ \t]+(?:by|in|on)|courtesy[ \t]+of|reprinted[ \t]+(?:from|with)"
@@ -45,16 +51,30 @@ _CREDIT_LINE = regex.compile(
     r"(?:the[ \t]+)?(?P<name>[^\n.,;()]{2,60})",
     regex.MULTILINE,
 )
-
-
+"""A line that names where the text comes from: the name after it is a credit."""
+_CREDIT_LINE = regex.compile(
+    r"contributed(?:[ \t]+to)?[ \t]+(?:this|the)[ \t]+(?:report|story)|contributed[ \t]+reporting"
+    r"|reporting[ \t]+by|contains[ \t]+material[ \t]+from|©|\bcopyright\b",
+    regex.IGNORECASE,
+)
+"""A contributor or copyright line: the names in it are credits, but it names no one by
+itself."""
 _DOMAIN = regex.compile(r"(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{2,})\.[a-z]{2,}(?:\.[a-z]{2,})?")
+_WIRE_TAG = regex.compile(
+    r"^[^\n()]{0,60}\((?P<credit>[^()\n]{2,30})\)[ \t]*[-–—]", regex.MULTILINE
+)
+"""A dateline's tag, whatever the place looks like (``datelines`` wants a plain place)."""
+_HEAD_LINES = 12
+"""Lines at the top of the copy where a short line naming people is a byline."""
+_BODY_WORDS = 25
+"""A line this long is the body: the head ends there."""
+_HEAD_LINE_WORDS = 12
 
 
 def find_author(text: str) -> str | None:
     """The author a byline names near the top of ``text`` ("By Seth J. Frantzman"), or None;
     an agency byline ("By Reuters") names no author."""
-    header_end = _line_offset(text, HEADER_LINES)
-    for match in _BYLINE.finditer(text, 0, header_end):
+    for match in _BYLINE.finditer(text, 0, _line_offset(text, HEADER_LINES)):
         name = str(match.group("name")).strip()
         if not is_agency(name):
             return name
@@ -76,50 +96,94 @@ def _line_end(text: str, position: int) -> int:
 
 
 def _credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """Lines (or line openings) that give a credit: span, where, and the name credited."""
+    """Where a text gives credit: span, where, and the name credited ("" when the line names
+    no one by itself)."""
     for start, end, credit in datelines(text):
         yield start, end, "dateline", credit
-    header_end = _line_offset(text, HEADER_LINES)
-    for match in _BYLINE.finditer(text, 0, header_end):
+    for match in _BYLINE.finditer(text, 0, _line_offset(text, HEADER_LINES)):
         # The whole line: "By JAMIE EHRLICH, CNN" credits CNN after the name.
         yield match.start(), _line_end(text, match.start()), "byline", match.group("name").strip()
-    for match in _CREDIT_LINE.finditer(text):
+    for start, end in _head_lines(text):
+        yield start, end, "byline", ""
+    for match in _NAMED_CREDIT.finditer(text):
         yield match.start(), match.end(), "credit line", match.group("name").strip()
+    for match in _CREDIT_LINE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        yield start, _line_end(text, match.start()), "credit line", ""
+
+
+def _head_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Short lines at the top, before the first line of body text: bylines that do not start
+    with "By" ("JONATHAN LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV")."""
+    start = 0
+    for _ in range(_HEAD_LINES):
+        end = _line_end(text, start)
+        words = len(text[start:end].split())
+        if words >= _BODY_WORDS:
+            return
+        if 0 < words <= _HEAD_LINE_WORDS:
+            yield start, end
+        if end >= len(text):
+            return
+        start = end + 1
 
 
 def _own_spans(changes: ChangeMap, copy: str) -> list[tuple[int, int]]:
     """The copy's own text: what it adds (every category: a credit line is boilerplate)."""
     kind = ChangeKind.ADDED if copy == "b" else ChangeKind.OMITTED
-    spans = []
-    for change in changes.comparison.changes:
-        if change.kind is kind:
-            spans.append(
-                (change.b_start, change.b_end) if copy == "b" else (change.a_start, change.a_end)
-            )
-    return spans
+    return [
+        (change.b_start, change.b_end) if copy == "b" else (change.a_start, change.a_end)
+        for change in changes.comparison.changes
+        if change.kind is kind
+    ]
 
 
-def _outlet_names(outlet: str | None) -> list[str]:
-    """The names an outlet goes by: as given, and for a web domain ("cnn.com", as corpora
-    often name the publisher) its name part ("CNN" in "WASHINGTON (CNN) -")."""
+def _pattern(words: str, *, spaced: bool = False) -> regex.Pattern[str]:
+    """A name as a whole word; an abbreviation in capitals ("AP", "CNN") in capitals only.
+    ``spaced``: a run of letters that may be written with spaces ("washingtonpost" for "The
+    Washington Post")."""
+    if spaced:
+        body = r"[ \t]?".join(regex.escape(letter) for letter in words)
+    else:
+        body = r"[ \t]+".join(regex.escape(w) for w in words.split() if w.casefold() != "the")
+    flags = 0 if words.isupper() and len(words) <= 5 else regex.IGNORECASE
+    return regex.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+def _outlet_patterns(outlet: str | None) -> list[regex.Pattern[str]]:
+    """The names an outlet goes by: as given, and for a web domain its name part, spaces
+    allowed ("CNN" in "WASHINGTON (CNN) -", "The Washington Post" for washingtonpost.com)."""
     if not outlet:
         return []
+    patterns = [_pattern(outlet)]
     domain = _DOMAIN.fullmatch(outlet.strip().casefold())
-    return [outlet, domain.group("name")] if domain else [outlet]
+    if domain:
+        patterns.append(_pattern(domain.group("name"), spaced=True))
+    return patterns
 
 
-def _name_pattern(name: str) -> regex.Pattern[str]:
-    words = [regex.escape(word) for word in name.split() if word.casefold() != "the"]
-    return regex.compile(r"(?<!\w)" + r"[ \t]+".join(words) + r"(?!\w)", regex.IGNORECASE)
+def _wire_patterns(wire: str) -> list[regex.Pattern[str]]:
+    """Every spelling of a wire ("AP", "Associated Press", "The Associated Press")."""
+    spellings = {wire} | {s for s, name in WIRE_NAMES.items() if name == wire}
+    return [_pattern(s.upper() if s == wire.casefold() else s) for s in spellings]
 
 
-def _mentions(
-    text: str, name: str, regions: list[tuple[int, int, str]]
-) -> Iterator[tuple[int, int, str]]:
-    pattern = _name_pattern(name)
-    for start, end, where in regions:
-        for match in pattern.finditer(text, start, end):
-            yield match.start(), match.end(), where
+def _source_wire(source: Document) -> str | None:
+    """The wire the source credits: its dateline's or byline's credit, else the first agency
+    named in a dateline-like tag ("TURNBERRY/GLASGOW, Scotland (Reuters) -") or in one of its
+    credit lines ("By MATTHEW LEE, AP Diplomatic Writer", "Justin Sink and Ilya Arkhipov,
+    Bloomberg")."""
+    if source.credit and is_agency(source.credit):
+        return wire_name(source.credit)
+    text = source.text
+    for tag in _WIRE_TAG.finditer(text, 0, _line_offset(text, HEADER_LINES)):
+        if is_agency(tag.group("credit")):
+            return wire_name(tag.group("credit"))
+    spans = sorted((start, end) for start, end, _, _ in _credit_lines(text))
+    for start, end in spans:
+        for agency in agencies(text, start, end):
+            return wire_name(agency)
+    return None
 
 
 def check_credit(changes: ChangeMap) -> Credit | None:
@@ -133,28 +197,28 @@ def check_credit(changes: ChangeMap) -> Credit | None:
     text = changes.text(copy)
     lines = list(_credit_lines(text))
     regions = [(start, end, where) for start, end, where, _ in lines]
+    regions += [(start, end, "text") for start, end in find_attributions(text)]
     for start, end in _own_spans(changes, copy):
         if not any(s <= start and end <= e for s, e, _ in regions):
             regions.append((start, end, "text"))
+    wire = _source_wire(source)
+    targets = [("source outlet", p) for p in _outlet_patterns(source.outlet)]
+    author = find_author(source.text)
+    if author:  # a wire copy's reporter is the wire's
+        targets.append(("wire" if wire else "source author", _pattern(author)))
+    if wire:
+        targets += [("wire", p) for p in _wire_patterns(wire)]
     evidence: list[CreditEvidence] = []
-
-    def note(what: str, found: Iterator[tuple[int, int, str]]) -> None:
-        for start, end, where in found:
-            line_where = next((w for s, e, w in regions if s <= start < e and w != "text"), where)
-            evidence.append(CreditEvidence(what, line_where, copy, start, end, text[start:end]))
-
-    targets: list[tuple[str, str | None]] = [
-        ("source outlet", name) for name in _outlet_names(source.outlet)
-    ]
-    targets.append(("source author", find_author(source.text)))
-    wire = source.credit if source.credit and is_agency(source.credit) else None
-    targets.append(("wire", wire))
-    for what, name in targets:
-        if name:
-            note(what, _mentions(text, name, regions))
+    for what, pattern in targets:
+        for start, end, where in regions:
+            for match in pattern.finditer(text, start, end):
+                first, last = match.span()
+                evidence.append(CreditEvidence(what, where, copy, first, last, text[first:last]))
     named = {e.text.casefold() for e in evidence}
     for start, end, where, credit in lines:
-        if credit.casefold() in named or any(start <= e.start < end for e in evidence):
+        if not credit or credit.casefold() in named:
+            continue
+        if any(start <= e.start < end for e in evidence):
             continue
         span_start = text.find(credit, start, end)
         span = (span_start, span_start + len(credit)) if span_start >= 0 else (start, end)
@@ -164,10 +228,10 @@ def check_credit(changes: ChangeMap) -> Credit | None:
             what = f"own {where}"
             span = (start, end)
         evidence.append(CreditEvidence(what, where, copy, *span, text[span[0] : span[1]]))
-    # A name in two overlapping regions (a dateline inside the copy's own text) is one finding.
-    unique = {
-        (e.what, e.start, e.end): e for e in sorted(evidence, key=lambda e: e.where == "text")
-    }
+    # One finding per name and span, the most specific place kept (a dateline in added text).
+    unique: dict[tuple[str, int, int], CreditEvidence] = {}
+    for item in sorted(evidence, key=lambda e: e.where == "text"):
+        unique.setdefault((item.what, item.start, item.end), item)
     found = sorted(unique.values(), key=lambda e: e.start)
     return Credit(_verdict(found), copy, tuple(found))
 
