@@ -107,7 +107,10 @@ def test_no_credit_check_without_a_source(source: Document, copy: Document) -> N
     assert comparison.source.verdict.value == "unknown"
     assert comparison.story is not None and comparison.story.credit is None
     summary = [s.text for s in comparison.story.summary]
-    assert summary[0].startswith("A and B share 4 passages (60% of A is in B, 100% of B in A)")
+    assert summary[0] == (
+        "A and B share 4 passages (60% of A is in B, 100% of B in A); of their own, A has 8"
+        " stretches (321 words), B none."
+    )
     assert summary[1] == (
         "Which text is the source is undecided, so whether the copy credits it is not checked."
     )

@@ -98,6 +98,12 @@ def _sorted(indices: Iterable[int | None]) -> tuple[int, ...]:
     return tuple(sorted({index for index in indices if index is not None}))
 
 
+def _stretches(count: int, words: int) -> str:
+    if not count:
+        return "none"
+    return f"{_plural(count, 'stretch', 'stretches')} ({_plural(words, 'word')})"
+
+
 def _outlet(comparison: Comparison, name: str) -> str:
     document = comparison.a if name == "A" else comparison.b
     return f"{name} ({document.outlet})" if document.outlet else name
@@ -115,14 +121,8 @@ def _overview(changes: ChangeMap, way: _Direction) -> StorySentence:
         text = (
             f"A and B share {_plural(len(comparison.passages), 'passage')}"
             f" ({comparison.similarity.a_in_b:.0%} of A is in B,"
-            f" {comparison.similarity.b_in_a:.0%} of B in A); A has"
-            f" {_plural(len(cut), 'stretch', 'stretches')} of its own"
-            f" ({_plural(cut_words, 'word')}), B "
-            + (
-                f"{_plural(len(added), 'stretch', 'stretches')} ({_plural(added_words, 'word')})."
-                if added
-                else "none."
-            )
+            f" {comparison.similarity.b_in_a:.0%} of B in A); of their own, A has"
+            f" {_stretches(len(cut), cut_words)}, B {_stretches(len(added), added_words)}."
         )
         return StorySentence(text, _sorted(i for i, _ in cut + added))
     own = f"adds {_plural(added_words, 'word')} of its own" if added else "adds nothing of its own"
