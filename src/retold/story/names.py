@@ -42,7 +42,9 @@ __all__ = ["NameSpan", "find_names", "names_ledger", "term_context"]
 _NAME_WORD = (
     r"(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*"
 )
-_PARTICLE = r"\b(?:of|for|de|del|der|van|von|bin|ibn|da|di|du|la|le)\b"
+_PARTICLES = frozenset("of for de del der van von bin ibn da di du la le".split())
+"""Lower-case words inside a name ("Bank of England", "Ludwig van Beethoven")."""
+_PARTICLE = rf"\b(?:{'|'.join(sorted(_PARTICLES))})\b"
 _RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{_NAME_WORD})"
     rf"(?:(?:[ \t]+|['’][ \t]+)(?:{_PARTICLE}[ \t]+)*(?:{_NAME_WORD}))*"
@@ -55,7 +57,6 @@ _CALENDAR = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
-_PARTICLES = frozenset("of for de del der van von bin ibn da di du la le".split())
 _POSSESSIVES = ("'s", "’s")
 _OPENING_MARKS = " \t\"'“”‘’([«»*•-"
 _SENTENCE_ENDS = ".!?:;\n"
