@@ -69,7 +69,9 @@ def _quoted_share(comparison: Comparison) -> float:
 
 
 _SCAN_REWRITTEN = CompareConfig(
-    translation=dataclasses.replace(TRANSLATION, enabled=False), changes=False
+    translation=dataclasses.replace(TRANSLATION, enabled=False),
+    changes=False,
+    story=False,  # a scan stores changes (--changes), never a story
 )
 """With ``scan --rewritten``: every pair is aligned by sentences too, as ``compare`` does
 (translations across languages are not looked for in a corpus yet)."""

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import regex
 
+from retold.config import CompareConfig
 from retold.core import compare_documents
 from retold.errors import RetoldError
 from retold.evaluate.sentences import (
@@ -199,7 +200,9 @@ def retold_detector(pair: SyntheticPair) -> tuple[tuple[Passage, ...], tuple[Cha
     The texts are wrapped in ``Document`` records as they are: reading them through
     ``read_text_document`` would repair mojibake and could move offsets away from the truth's.
     """
-    comparison = compare_documents(Document(pair.source_text), Document(pair.derived_text))
+    comparison = compare_documents(
+        Document(pair.source_text), Document(pair.derived_text), config=CompareConfig(story=False)
+    )
     return comparison.passages, comparison.changes
 
 

@@ -40,7 +40,8 @@ class PanComparison:
 def score_pan(data_dir: Path, workers: int = 2) -> PanComparison:
     """Both runs over the whole corpus."""
     runs = []
-    for config in (CompareConfig(paraphrase=ParaphraseConfig(enabled=False)), CompareConfig()):
+    exact_only = CompareConfig(paraphrase=ParaphraseConfig(enabled=False), story=False)
+    for config in (exact_only, CompareConfig(story=False)):
         detector = functools.partial(retold_detections, config=config)
         runs.append(run_pan(data_dir, detector=detector, workers=workers))
     return PanComparison(*runs)

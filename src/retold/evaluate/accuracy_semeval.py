@@ -54,6 +54,10 @@ class SemevalRow:
     either: float
 
 
+_NO_STORY = CompareConfig(story=False)
+"""What these sections measure needs no story (``retold.story``), which costs a third more."""
+
+
 def compare_texts(text1: str, text2: str, config: CompareConfig | None = None) -> Comparison | None:
     """The two texts compared as ``retold compare`` reads them (mojibake repaired), or None
     when either is refused."""
@@ -61,7 +65,7 @@ def compare_texts(text1: str, text2: str, config: CompareConfig | None = None) -
         a, b = read_text_document(text1), read_text_document(text2)
     except RetoldError:
         return None
-    return compare_documents(a, b, config=config)
+    return compare_documents(a, b, config=config or _NO_STORY)
 
 
 def _similarities(text1: str, text2: str) -> tuple[float, float] | None:

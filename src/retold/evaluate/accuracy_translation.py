@@ -154,7 +154,7 @@ def score_translations(
 ) -> TranslationScores:
     """Rows per part (tuning, held-out) and language pair, and for the negatives; and the
     negatives read by hand (``labels``: ``bench/gold/semeval-translation/labels.csv``)."""
-    config = config or CompareConfig()
+    config = config or CompareConfig(story=False)
     gold = _read_labels(labels)
     read: Counter[tuple[str, bool]] = Counter()
     translations, negatives = load_translation_pairs(data_dir)

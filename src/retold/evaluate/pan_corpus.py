@@ -119,7 +119,7 @@ def retold_detections(
     if errors:
         return [], errors
     assert isinstance(source, Document) and isinstance(suspicious, Document)
-    comparison = compare_documents(source, suspicious, config=config)
+    comparison = compare_documents(source, suspicious, config=config or CompareConfig(story=False))
     return [
         Case(pair.source, p.a_start, p.a_end, pair.suspicious, p.b_start, p.b_end)
         for p in reported_passages(comparison)
