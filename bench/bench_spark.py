@@ -147,7 +147,7 @@ def main() -> None:
         "",
         "| table | rows | bytes |",
         "|---|---|---|",
-        *(f"| {name} | {t['rows']:,} | {_gb(t['bytes'])} |" for name, t in tables.items()),
+        *(f"| {name} | {t['rows']:,} | {t['bytes'] / 1e6:.1f} MB |" for name, t in tables.items()),
         "",
         "Per document: " + ", ".join(f"{k} {v:.2f}" for k, v in result["per_document"].items()),
         f"; load before/after: local {lm['load_before']} / {lm['load_after']},"

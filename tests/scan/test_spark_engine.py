@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -135,7 +137,12 @@ def messy_corpus(shared_data: Path, tmp_path: Path) -> Path:
     return folder
 
 
-def test_rejections_sketches_and_changes_same_as_local(messy_corpus: Path, tmp_path: Path) -> None:
+def test_rejections_sketches_and_changes_same_as_local_and_a_rerun_resumes(
+    messy_corpus: Path, tmp_path: Path
+) -> None:
+    from retold.engines.spark.engine import run_spark_scan
+    from retold.engines.spark.session import spark_session
+
     config = ScanConfig(
         fields=FieldMap(outlet="source_domain"),
         paragraph_separator=" ### ",
@@ -152,19 +159,45 @@ def test_rejections_sketches_and_changes_same_as_local(messy_corpus: Path, tmp_p
         result.manifest["documents"]["processed"] + result.manifest["documents"]["rejected"]
     )
     _assert_same_results(local, spark, extra=("changes.parquet",))
+    # As if killed in the last stage: the rerun skips every finished stage, same results.
+    pairs = pq.read_table(spark / "pairs.parquet")
+    assert pairs.num_rows > 0
+    (spark / ".work" / "families.done.json").unlink()
+    rerun = run_spark_scan(spark_session(LOCAL_2), [messy_corpus], spark, config)
+    finished = ["ingest", "outlet_boilerplate", "fingerprints", "sketches", "candidates", "align"]
+    assert rerun.skipped == finished
+    assert pq.read_table(spark / "pairs.parquet").equals(pairs)
 
 
-def test_a_rerun_skips_every_finished_stage(messy_corpus: Path, tmp_path: Path) -> None:
-    from retold.engines.spark.engine import run_spark_scan
-    from retold.engines.spark.session import spark_session
+def test_the_spark_submit_recipe(tmp_path: Path) -> None:
+    """docs/spark.md's recipe, word for word but for the paths: spark-submit runs retold's
+    command line as the driver, and the scan takes the master spark-submit gave."""
+    from tests.conftest import JPOST, KAYHAN
 
-    config = ScanConfig(fields=FieldMap(outlet="source_domain"))
-    session = spark_session(LOCAL_2)
-    first = run_spark_scan(session, [messy_corpus], tmp_path, config)
-    pairs = pq.read_table(tmp_path / "pairs.parquet")
-    assert first.skipped == []
-    (tmp_path / ".work" / "families.done.json").unlink()  # as if killed in the last stage
-    second = run_spark_scan(session, [messy_corpus], tmp_path, config)
-    assert second.skipped == ["ingest", "outlet_boilerplate", "fingerprints", "candidates", "align"]
-    assert pq.read_table(tmp_path / "pairs.parquet").equals(pairs)
-    assert isinstance(pairs, pa.Table) and pairs.num_rows > 0
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [JPOST.read_text(encoding="utf-8"), KAYHAN.read_text(encoding="utf-8")]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"doc{n}", "maintext": t}) + "\n" for n, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    submit = Path(sys.executable).parent / "spark-submit"
+    cli = subprocess.run(
+        [sys.executable, "-c", "import retold.cli as c; print(c.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    results = tmp_path / "results"
+    command = [str(submit), "--master", "local[2]", cli, "scan", str(corpus), "-o", str(results)]
+    done = subprocess.run(
+        [*command, "--engine", "spark"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["engine"] == "spark"
+    pairs = pq.read_table(results / "pairs.parquet", columns=["a_id", "b_id"]).to_pylist()
+    assert pairs == [{"a_id": "doc0", "b_id": "doc1"}]

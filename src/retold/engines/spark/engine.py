@@ -43,6 +43,7 @@ from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus.inputs import DUPLICATE_ID, iter_input_files
+from retold.pairs import Relation
 from retold.records import Rejection
 from retold.store import schemas
 from retold.store.files import write_table
@@ -131,13 +132,12 @@ class _SparkStages:
         frames = []
         paths = [(number, str(path)) for number, path in enumerate(files) if isinstance(path, Path)]
         if paths:
-            read = tasks.read_files(
-                self.config.fields, self.config.max_bytes, self.config.paragraph_separator
-            )
+            read = tasks.read_files(self.config.fields, self.config.max_bytes)
+            convert = tasks.convert_records(self.config.paragraph_separator)
             listing = self.spark.createDataFrame(paths, "file long, path string")
-            frames.append(
-                listing.repartition(len(paths)).mapInArrow(read, from_arrow_schema(tasks.INGESTED))
-            )
+            records = listing.repartition(len(paths)).mapInArrow(read, from_arrow_schema(tasks.RAW))
+            spread = records.repartition(self.spark.sparkContext.defaultParallelism * 4)
+            frames.append(spread.mapInArrow(convert, from_arrow_schema(tasks.INGESTED)))
         unreadable = [
             {"file": number, "record": 0, **tasks.rejection_row(path)}
             for number, path in enumerate(files)
@@ -384,13 +384,26 @@ class _SparkStages:
             )
         )
         published = self._table("documents").select("doc", "published")
-        components = connected_components(pairs.select("a", "b"))
+        # A shared quote stays one whatever the family model decides (it is never attached,
+        # merged or upgraded), so components are made without them: on one event's coverage
+        # everyone quotes the same speech, and those edges would chain the coverage into one
+        # component, modelled in one task. The model still reads the shared quotes inside a
+        # component (two stories a roundup holds are not separate if linked at all).
+        components = connected_components(
+            pairs.where(F.col("relation") != Relation.SHARED_QUOTE).select("a", "b")
+        )
+        placed = pairs.join(components.toDF("a", "component"), "a", "left").join(
+            components.toDF("b", "b_component"), "b", "left"
+        )
+        inside = F.coalesce(F.col("component") == F.col("b_component"), F.lit(False))
         edges = (
-            pairs.join(regions, "pair", "left")
-            .join(components.withColumnRenamed("doc", "a"), "a")
+            placed.where(inside)
+            .drop("b_component")
+            .join(regions, "pair", "left")
             .join(published.toDF("a", "a_published"), "a")
             .join(published.toDF("b", "b_published"), "b")
         )
+        passing = placed.where(~inside)
         self._save(
             edges.groupBy("component").applyInArrow(
                 tasks.family_rows, from_arrow_schema(tasks.FAMILY_ROWS)
@@ -398,7 +411,11 @@ class _SparkStages:
             "family_rows",
         )
         found = self._table("family_rows")
-        relations = found.where(F.col("pair").isNotNull()).select("pair", "relation")
+        relations = (
+            found.where(F.col("pair").isNotNull())
+            .select("pair", "relation")
+            .unionByName(passing.select("pair", "relation"))
+        )
         final = pairs.drop("relation").join(relations, "pair")
         table = self._collect(final, schemas.PAIRS, ["pair"]).drop_columns(["a", "b"])
         write_table(self.results / "pairs.parquet", table)

@@ -12,6 +12,7 @@ Spark has no unsigned integers: 64-bit hashes travel as int64 with the same bits
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,10 @@ __all__ = [
     "FAMILY_ROWS",
     "INGESTED",
     "KEYS",
+    "RAW",
     "BatchFunction",
     "align_pairs",
+    "convert_records",
     "document_keys",
     "family_rows",
     "read_files",
@@ -133,8 +136,17 @@ def _ingested_row(item: RawRecord | Rejection, separator: str | None) -> dict[st
     return row
 
 
-def read_files(fields: FieldMap, max_bytes: int, separator: str | None) -> BatchFunction:
-    """Batches of ``file, path`` → ``INGESTED`` rows: every record of every file, in order."""
+RAW = pa.schema([("file", pa.int64()), ("record", pa.int64()), ("item", pa.binary())])
+"""A record as read (a pickled ``RawRecord`` or ``Rejection``), by where it was read."""
+
+
+def read_files(fields: FieldMap, max_bytes: int) -> BatchFunction:
+    """Batches of ``file, path`` → ``RAW`` rows: every record of every file, in order.
+
+    Reading only splits a file into records (sequential, cheap); converting them (decoding,
+    HTML extraction) is ``convert_records``, after the records are spread over all tasks: a
+    corpus in one big file is converted on every core, not in the one task that reads it.
+    """
 
     def read(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
@@ -143,14 +155,31 @@ def read_files(fields: FieldMap, max_bytes: int, separator: str | None) -> Batch
             ):
                 rows: list[dict[str, Any]] = []
                 for record, item in enumerate(read_path(Path(path), fields, max_bytes)):
-                    rows.append({"file": file, "record": record, **_ingested_row(item, separator)})
+                    rows.append({"file": file, "record": record, "item": pickle.dumps(item)})
                     if len(rows) == _ROWS_PER_BATCH:
-                        yield pa.RecordBatch.from_pylist(rows, schema=INGESTED)
+                        yield pa.RecordBatch.from_pylist(rows, schema=RAW)
                         rows = []
                 if rows:
-                    yield pa.RecordBatch.from_pylist(rows, schema=INGESTED)
+                    yield pa.RecordBatch.from_pylist(rows, schema=RAW)
 
     return read
+
+
+def convert_records(separator: str | None) -> BatchFunction:
+    """``RAW`` batches → ``INGESTED`` rows: each record read into a document or a rejection.
+    (The records are this scan's own, pickled by ``read_files``.)"""
+
+    def convert(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            rows = [
+                {"file": file, "record": record, **_ingested_row(pickle.loads(item), separator)}
+                for file, record, item in zip(
+                    *(batch.column(name).to_pylist() for name in RAW.names), strict=True
+                )
+            ]
+            yield pa.RecordBatch.from_pylist(rows, schema=INGESTED)
+
+    return convert
 
 
 def document_keys(
