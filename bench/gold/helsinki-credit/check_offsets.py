@@ -21,14 +21,38 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CREDIT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "credit.csv")
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else "/work/shared/data/helsinki-summit/helsinki_articles.csv"
+CORPUS = (
+    sys.argv[2] if len(sys.argv) > 2 else "/work/shared/data/helsinki-summit/helsinki_articles.csv"
+)
 PAIRS = os.path.join(HERE, "..", "helsinki", "pairs.csv")
 
-COLUMNS = ["pair_no", "source_doc_id", "copy_doc_id", "source_outlet", "copy_outlet", "source_wire",
-           "verdict", "evidence", "own_dateline_or_byline", "doubtful", "note", "source_credit_evidence"]
+COLUMNS = [
+    "pair_no",
+    "source_doc_id",
+    "copy_doc_id",
+    "source_outlet",
+    "copy_outlet",
+    "source_wire",
+    "verdict",
+    "evidence",
+    "own_dateline_or_byline",
+    "doubtful",
+    "note",
+    "source_credit_evidence",
+]
 VERDICTS = {"credits source", "credits wire", "credits other", "uncredited"}
-EV_KINDS = {"dateline", "byline", "author", "contributor_line", "copyright", "originally_published",
-            "provider_label", "source_link", "in_text", "generic_wire"}
+EV_KINDS = {
+    "dateline",
+    "byline",
+    "author",
+    "contributor_line",
+    "copyright",
+    "originally_published",
+    "provider_label",
+    "source_link",
+    "in_text",
+    "generic_wire",
+}
 OWN_KINDS = {"dateline_untagged", "own_byline"}
 SRC_KINDS = EV_KINDS | {"own_byline", "own_dateline", "masthead"}
 
@@ -45,7 +69,11 @@ def main():
     retelling = None
     if os.path.exists(PAIRS):
         with open(PAIRS, newline="", encoding="utf-8") as f:
-            retelling = {frozenset((r["a_id"], r["b_id"])) for r in csv.DictReader(f) if r["label"] == "retelling"}
+            retelling = {
+                frozenset((r["a_id"], r["b_id"]))
+                for r in csv.DictReader(f)
+                if r["label"] == "retelling"
+            }
 
     n_items = 0
 
@@ -54,7 +82,10 @@ def main():
         assert isinstance(items, list), where
         for it in items:
             a, b, s, k = it["start"], it["end"], it["text"], it["kind"]
-            assert isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(text), (where, it)
+            assert isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(text), (
+                where,
+                it,
+            )
             assert text[a:b] == s, f"{where}: text[{a}:{b}] = {text[a:b]!r} != {s!r}"
             assert k in kinds, (where, k)
             n_items += 1
@@ -73,7 +104,9 @@ def main():
         assert r["doubtful"] in ("True", "False"), where
         assert r["note"].strip(), where
         if retelling is not None:
-            assert frozenset((s_id, c_id)) in retelling, f"{where}: not a retelling pair in the helsinki gold"
+            assert frozenset((s_id, c_id)) in retelling, (
+                f"{where}: not a retelling pair in the helsinki gold"
+            )
 
         s_text = corpus[s_id]["text"].replace(" ### ", "\n")
         c_text = corpus[c_id]["text"].replace(" ### ", "\n")
@@ -87,7 +120,9 @@ def main():
 
         if r["own_dateline_or_byline"]:
             own = json.loads(r["own_dateline_or_byline"])
-            assert set(own) == {"claims_own", "items"} and isinstance(own["claims_own"], bool), where
+            assert set(own) == {"claims_own", "items"} and isinstance(own["claims_own"], bool), (
+                where
+            )
             check_items(own["items"], c_text, OWN_KINDS, where + " own")
 
         check_items(json.loads(r["source_credit_evidence"]), s_text, SRC_KINDS, where + " source")
