@@ -34,8 +34,8 @@ def kayhan_text() -> str:
 
 @pytest.fixture(scope="session")
 def helsinki_results(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scan of the 612 Helsinki articles (as the README runs it), once per session: the scan
-    tests read its families and pairs, the report tests draw it."""
+    """A scan of the 612 Helsinki articles (as the README runs it, with ``--story``), once per
+    session: the scan tests read its families, pairs and stories, the report tests draw it."""
     from retold import scan
     from retold.engines.local import ScanConfig
     from retold.ingest.corpus import FieldMap
@@ -44,6 +44,7 @@ def helsinki_results(shared_data: Path, tmp_path_factory: pytest.TempPathFactory
     config = ScanConfig(
         fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
         paragraph_separator=" ### ",
+        story=True,
         workers=2,
     )
     result = scan(

@@ -202,6 +202,15 @@ def scan_command(
             " second candidate path, and every pair aligned by sentences too).",
         ),
     ] = False,
+    story: Annotated[
+        bool,
+        typer.Option(
+            "--story",
+            help="Also tell the story of every retelling whose source is known: whether the"
+            " copy credits its source, the names it cut or renamed (stories.parquet,"
+            " story_names.parquet; per outlet in results.duckdb and the report).",
+        ),
+    ] = False,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -257,6 +266,7 @@ def scan_command(
         pairs=PairConfig(min_passage_words=min_words),
         sketches=SketchConfig(enabled=rewritten),
         changes=changes,
+        story=story,
         max_bytes=max_bytes,
         paragraph_separator=paragraph_separator,
         workers=workers,

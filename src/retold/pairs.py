@@ -135,6 +135,7 @@ def align_pair(
     *,
     rewritten: bool = False,
     changes: bool = False,
+    story: bool = False,
 ) -> PairResult | None:
     """Compare two corpus documents; ``None`` when they share no passage long enough that is
     prose in both (a caption repeating a story's lede links a gallery to the story, not a
@@ -142,11 +143,14 @@ def align_pair(
 
     With ``rewritten``, stretches retold in other words (``Comparison.rewritten``) count as
     shared passages too, by the prose words they span. With ``changes``, every change is
-    explained (``Comparison.changes``); without, there are none.
+    explained (``Comparison.changes``); without, there are none. With ``story``, a pair that
+    retells (or shares text outside quotations, which the family model may call a retelling)
+    and whose source is known gets the story of its retelling (``Comparison.story``: the
+    credit check, the names cut or renamed; the changes are explained for it).
     """
     config = config or PairConfig()
     compare_config = _SCAN_REWRITTEN if rewritten else _SCAN_COMPARE
-    if changes:
+    if changes or story:
         compare_config = dataclasses.replace(compare_config, changes=True)
     comparison = compare_documents(a, b, config=compare_config)
     passages = comparison.passages
@@ -178,6 +182,14 @@ def align_pair(
         relation = Relation.REWRITTEN
     else:
         relation = Relation.SHARED_TEXT
+    if (
+        story
+        and relation in (Relation.RETELLING, Relation.SHARED_TEXT)
+        and comparison.source.verdict in (Verdict.A, Verdict.B)
+    ):
+        from retold.story import tell_story  # only scans that ask for stories load it
+
+        comparison = dataclasses.replace(comparison, story=tell_story(comparison))
     return PairResult(
         comparison=comparison,
         relation=relation,

@@ -3,6 +3,7 @@ node of that wire ("AP — not in the corpus"), not from each other."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +47,17 @@ def test_ap_copies_are_drawn_as_siblings_of_the_wire(
     assert "AP (not in the corpus)" in detail.locator(".members").inner_text()
     assert opened.console_errors == [] and opened.dialogs == []
     context.close()
+
+
+def test_the_credit_page_lists_outlets_and_what_copies_cut(helsinki_report: Path) -> None:
+    """A scan with stories gets a credit page (server-rendered, escaped), linked from the
+    other pages: the per-outlet credit table and the names cut systematically."""
+    page = (helsinki_report / "credit.html").read_text(encoding="utf-8")
+    assert 'href="credit.html"' in (helsinki_report / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('id="credit-by-outlet"') : page.index('id="cuts-panel"')]
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>((?:\s*<td[^>]*>[^<]*</td>)+)", table)
+    outlets = {name: re.findall(r">([^<]*)</td>", cells) for name, cells in rows}
+    assert outlets["dispatch.com"][-1] == "0%"  # uncredited AP copies (read)
+    assert outlets["chicagotribune.com"][-1] not in ("0%", "")
+    assert page.count("<script") == 2 and "default-src &#39;none&#39;" in page
+    assert 'id="systematic-cuts"' in page and page.count("<tr>") > 20

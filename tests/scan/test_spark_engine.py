@@ -45,7 +45,9 @@ SYNTHETIC_ARTICLES = 5000
 
 
 def _assert_same_results(local: Path, spark: Path, extra: tuple[str, ...] = ()) -> None:
-    for name in (*RESULT_FILES, *extra):
+    stories = ("stories.parquet", "story_names.parquet")
+    told = tuple(name for name in stories if (local / name).exists())
+    for name in (*RESULT_FILES, *told, *extra):
         expected, found = pq.read_table(local / name), pq.read_table(spark / name)
         assert found.schema == expected.schema, name
         differing = [c for c in expected.column_names if not expected[c].equals(found[c])]
@@ -65,6 +67,7 @@ def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_p
     config = ScanConfig(
         fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
         paragraph_separator=" ### ",
+        story=True,
         workers=2,
     )
     result = scan(
@@ -75,6 +78,7 @@ def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_p
         spark=LOCAL_2,
     )
     assert result.manifest["counts"]["families"]["families"] > 50  # real families, not none
+    assert pq.read_table(tmp_path / "stories.parquet").num_rows > 1000  # stories told, compared
     _assert_same_results(helsinki_results, tmp_path)
 
 

@@ -31,12 +31,14 @@ from retold.candidates import (
     merge_candidates,
 )
 from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
-from retold.config import FingerprintConfig, PairConfig, SketchConfig
+from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
+    ALIGNED_SCHEMAS,
     DOCUMENT_FIELDS,
     FAMILY_PASSAGE_KINDS,
     align_batch,
     aligned_rows,
+    aligned_tables,
     document_fingerprints,
     document_row,
     families_of,
@@ -121,17 +123,16 @@ def _sketches_of(
     return _document_rows(start, (sentence_sketches(text, config) for text in texts))
 
 
-def _align_batch(
-    task: tuple[list[tuple[int, int]], PairConfig, bool, bool],
-) -> list[tuple[Any, ...]]:
-    pairs, config, rewritten, changes = task
+def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[Any, ...]]:
+    pairs, config = task
     return align_batch(
         pairs,
         _STATE["documents"],
         _STATE["texts"],
-        config,
-        rewritten=rewritten,
-        changes=changes,
+        config.pairs,
+        rewritten=config.sketches.enabled,
+        changes=config.changes,
+        story=config.story,
     )
 
 
@@ -359,54 +360,42 @@ class _Stages:
         total = candidates.metadata.num_rows
         ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
-        passages = ParquetSink(self.results / "passages.parquet", schemas.PASSAGES)
-        if not self.config.changes:  # a previous --changes scan's file would be stale
-            (self.results / "changes.parquet").unlink(missing_ok=True)
-        changes = (
-            ParquetSink(self.results / "changes.parquet", schemas.CHANGES)
-            if self.config.changes
-            else None
-        )
+        sinks = {}
+        for name in aligned_tables(self.config):
+            sinks[name] = ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
+        for name in set(ALIGNED_SCHEMAS) - set(sinks):  # a previous scan's file would be stale
+            (self.results / f"{name}.parquet").unlink(missing_ok=True)
         task = self.progress.add_task("align pairs", total=total)
 
-        def tasks() -> Iterator[tuple[list[tuple[int, int]], PairConfig, bool, bool]]:
+        def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
             for batch in candidates.iter_batches(batch_size=64, columns=["a_doc", "b_doc"]):
-                yield (
-                    list(
-                        zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
-                    ),
-                    self.config.pairs,
-                    self.config.sketches.enabled,
-                    self.config.changes,
-                )
+                a_docs, b_docs = batch.column(0).to_pylist(), batch.column(1).to_pylist()
+                yield list(zip(a_docs, b_docs, strict=True)), self.config
 
         pair_number = 0
-        for (batch, *_), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
+        for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
             pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
-            passage_rows: dict[str, list[Any]] = {name: [] for name in schemas.PASSAGES.names}
-            change_rows: dict[str, list[Any]] = {name: [] for name in schemas.CHANGES.names}
+            table_rows = {
+                name: {column: [] for column in ALIGNED_SCHEMAS[name].names} for name in sinks
+            }
             for a, b, result in results:
-                pair_row, passage_list, change_list = aligned_rows(
-                    pair_number, a, b, ids[a].as_py(), ids[b].as_py(), result
-                )
-                for name, value in pair_row.items():
-                    pair_rows[name].append(value)
-                for rows, found in ((passage_rows, passage_list), (change_rows, change_list)):
-                    for row in found:
-                        for name, value in row.items():
-                            rows[name].append(value)
+                found = aligned_rows(pair_number, a, b, ids[a].as_py(), ids[b].as_py(), result)
+                for column, value in found.pair.items():
+                    pair_rows[column].append(value)
+                for name, columns in table_rows.items():
+                    for row in getattr(found, name):
+                        for column, value in row.items():
+                            columns[column].append(value)
                 pair_number += 1
             pairs.write(pair_rows)
-            passages.write(passage_rows)
-            if changes is not None:
-                changes.write(change_rows)
+            for name, sink in sinks.items():
+                sink.write(table_rows[name])
             self.progress.update(task, advance=len(batch))
         pairs.close()
-        passages.close()
-        counts = {"candidate_pairs": total, "pairs": pairs.rows, "passages": passages.rows}
-        if changes is not None:
-            changes.close()
-            counts["changes"] = changes.rows
+        counts = {"candidate_pairs": total, "pairs": pairs.rows}
+        for name, sink in sinks.items():
+            sink.close()
+            counts[name] = sink.rows
         return counts
 
     def families(self) -> dict[str, int]:

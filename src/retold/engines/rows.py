@@ -7,8 +7,9 @@ so their tables are the same row for row.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,21 +19,33 @@ import pyarrow as pa
 
 from retold.clean.outlet_boilerplate import line_hashes, masked_keys
 from retold.config import FingerprintConfig, PairConfig
+from retold.engines.stages import ScanConfig
 from retold.families import FamilyMember, PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
 from retold.ingest.metadata import find_credit
 from retold.pairs import PairResult, Relation, align_pair
-from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.records import (
+    Comparison,
+    CorpusDocument,
+    Document,
+    Fate,
+    RawRecord,
+    Rejection,
+    Verdict,
+)
 from retold.store import schemas
 from retold.store.texts import TextStore
 from retold.tokens import tokenize
 
 __all__ = [
+    "ALIGNED_SCHEMAS",
     "DOCUMENT_FIELDS",
     "FAMILY_PASSAGE_KINDS",
+    "AlignedRows",
     "align_batch",
     "aligned_rows",
+    "aligned_tables",
     "document_fingerprints",
     "document_row",
     "families_of",
@@ -127,6 +140,7 @@ def align_batch(
     *,
     rewritten: bool,
     changes: bool,
+    story: bool = False,
 ) -> list[tuple[int, int, PairResult]]:
     """Align a batch of candidate pairs (document numbers) and keep those that count.
 
@@ -141,16 +155,47 @@ def align_batch(
     }
     kept = []
     for a, b in pairs:
-        result = align_pair(by_doc[a], by_doc[b], config, rewritten=rewritten, changes=changes)
+        result = align_pair(
+            by_doc[a], by_doc[b], config, rewritten=rewritten, changes=changes, story=story
+        )
         if result is not None:
             kept.append((a, b, result))
     return kept
 
 
+ALIGNED_SCHEMAS = {
+    "passages": schemas.PASSAGES,
+    "changes": schemas.CHANGES,
+    "stories": schemas.STORIES,
+    "story_names": schemas.STORY_NAMES,
+}
+"""The result tables of the align stage besides the pairs, by name (``RESULTS/<name>.parquet``)."""
+
+
+def aligned_tables(config: ScanConfig) -> list[str]:
+    """The tables of ``ALIGNED_SCHEMAS`` a scan with ``config`` writes."""
+    wanted = {"passages": True, "changes": config.changes, "stories": config.story}
+    wanted["story_names"] = config.story
+    return [name for name in ALIGNED_SCHEMAS if wanted[name]]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedRows:
+    """A kept pair's rows in each table the align stage writes."""
+
+    pair: dict[str, Any]
+    passages: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+    stories: list[dict[str, Any]]
+    """At most one: the pair's story (``scan --story``), if it was told."""
+    story_names: list[dict[str, Any]]
+
+
 def aligned_rows(
     pair: int, a: int, b: int, a_id: str, b_id: str, result: PairResult
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """A kept pair's row of ``pairs``, and its rows of ``passages`` and ``changes``."""
+) -> AlignedRows:
+    """A kept pair's rows of ``pairs``, ``passages``, ``changes``, ``stories`` and
+    ``story_names``."""
     comparison = result.comparison
     pair_row = {
         "pair": pair,
@@ -181,7 +226,58 @@ def aligned_rows(
             value = getattr(change, name)
             row[name] = getattr(value, "value", value)
         changes.append(row)
-    return pair_row, passages, changes
+    stories, names = _story_rows(keys, comparison)
+    return AlignedRows(pair_row, passages, changes, stories, names)
+
+
+def _story_rows(
+    keys: dict[str, Any], comparison: Comparison
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``stories`` row and ``story_names`` rows of a told story, read from the source to
+    the copy (the ledgers read from A to B: when B is the source, what the copy cut is what
+    they call added)."""
+    story = comparison.story
+    if story is None or comparison.source.verdict not in (Verdict.A, Verdict.B):
+        return [], []
+    source_side = comparison.source.verdict.value
+    cut = Fate.CUT if source_side == "a" else Fate.ADDED
+    added = Fate.ADDED if source_side == "a" else Fate.CUT
+    ids = {"a": keys["a_id"], "b": keys["b_id"]}
+    credit = story.credit
+    evidence = [asdict(item) for item in credit.evidence] if credit else []
+    names = []
+    for name in story.names:
+        fates = [mention.fate for mention in name.mentions]
+        names.append(
+            {
+                **keys,
+                "name": name.name,
+                "kind": name.kind,
+                "source_mentions": sum(1 for m in name.mentions if m.side == source_side),
+                "kept": fates.count(Fate.KEPT),
+                "cut": fates.count(cut),
+                "renamed": fates.count(Fate.RENAMED),
+                "added": fates.count(added),
+                "renamed_to": " | ".join(name.renamed_to) or None,
+                "every_mention_cut": bool(fates) and all(fate is cut for fate in fates),
+            }
+        )
+    row = {
+        **keys,
+        "source_id": ids[source_side],
+        "copy_id": ids["b" if source_side == "a" else "a"],
+        "credit": credit.verdict.value if credit else None,
+        "credit_evidence": json.dumps(evidence, ensure_ascii=False),
+        "names_cut_everywhere": sum(1 for n in names if n["every_mention_cut"]),
+        "names_renamed": sum(1 for n in names if n["renamed"]),
+        "quotations_cut": sum(1 for q in story.quotations if q.fate is cut),
+        "quotations_altered": sum(1 for q in story.quotations if q.fate is Fate.ALTERED),
+        "attributions_cut": sum(1 for item in story.attributions if item.fate is cut),
+        "figures_changed": len(story.figures),
+        "own_voice_cut": sum(1 for s in story.sentences if s.fate is cut and s.own_voice),
+        "summary": " ".join(sentence.text for sentence in story.summary),
+    }
+    return [row], names
 
 
 FAMILY_PASSAGE_KINDS = ("exact", "spun")

@@ -35,6 +35,9 @@ class ScanConfig:
     changes: bool = False
     """Explain every change of every pair into ``changes.parquet`` (``scan --changes``);
     without, the report explains a pair when it shows it."""
+    story: bool = False
+    """Tell the story of every retelling whose source is known (``scan --story``): the credit
+    check and the names cut or renamed, into ``stories.parquet`` and ``story_names.parquet``."""
     sketches: SketchConfig = field(default_factory=SketchConfig)
     """The second candidate path, for rewritten copies; with it, every pair is also aligned
     by sentences and its rewritten stretches are stored."""
@@ -74,7 +77,12 @@ def stage_parameters(inputs: Sequence[Path], config: ScanConfig) -> dict[str, di
         "candidates": asdict(config.candidates),
         "sketches": asdict(config.sketches),
     }
-    aligned = {**paired, "pairs": asdict(config.pairs), "changes": config.changes}
+    aligned = {
+        **paired,
+        "pairs": asdict(config.pairs),
+        "changes": config.changes,
+        "story": config.story,
+    }
     stages = {
         "ingest": base,
         "outlet_boilerplate": learned,

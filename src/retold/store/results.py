@@ -21,7 +21,53 @@ from retold.store.files import atomic_path, write_json, write_table
 
 __all__ = ["publish_results"]
 
-_VIEWS = ("documents", "pairs", "passages", "changes", "families")
+_VIEWS = ("documents", "pairs", "passages", "changes", "families", "stories", "story_names")
+
+_STORY_VIEWS = {
+    "credit_by_outlet": """
+        SELECT d.outlet AS copy_outlet, count(*) AS retellings,
+               count(*) FILTER (WHERE s.credit = 'credits source') AS credits_source,
+               count(*) FILTER (WHERE s.credit = 'credits wire') AS credits_wire,
+               count(*) FILTER (WHERE s.credit = 'credits other') AS credits_other,
+               count(*) FILTER (WHERE s.credit = 'uncredited') AS uncredited,
+               round(count(*) FILTER (WHERE s.credit IN ('credits source', 'credits wire'))
+                     / count(*), 3) AS credited_share
+        FROM stories s JOIN pairs p USING (pair)
+        JOIN documents d ON d.doc_id = s.copy_id
+        JOIN documents src ON src.doc_id = s.source_id
+        WHERE p.relation = 'retelling' AND s.credit IS NOT NULL
+          AND src.outlet IS DISTINCT FROM d.outlet
+        GROUP BY d.outlet ORDER BY retellings DESC, copy_outlet
+    """,
+    "systematic_cuts": """
+        WITH told AS (
+            SELECT s.pair, src.outlet AS source_outlet, cp.outlet AS copy_outlet
+            FROM stories s JOIN pairs p USING (pair)
+            JOIN documents src ON src.doc_id = s.source_id
+            JOIN documents cp ON cp.doc_id = s.copy_id
+            WHERE p.relation = 'retelling' AND src.outlet IS DISTINCT FROM cp.outlet
+        )
+        SELECT t.source_outlet, t.copy_outlet, n.name, n.kind,
+               count(*) AS copies_mentioning,
+               count(*) FILTER (WHERE n.every_mention_cut) AS cut_everywhere,
+               count(*) FILTER (WHERE n.renamed > 0) AS renamed,
+               string_agg(DISTINCT n.renamed_to, ' | ') AS renamed_to
+        FROM told t JOIN story_names n USING (pair)
+        WHERE n.source_mentions > 0
+        GROUP BY ALL
+        HAVING count(*) >= 2 AND (
+            2 * count(*) FILTER (WHERE n.every_mention_cut) >= count(*)
+            OR 2 * count(*) FILTER (WHERE n.renamed > 0) >= count(*))
+        ORDER BY
+            count(*) FILTER (WHERE n.every_mention_cut) + count(*) FILTER (WHERE n.renamed > 0)
+                DESC,
+            count(*) DESC, n.name
+    """,
+}
+"""Views over ``scan --story``'s tables: how often each outlet's retellings credit their
+source (or its wire), and per (source outlet, copying outlet) the names and terms cut or
+renamed in at least half of the copies whose source mentions them (two copies at least).
+An outlet's versions of its own article are not copies: both views leave them out."""
 
 
 def _versions() -> dict[str, str]:
@@ -54,6 +100,9 @@ def _write_database(results: Path) -> None:
                     continue  # changes.parquet is written only when asked for
                 path = str((results / f"{name}.parquet").resolve()).replace("'", "''")
                 connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+            if (results / "stories.parquet").exists():
+                for name, query in _STORY_VIEWS.items():
+                    connection.execute(f"CREATE VIEW {name} AS {query}")
         finally:
             connection.close()
 

@@ -18,6 +18,8 @@ __all__ = [
     "PASSAGES",
     "REJECTED",
     "SKETCHES",
+    "STORIES",
+    "STORY_NAMES",
 ]
 
 _TIME = pa.timestamp("us", tz="UTC")
@@ -115,3 +117,40 @@ FAMILIES = pa.schema(
         ("share", pa.float64()),
     ]
 )
+STORIES = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("source_id", pa.string()),
+        ("copy_id", pa.string()),
+        ("credit", pa.string()),
+        ("credit_evidence", pa.string()),
+        ("names_cut_everywhere", pa.int64()),
+        ("names_renamed", pa.int64()),
+        ("quotations_cut", pa.int64()),
+        ("quotations_altered", pa.int64()),
+        ("attributions_cut", pa.int64()),
+        ("figures_changed", pa.int64()),
+        ("own_voice_cut", pa.int64()),
+        ("summary", pa.string()),
+    ]
+)
+"""``scan --story``: one row per pair whose story was told (retellings with a known source)."""
+STORY_NAMES = pa.schema(
+    [
+        ("pair", pa.int64()),
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("name", pa.string()),
+        ("kind", pa.string()),
+        ("source_mentions", pa.int64()),
+        ("kept", pa.int64()),
+        ("cut", pa.int64()),
+        ("renamed", pa.int64()),
+        ("added", pa.int64()),
+        ("renamed_to", pa.string()),
+        ("every_mention_cut", pa.bool_()),
+    ]
+)
+"""``scan --story``: every name (or repeated term) of a told story and what became of it."""

@@ -38,7 +38,7 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from retold.engines.rows import FAMILY_PASSAGE_KINDS
+from retold.engines.rows import ALIGNED_SCHEMAS, FAMILY_PASSAGE_KINDS, aligned_tables
 from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
@@ -335,33 +335,23 @@ class _SparkStages:
         ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
             "a_doc", "b_doc"
         )
-        align = tasks.align_pairs(
-            str(self.work),
-            self.config.pairs,
-            rewritten=self.config.sketches.enabled,
-            changes=self.config.changes,
-        )
+        align = tasks.align_pairs(str(self.work), self.config)
         self._save(ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED)), "aligned")
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
         shutil.rmtree(self.tables / "aligned")
         aligned = self._table("pairs_aligned")
-        passages = self._write_nested(aligned, "passage_rows", schemas.PASSAGES, "passages")
-        counts = {
-            "candidate_pairs": self._table_rows("candidates"),
-            "pairs": pairs,
-            "passages": passages,
-        }
-        if self.config.changes:
-            counts["changes"] = self._write_nested(
-                aligned, "change_rows", schemas.CHANGES, "changes"
-            )
-        else:  # a previous --changes scan's file would be stale
-            (self.results / "changes.parquet").unlink(missing_ok=True)
+        counts = {"candidate_pairs": self._table_rows("candidates"), "pairs": pairs}
+        written = aligned_tables(self.config)
+        for name in written:
+            counts[name] = self._write_nested(aligned, name)
+        for name in set(ALIGNED_SCHEMAS) - set(written):  # a previous scan's would be stale
+            (self.results / f"{name}.parquet").unlink(missing_ok=True)
         return counts
 
-    def _write_nested(self, aligned: DataFrame, column: str, schema: pa.Schema, name: str) -> int:
-        """``RESULTS/<name>.parquet``: the rows nested in ``column``, in pair order."""
-        rows = aligned.select("pair", "a_id", "b_id", F.posexplode(column)).select(
+    def _write_nested(self, aligned: DataFrame, name: str) -> int:
+        """``RESULTS/<name>.parquet``: the rows nested in ``<name>_rows``, in pair order."""
+        schema = ALIGNED_SCHEMAS[name]
+        rows = aligned.select("pair", "a_id", "b_id", F.posexplode(f"{name}_rows")).select(
             "pair", "a_id", "b_id", "pos", "col.*"
         )
         table = self._collect(rows, schema, ["pair", "pos"])
@@ -372,7 +362,7 @@ class _SparkStages:
         aligned = self._table("pairs_aligned")
         pairs = aligned.select(*(field.name for field in schemas.PAIRS))
         regions = (
-            aligned.select("pair", F.posexplode("passage_rows"))
+            aligned.select("pair", F.posexplode("passages_rows"))
             .where(F.col("col.kind").isin(*FAMILY_PASSAGE_KINDS))
             .groupBy("pair")
             .agg(

@@ -21,8 +21,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from retold.config import FingerprintConfig, PairConfig, SketchConfig
+from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
+    ALIGNED_SCHEMAS,
     DOCUMENT_FIELDS,
     align_batch,
     aligned_rows,
@@ -31,6 +32,7 @@ from retold.engines.rows import (
     families_of,
     ingest_record,
 )
+from retold.engines.stages import ScanConfig
 from retold.ingest.corpus import FieldMap
 from retold.ingest.corpus.inputs import read_path
 from retold.records import CorpusDocument, RawRecord, Rejection
@@ -79,16 +81,17 @@ KEYS = pa.schema([("doc", pa.int64()), ("hash", pa.int64()), ("position", pa.int
 """Fingerprints (position: a token) or sentence sketches (position: a sentence)."""
 
 _PAIR_FIELDS = [field for field in schemas.PAIRS if field.name != "pair"]
-_PASSAGE_FIELDS = list(schemas.PASSAGES)[3:]
-_CHANGE_FIELDS = list(schemas.CHANGES)[3:]
 ALIGNED = pa.schema(
     [
         *_PAIR_FIELDS,
-        ("passage_rows", pa.list_(pa.struct(_PASSAGE_FIELDS))),
-        ("change_rows", pa.list_(pa.struct(_CHANGE_FIELDS))),
+        *(
+            (f"{name}_rows", pa.list_(pa.struct(list(schema)[3:])))
+            for name, schema in ALIGNED_SCHEMAS.items()
+        ),
     ]
 )
-"""A kept pair's row (numbered later, in pair order) with its passages and changes."""
+"""A kept pair's row (numbered later, in pair order) with its rows of each table of
+``ALIGNED_SCHEMAS`` (``passages_rows``…), without their ``pair, a_id, b_id``."""
 
 FAMILY_ROWS = pa.schema(
     [
@@ -232,7 +235,7 @@ def _opened(work: str) -> tuple[pa.Table, TextStore]:
     return _OPEN[work]
 
 
-def align_pairs(work: str, config: PairConfig, *, rewritten: bool, changes: bool) -> BatchFunction:
+def align_pairs(work: str, config: ScanConfig) -> BatchFunction:
     """Batches of ``a_doc, b_doc`` → ``ALIGNED`` rows of the kept pairs.
 
     Texts are read from the scan's text store (``work``: its ``.work`` folder, on a file
@@ -254,15 +257,20 @@ def align_pairs(work: str, config: PairConfig, *, rewritten: bool, changes: bool
             )
             rows = []
             kept = align_batch(
-                pairs, documents, texts, config, rewritten=rewritten, changes=changes
+                pairs,
+                documents,
+                texts,
+                config.pairs,
+                rewritten=config.sketches.enabled,
+                changes=config.changes,
+                story=config.story,
             )
             for a, b, result in kept:
-                pair_row, passages, change_rows = aligned_rows(
-                    0, a, b, doc_ids[a].as_py(), doc_ids[b].as_py(), result
-                )
+                found = aligned_rows(0, a, b, doc_ids[a].as_py(), doc_ids[b].as_py(), result)
+                pair_row = dict(found.pair)
                 del pair_row["pair"]  # numbered later, in pair order
-                pair_row["passage_rows"] = [_without_keys(row) for row in passages]
-                pair_row["change_rows"] = [_without_keys(row) for row in change_rows]
+                for name in ALIGNED_SCHEMAS:
+                    pair_row[f"{name}_rows"] = [_without_keys(r) for r in getattr(found, name)]
                 rows.append(pair_row)
             yield pa.RecordBatch.from_pylist(rows, schema=ALIGNED)
 

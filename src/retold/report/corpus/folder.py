@@ -20,7 +20,7 @@ from pathlib import Path
 
 from retold import __version__
 from retold.report.corpus.model import check_results, load_corpus
-from retold.report.corpus.page import PAIRS_FOLDER, render_index, render_pairs
+from retold.report.corpus.page import PAIRS_FOLDER, render_credit, render_index, render_pairs
 from retold.report.corpus.pair_pages import PageTask, page_name, write_pair_pages
 from retold.store.files import atomic_path
 
@@ -142,6 +142,10 @@ def write_corpus_report(
         progress=advance,
     )
     _write_text(out / "pairs.html", render_pairs(model))
+    if model.credit is not None:
+        _write_text(out / "credit.html", render_credit(model))
+    else:  # a previous report of a scan with stories
+        (out / "credit.html").unlink(missing_ok=True)
     index_bytes = _write_text(out / "index.html", render_index(model))
     paged = set(model.paged)
     return CorpusReportStats(

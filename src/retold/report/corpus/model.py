@@ -24,6 +24,7 @@ import regex
 from retold.clean.boilerplate import Block, is_short_line, label_block
 from retold.clean.outlet_boilerplate import line_hashes
 from retold.errors import ResultsError
+from retold.report.corpus.credit import CreditTables, load_credit
 from retold.store.texts import TextStore
 
 __all__ = [
@@ -164,6 +165,8 @@ class CorpusModel:
     matrix: ReuseMatrix
     paged: tuple[int, ...]
     """The pairs that get a pair view, in ascending order."""
+    credit: CreditTables | None = None
+    """The credit page's tables, for a scan with stories (``scan --story``)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,6 +528,7 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
         families=families,
         matrix=matrix,
         paged=tuple(sorted(pairs)),
+        credit=load_credit(results),
     )
 
 

@@ -24,7 +24,14 @@ from retold import __version__
 from retold.report.corpus.model import CorpusModel, ReportDocument, ReportPair
 from retold.report.html.pair import script_json
 
-__all__ = ["content_security_policy", "index_data", "pairs_data", "render_index", "render_pairs"]
+__all__ = [
+    "content_security_policy",
+    "index_data",
+    "pairs_data",
+    "render_credit",
+    "render_index",
+    "render_pairs",
+]
 
 _PACKAGE = "retold.report.corpus"
 PAIRS_FOLDER = "pairs"
@@ -130,6 +137,7 @@ def _summary(model: CorpusModel) -> dict[str, Any]:
         "relations": model.relations,
         "families": len(model.families),
         "paged": len(model.paged),
+        "credit": model.credit is not None,
         "pagesFolder": PAIRS_FOLDER,
         "version": __version__,
     }
@@ -186,7 +194,7 @@ def pairs_data(model: CorpusModel) -> dict[str, Any]:
     }
 
 
-def _render(template: str, script: str, data: dict[str, Any], title: str) -> str:
+def _render(template: str, script: str, data: dict[str, Any], title: str, **context: Any) -> str:
     code, _ = _script(script)
     return (
         _environment()
@@ -199,6 +207,7 @@ def _render(template: str, script: str, data: dict[str, Any], title: str) -> str
             data=script_json(data),
             summary=data["summary"],
             version=__version__,
+            **context,
         )
     )
 
@@ -206,6 +215,19 @@ def _render(template: str, script: str, data: dict[str, Any], title: str) -> str
 def render_index(model: CorpusModel) -> str:
     """``index.html``: the families table, each family's timeline and graph, the reuse matrix."""
     return _render("index.html.j2", "corpus.js", index_data(model), "corpus view")
+
+
+def render_credit(model: CorpusModel) -> str:
+    """``credit.html``: how each outlet's retellings credit their source, and what copies cut
+    (only for a scan with stories)."""
+    assert model.credit is not None
+    return _render(
+        "credit.html.j2",
+        "credit.js",
+        {"summary": _summary(model)},
+        "credit",
+        credit=model.credit,
+    )
 
 
 def render_pairs(model: CorpusModel) -> str:
