@@ -195,7 +195,7 @@ class _Stages:
             yield from pool.imap(function, tasks)
 
     def _documents_count(self) -> int:
-        return pq.ParquetFile(self.work / "documents.parquet").metadata.num_rows
+        return int(pq.ParquetFile(self.work / "documents.parquet").metadata.num_rows)
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -248,7 +248,7 @@ class _Stages:
         columns: dict[str, list[Any]] = {name: [] for name in schemas.DOCUMENTS.names}
         rejections: dict[str, list[Any]] = {name: [] for name in schemas.REJECTED.names}
         line_rows: dict[str, list[Any]] = {name: [] for name in schemas.LINES.names}
-        batch_texts = []
+        batch_texts: list[str] = []
         for item in batch:
             outcome, hashes = next(converted) if isinstance(item, RawRecord) else (item, [])
             if isinstance(outcome, CorpusDocument) and outcome.doc_id in seen:
@@ -375,7 +375,7 @@ class _Stages:
         pair_number = 0
         for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
             pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
-            table_rows = {
+            table_rows: dict[str, dict[str, list[Any]]] = {
                 name: {column: [] for column in ALIGNED_SCHEMAS[name].names} for name in sinks
             }
             for a, b, result in results:

@@ -147,7 +147,7 @@ class _SparkStages:
             table = pa.Table.from_pylist(unreadable, schema=tasks.INGESTED)
             frames.append(self.spark.createDataFrame(table))
         ingested = frames[0] if len(frames) == 1 else frames[0].unionByName(frames[1])
-        read = self._save(ingested, "ingested")
+        read_count = self._save(ingested, "ingested")
         rows = self._table("ingested")
         # iter_records's check: a record whose id an earlier record has is rejected.
         first_raw = Window.partitionBy("raw_id").orderBy("file", "record")
@@ -200,7 +200,7 @@ class _SparkStages:
         lines = documents.select(F.sum(F.size("line_hashes"))).first()
         shutil.rmtree(self.tables / "ingested")
         return {
-            "read": read,
+            "read": read_count,
             "processed": processed,
             "rejected": rejected,
             "lines": int(lines[0] or 0) if lines else 0,
@@ -356,7 +356,7 @@ class _SparkStages:
         )
         table = self._collect(rows, schema, ["pair", "pos"])
         write_table(self.results / f"{name}.parquet", table)
-        return table.num_rows
+        return int(table.num_rows)
 
     def families(self) -> dict[str, int]:
         aligned = self._table("pairs_aligned")
