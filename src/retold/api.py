@@ -99,8 +99,8 @@ def scan(
         from retold.engines.spark.session import SparkOptions as _SparkOptions
         from retold.engines.spark.session import spark_session
 
-        session = spark_session(spark or _SparkOptions())
-        from retold.engines.spark.engine import run_spark_scan
+        session = spark_session(spark or _SparkOptions())  # one clear error if pyspark is missing
+        from retold.engines.spark.engine import run_spark_scan  # imports pyspark
 
         report = run_spark_scan(session, paths, results_path, config)
     else:

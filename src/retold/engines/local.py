@@ -35,14 +35,16 @@ from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     DOCUMENT_FIELDS,
+    DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
     align_batch,
     aligned_rows,
-    aligned_tables,
     document_fingerprints,
     document_row,
     families_of,
     ingest_record,
+    key_rows,
+    prepare_aligned_tables,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
@@ -85,22 +87,6 @@ def _ingest_record(
     return ingest_record(*task)
 
 
-def _document_rows(
-    start: int, per_document: Iterable[tuple[np.ndarray, np.ndarray]]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each document's keys and their positions (a token, a sentence) as rows ``doc, hash,
-    position`` of one batch from document ``start`` on; an empty batch gives empty columns of
-    the same types."""
-    docs = [np.zeros(0, dtype=np.int64)]
-    hashes = [np.zeros(0, dtype=np.uint64)]
-    positions = [np.zeros(0, dtype=np.int32)]
-    for offset, (keys, where) in enumerate(per_document):
-        docs.append(np.full(len(keys), start + offset, dtype=np.int64))
-        hashes.append(keys)
-        positions.append(where.astype(np.int32, copy=False))
-    return np.concatenate(docs), np.concatenate(hashes), np.concatenate(positions)
-
-
 def _fingerprints_of(
     task: tuple[int, int, FingerprintConfig],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -112,7 +98,7 @@ def _fingerprints_of(
             boilerplate = _STATE["boilerplate"].get(outlets[offset], frozenset())
             yield document_fingerprints(text, boilerplate, config)
 
-    return _document_rows(start, prints())
+    return key_rows(range(start, stop), prints())
 
 
 def _sketches_of(
@@ -120,7 +106,7 @@ def _sketches_of(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     start, stop, config = task
     texts = _STATE["texts"].range(start, stop)
-    return _document_rows(start, (sentence_sketches(text, config) for text in texts))
+    return key_rows(range(start, stop), (sentence_sketches(text, config) for text in texts))
 
 
 def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[Any, ...]]:
@@ -165,9 +151,6 @@ class _Stages:
             TimeElapsedColumn(),
             transient=False,
         )
-
-    def run(self, stage: str, parameters: Any, body: Callable[[], dict[str, int]]) -> None:
-        self.log.run(stage, parameters, body)
 
     @contextmanager
     def _workers(self, boilerplate: dict[str, frozenset[int]] | None = None) -> Iterator[Any]:
@@ -252,7 +235,9 @@ class _Stages:
         for item in batch:
             outcome, hashes = next(converted) if isinstance(item, RawRecord) else (item, [])
             if isinstance(outcome, CorpusDocument) and outcome.doc_id in seen:
-                outcome = Rejection(outcome.source, outcome.locator, "duplicate id", outcome.doc_id)
+                outcome = Rejection(
+                    outcome.source, outcome.locator, DUPLICATE_DOCUMENT, outcome.doc_id
+                )
             if isinstance(outcome, Rejection):
                 for name in schemas.REJECTED.names:
                     rejections[name].append(getattr(outcome, name))
@@ -360,11 +345,10 @@ class _Stages:
         total = candidates.metadata.num_rows
         ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
-        sinks = {}
-        for name in aligned_tables(self.config):
-            sinks[name] = ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
-        for name in set(ALIGNED_SCHEMAS) - set(sinks):  # a previous scan's file would be stale
-            (self.results / f"{name}.parquet").unlink(missing_ok=True)
+        sinks = {
+            name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
+            for name in prepare_aligned_tables(self.results, self.config)
+        }
         task = self.progress.add_task("align pairs", total=total)
 
         def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
@@ -466,7 +450,7 @@ def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanR
     try:
         with stages.progress:
             for stage, values in parameters.items():
-                stages.run(stage, values, bodies[stage])
+                stages.log.run(stage, values, bodies[stage])
     finally:
         connection.close()
     return stages.report

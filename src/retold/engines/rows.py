@@ -8,9 +8,10 @@ so their tables are the same row for row.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,16 +42,17 @@ from retold.tokens import tokenize
 __all__ = [
     "ALIGNED_SCHEMAS",
     "DOCUMENT_FIELDS",
+    "DUPLICATE_DOCUMENT",
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
     "align_batch",
     "aligned_rows",
-    "aligned_tables",
     "document_fingerprints",
     "document_row",
     "families_of",
     "ingest_record",
-    "scan_document",
+    "key_rows",
+    "prepare_aligned_tables",
 ]
 
 DOCUMENT_FIELDS = (
@@ -63,6 +65,10 @@ DOCUMENT_FIELDS = (
     "url",
 )
 """The columns of ``documents.parquet`` that alignment needs besides the text."""
+
+DUPLICATE_DOCUMENT = "duplicate id"
+"""Why a document is rejected whose id an earlier document of the scan has (the records'
+ids were checked when read, ``DUPLICATE_ID``; this is the converted documents')."""
 
 
 def ingest_record(
@@ -91,6 +97,22 @@ def document_fingerprints(
     return found.hashes, found.positions
 
 
+def key_rows(
+    docs: Iterable[int], per_document: Iterable[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each document's keys (fingerprints, sentence sketches) and their positions (a token, a
+    sentence) as the columns ``doc, hash, position`` of one batch; an empty batch gives empty
+    columns of the same types."""
+    numbers = [np.zeros(0, dtype=np.int64)]
+    hashes = [np.zeros(0, dtype=np.uint64)]
+    positions = [np.zeros(0, dtype=np.int32)]
+    for doc, (keys, where) in zip(docs, per_document, strict=True):
+        numbers.append(np.full(len(keys), doc, dtype=np.int64))
+        hashes.append(keys)
+        positions.append(where.astype(np.int32, copy=False))
+    return np.concatenate(numbers), np.concatenate(hashes), np.concatenate(positions)
+
+
 def _utc(moment: datetime | None) -> datetime | None:
     """Store every time in UTC; a time without zone is stored as if UTC (and flagged)."""
     if moment is None:
@@ -116,7 +138,7 @@ def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
     return row
 
 
-def scan_document(fields: Mapping[str, Any], text: str) -> Document:
+def _scan_document(fields: Mapping[str, Any], text: str) -> Document:
     """The ``Document`` that alignment compares, from a document's stored fields and text."""
     published = fields["published"]
     if published is not None and not fields["published_zone_known"]:
@@ -150,7 +172,7 @@ def align_batch(
     """
     needed = sorted({doc for pair in pairs for doc in pair})
     by_doc = {
-        doc: scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
+        doc: _scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
         for doc, text in zip(needed, texts.take(needed), strict=True)
     }
     kept = []
@@ -172,10 +194,18 @@ ALIGNED_SCHEMAS = {
 """The result tables of the align stage besides the pairs, by name (``RESULTS/<name>.parquet``)."""
 
 
-def aligned_tables(config: ScanConfig) -> list[str]:
-    """The tables of ``ALIGNED_SCHEMAS`` a scan with ``config`` writes."""
-    wanted = {"passages": True, "changes": config.changes, "stories": config.story}
-    wanted["story_names"] = config.story
+def prepare_aligned_tables(results: Path, config: ScanConfig) -> list[str]:
+    """The tables of ``ALIGNED_SCHEMAS`` a scan with ``config`` writes; the files of the others
+    are removed from ``results`` (a previous scan's, with other options, would be stale)."""
+    wanted = {
+        "passages": True,
+        "changes": config.changes,
+        "stories": config.story,
+        "story_names": config.story,
+    }
+    for name in ALIGNED_SCHEMAS:
+        if not wanted[name]:
+            (results / f"{name}.parquet").unlink(missing_ok=True)
     return [name for name in ALIGNED_SCHEMAS if wanted[name]]
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,7 +39,13 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from retold.engines.rows import ALIGNED_SCHEMAS, FAMILY_PASSAGE_KINDS, aligned_tables
+from retold.clean.outlet_boilerplate import read_outlet_boilerplate
+from retold.engines.rows import (
+    ALIGNED_SCHEMAS,
+    DUPLICATE_DOCUMENT,
+    FAMILY_PASSAGE_KINDS,
+    prepare_aligned_tables,
+)
 from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
@@ -180,7 +187,7 @@ class _SparkStages:
                     "source",
                     "locator",
                     "doc_id",
-                    F.lit("duplicate id").alias("reason"),
+                    F.lit(DUPLICATE_DOCUMENT).alias("reason"),
                 )
             ),
             "rejected",
@@ -244,12 +251,10 @@ class _SparkStages:
         }
 
     def _keys(self, name: str, function: tasks.BatchFunction) -> int:
-        documents = self._table("documents").select("doc", "outlet", "text")
+        documents = self._table("documents").select(*tasks.KEYS_OF)
         return self._save(documents.mapInArrow(function, from_arrow_schema(tasks.KEYS)), name)
 
     def fingerprints(self) -> dict[str, int]:
-        from retold.clean.outlet_boilerplate import read_outlet_boilerplate
-
         config = self.config.fingerprints
         boilerplate = read_outlet_boilerplate(self.work / "outlet_boilerplate.parquet")
         rows = self._keys("fingerprints", tasks.document_keys(config, boilerplate))
@@ -341,11 +346,8 @@ class _SparkStages:
         shutil.rmtree(self.tables / "aligned")
         aligned = self._table("pairs_aligned")
         counts = {"candidate_pairs": self._table_rows("candidates"), "pairs": pairs}
-        written = aligned_tables(self.config)
-        for name in written:
+        for name in prepare_aligned_tables(self.results, self.config):
             counts[name] = self._write_nested(aligned, name)
-        for name in set(ALIGNED_SCHEMAS) - set(written):  # a previous scan's would be stale
-            (self.results / f"{name}.parquet").unlink(missing_ok=True)
         return counts
 
     def _write_nested(self, aligned: DataFrame, name: str) -> int:
@@ -409,6 +411,7 @@ class _SparkStages:
         final = pairs.drop("relation").join(relations, "pair")
         table = self._collect(final, schemas.PAIRS, ["pair"]).drop_columns(["a", "b"])
         write_table(self.results / "pairs.parquet", table)
+        relation_counts = Counter(table.column("relation").to_pylist())
         members = found.where(F.col("doc").isNotNull())
         numbered = _numbered(members.select("family_first").distinct(), ["family_first"], "family")
         documents = self._table("documents").select("doc", "doc_id", "outlet", "published")
@@ -422,10 +425,6 @@ class _SparkStages:
             families, schemas.FAMILIES, ["family_id", "doc", F.col("role") == "compilation"]
         )
         write_table(self.results / "families.parquet", table)
-        relation_counts = {
-            row["relation"]: int(row["count"])
-            for row in relations.groupBy("relation").count().collect()
-        }
         return {
             "families": len(set(table.column("family_id").to_pylist())),
             "family_members": table.num_rows,

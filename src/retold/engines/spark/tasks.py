@@ -31,6 +31,7 @@ from retold.engines.rows import (
     document_row,
     families_of,
     ingest_record,
+    key_rows,
 )
 from retold.engines.stages import ScanConfig
 from retold.ingest.corpus import FieldMap
@@ -45,6 +46,7 @@ __all__ = [
     "FAMILY_ROWS",
     "INGESTED",
     "KEYS",
+    "KEYS_OF",
     "RAW",
     "BatchFunction",
     "align_pairs",
@@ -76,6 +78,9 @@ INGESTED = pa.schema(
 """One row per record read: a document (``reason`` null) or a rejection (``source``,
 ``locator``, ``doc_id``, ``reason``); ``raw_*`` name the record as read, for the duplicate-id
 check, which needs every record's id in reading order (``file``, ``record``)."""
+
+KEYS_OF = ("doc", "outlet", "text")
+"""The document columns ``document_keys`` reads."""
 
 KEYS = pa.schema([("doc", pa.int64()), ("hash", pa.int64()), ("position", pa.int32())])
 """Fingerprints (position: a token) or sentence sketches (position: a sentence)."""
@@ -202,24 +207,12 @@ def document_keys(
 
     def keys(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            docs, hashes, positions = [], [], []
-            for doc, outlet, text in zip(
-                *(batch.column(name).to_pylist() for name in ("doc", "outlet", "text")),
-                strict=True,
-            ):
-                found, where = keys_of(text, outlet)
-                docs.append(np.full(len(found), doc, dtype=np.int64))
-                hashes.append(_signed(found))
-                positions.append(where.astype(np.int32, copy=False))
-            if docs:
-                yield pa.RecordBatch.from_arrays(
-                    [
-                        pa.array(np.concatenate(docs)),
-                        pa.array(np.concatenate(hashes)),
-                        pa.array(np.concatenate(positions)),
-                    ],
-                    schema=KEYS,
-                )
+            docs, outlets, texts = (batch.column(name).to_pylist() for name in KEYS_OF)
+            found = (keys_of(text, outlet) for outlet, text in zip(outlets, texts, strict=True))
+            numbers, hashes, positions = key_rows(docs, found)
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(numbers), pa.array(_signed(hashes)), pa.array(positions)], schema=KEYS
+            )
 
     return keys
 
