@@ -7,13 +7,15 @@ source is known, and sums it all up in a few plain sentences (``summary``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retold.records import Comparison, Story
 from retold.story.credit import check_credit
 from retold.story.names import names_ledger
 from retold.story.numbers import figures_ledger
 from retold.story.quotations import attributions_ledger, quotations_ledger
 from retold.story.spans import ChangeMap
-from retold.story.summary import Ledgers, summarize
+from retold.story.summary import summarize
 from retold.story.voice import voice_ledger
 
 __all__ = ["tell_story"]
@@ -22,20 +24,13 @@ __all__ = ["tell_story"]
 def tell_story(comparison: Comparison) -> Story:
     """The ledgers, the credit check and the summary of one comparison (its changes explained)."""
     changes = ChangeMap.of(comparison)
-    ledgers = Ledgers(
+    ledgers = Story(
         names=names_ledger(changes),
         quotations=quotations_ledger(changes),
         attributions=attributions_ledger(changes),
         figures=figures_ledger(changes),
         sentences=voice_ledger(changes),
         credit=check_credit(changes),
+        summary=(),
     )
-    return Story(
-        names=ledgers.names,
-        quotations=ledgers.quotations,
-        attributions=ledgers.attributions,
-        figures=ledgers.figures,
-        sentences=ledgers.sentences,
-        credit=ledgers.credit,
-        summary=summarize(ledgers, changes),
-    )
+    return replace(ledgers, summary=summarize(ledgers, changes))

@@ -29,6 +29,7 @@ from retold.records import (
     FigureChange,
     Name,
     Quotation,
+    Story,
     StorySentence,
     Verdict,
     VoiceSentence,
@@ -37,24 +38,12 @@ from retold.story.credit import find_author
 from retold.story.names import term_context
 from retold.story.spans import ChangeMap
 
-__all__ = ["Ledgers", "summarize"]
+__all__ = ["summarize"]
 
 _LISTED_NAMES = 6
 _QUOTED_CHARS = 90
 _MAX_SENTENCES = 6
 _DROPPED_FIRST = ("figures", "voice")
-
-
-@dataclass(frozen=True, slots=True)
-class Ledgers:
-    """Everything the summary is made from."""
-
-    names: tuple[Name, ...]
-    quotations: tuple[Quotation, ...]
-    attributions: tuple[Attribution, ...]
-    figures: tuple[FigureChange, ...]
-    sentences: tuple[VoiceSentence, ...]
-    credit: Credit | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +314,7 @@ def _credit_sentence(credit: Credit | None, changes: ChangeMap, way: _Direction)
     return StorySentence(text, pointers)
 
 
-def summarize(ledgers: Ledgers, changes: ChangeMap) -> tuple[StorySentence, ...]:
+def summarize(ledgers: Story, changes: ChangeMap) -> tuple[StorySentence, ...]:
     """The summary sentences, in reading order: who retells whom, whether it says so, then
     names, renamings, figures, quotations and voice (see the module docstring for which go
     when there are more than six)."""
