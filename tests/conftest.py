@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,15 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real data not found at {path} (CI has it; a fresh clone may not)")
     return path
+
+
+@pytest.fixture(scope="session")
+def helsinki_texts(shared_data: Path) -> dict[str, str]:
+    """The Helsinki corpus's texts by id, paragraphs on lines (as the scan reads them)."""
+    csv.field_size_limit(10**9)
+    path = shared_data / "helsinki-summit" / "helsinki_articles.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row["text"].replace(" ### ", "\n") for row in csv.DictReader(handle)}
 
 
 @pytest.fixture(scope="session")

@@ -163,3 +163,48 @@ def test_background_shared_by_two_stories_of_one_agency_does_not_merge_them() ->
     members, relations = build_families(copies + background, [when(9)] * 6)
     assert families_of(members) == {0: {0, 1, 2}, 1: {3, 4, 5}}
     assert {relations[(a, b)] for a in (0, 1, 2) for b in (3, 4, 5)} == {"shared_text"}
+
+
+def test_a_live_file_holds_the_story_it_quotes_without_joining_it() -> None:
+    # Story 0 copied by 1 and 2; live file 3 quotes the story's first paragraphs in one item
+    # (a third of the live file, half of the story: a retelling by shares alone), and live
+    # file 4 is 3's later version, holding all of it. A short mention (5 in 3) is no story.
+    edges = [
+        edge(0, 1),
+        edge(0, 2),
+        edge(1, 2),
+        edge(0, 3, a_in_b=0.5, b_in_a=0.3, words=120),
+        edge(1, 3, a_in_b=0.5, b_in_a=0.3, words=120),
+        edge(3, 4, a_in_b=0.97, b_in_a=0.3, words=400),
+        edge(3, 5, relation="retelling", a_in_b=0.1, b_in_a=0.6, words=60),
+    ]
+    members, relations = build_families(edges, [when(h) for h in range(6)], live_files={3, 4})
+    full = {doc: m.family for m in members if m.role != "compilation" for doc in [m.doc]}
+    assert full[0] == full[1] == full[2]
+    assert full[3] == full[4] != full[0]
+    assert relations[(0, 3)] == relations[(1, 3)] == "compilation"
+    assert relations[(3, 4)] == "retelling"
+    assert relations[(3, 5)] == "shared_text"
+    assert 5 not in full
+    assert {m.family for m in members if m.doc == 3 and m.role == "compilation"} == {full[0]}
+
+
+def test_without_live_files_the_same_links_chain_the_live_file_into_the_story() -> None:
+    edges = [
+        edge(0, 1),
+        edge(0, 3, a_in_b=0.5, b_in_a=0.3, words=120),
+        edge(1, 3, a_in_b=0.5, b_in_a=0.3, words=120),
+    ]
+    members, _ = build_families(edges, [when(h) for h in range(4)])
+    assert families_of(members) == {0: {0, 1, 3}}
+
+
+def test_versions_rewritten_through_the_day_are_one_family() -> None:
+    # Morning copies 0, 1 (each other's copies) and evening copies 2, 3 (a longer rewrite):
+    # every pair across them retells (the morning text keeps 45 % of its words in the evening
+    # one, which keeps 15 %), none holds most of another (AP's Sunday main bar in Helsinki).
+    edges = [edge(0, 1), edge(2, 3)] + [
+        edge(a, b, a_in_b=0.45, b_in_a=0.15, words=150) for a in (0, 1) for b in (2, 3)
+    ]
+    members, _ = build_families(edges, [when(h) for h in range(4)])
+    assert families_of(members) == {0: {0, 1, 2, 3}}

@@ -10,7 +10,11 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    ``_STORY_WORDS`` words: a shared photo caption is not a story), whose shared passages sit in
    different parts of it, and which are not themselves linked. Its containment edges become
    ``compilation`` edges: it joins every family it contains, as a ``compilation`` member, and
-   never merges them. Its edges to full copies of itself stay retellings.
+   never merges them. Its edges to full copies of itself stay retellings. A *live file* (AP's
+   "The Latest", a live blog: ``retold.clean.live_files``) is told by its layout instead, and
+   its links to other articles are compilation links, however much of them it holds (a link
+   under ``_STORY_WORDS`` is an item's mention: shared text); its links to other live files
+   (its own earlier versions, each held by the next) stay as they are.
 3. Every other article is attached to one partner only: the one holding the largest share of
    its words (at least half of them; ties go to the partner the source verdict names, then to
    the longer shared text), so a weak bridge between two stories cannot merge them: families
@@ -22,18 +26,20 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    best partners are. Best-partner trees alone split a wire story printed by five outlets into
    two families when two pairs of copies chose each other (AP's brewery story in Helsinki).
 5. Versions stay together: two families are merged when most pairs across them (at least
-   ``_VERSION_DENSITY`` of all) are retellings with one article mostly inside the other. A
-   wire story updated through the day is printed in several versions, each copied by several
-   outlets; every copy of one version holds most of every other version, so the families of
-   the versions are densely linked, while a weak bridge between two stories (a shared caption,
-   one roundup) links a few pairs of them at most. This is average-linkage clustering on
+   ``_VERSION_DENSITY`` of all) are retellings. A wire story updated through the day is
+   printed in several versions, each copied by several outlets; every copy of one version
+   retells every other version, so the families of the versions are densely linked, while a
+   weak bridge between two stories (a shared caption, one roundup) links a few pairs of them
+   at most. (AP's Sunday main bar on the Helsinki corpus: three quarters of the pairs across
+   its morning and evening halves are retellings, half of them with one article mostly inside
+   the other.) This is average-linkage clustering on
    containment edges, stopped at a density no bridge reaches.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -165,7 +171,7 @@ def _merge_dense_families(
 
     Two families are versions when, averaged over all pairs of their members (a pair with no
     shared text counts as zero), either at least ``_VERSION_DENSITY`` of the pairs are
-    retellings with one article mostly inside the other, or the symmetric overlap (the share of
+    retellings, or the symmetric overlap (the share of
     the *larger* article found in the other) reaches ``_VERSION_OVERLAP``. The second catches a
     wire story rewritten through the day, whose morning and evening versions share a third of
     their text in every pair, none mostly inside another (see the module docstring).
@@ -177,23 +183,23 @@ def _merge_dense_families(
             continue
         if edge.a not in members or edge.b not in members:
             continue
-        inside = relation == "retelling" and max(edge.a_in_b, edge.b_in_a) >= _ATTACH_SHARE
-        linking.append((edge.a, edge.b, float(inside), min(edge.a_in_b, edge.b_in_a)))
+        retold = relation == "retelling"
+        linking.append((edge.a, edge.b, float(retold), min(edge.a_in_b, edge.b_in_a)))
     while True:
         sizes: dict[int, int] = defaultdict(int)
         for doc in members:
             sizes[union.find(doc)] += 1
         links: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for a, b, contained, overlap in linking:
+        for a, b, retellings, overlap in linking:
             first, second = sorted((union.find(a), union.find(b)))
             if first != second:
                 sums = links[(first, second)]
-                sums[0] += contained
+                sums[0] += retellings
                 sums[1] += overlap
         scored = []
-        for (first, second), (contained, overlap) in links.items():
+        for (first, second), (retellings, overlap) in links.items():
             pairs = sizes[first] * sizes[second]
-            density, mean_overlap = contained / pairs, overlap / pairs
+            density, mean_overlap = retellings / pairs, overlap / pairs
             if density >= _VERSION_DENSITY or mean_overlap >= _VERSION_OVERLAP:
                 scored.append((max(density, mean_overlap / _VERSION_OVERLAP), first, second))
         merged: set[int] = set()
@@ -206,24 +212,50 @@ def _merge_dense_families(
             return
 
 
+def _live_link(edge: PairEdge, live_files: Collection[int]) -> str | None:
+    """What ``edge`` is when exactly one side is a live file (``retold.clean.live_files``) and
+    the pair shares text outside quotations: ``compilation`` when the live file holds a story's
+    worth of words of the other in its items, ``shared_text`` when less (an item mentions it).
+    ``None`` for other edges, and for a full copy of the live file."""
+    if (edge.a in live_files) == (edge.b in live_files):
+        return None
+    if edge.relation not in ("retelling", "shared_text"):
+        return None
+    if min(edge.a_in_b, edge.b_in_a) >= _COPY_SHARE:
+        return None
+    return "compilation" if edge.shared_words >= _STORY_WORDS else "shared_text"
+
+
 def build_families(
     edges: Sequence[PairEdge],
     published: Mapping[int, datetime | None] | Sequence[datetime | None],
+    live_files: Collection[int] = frozenset(),
 ) -> tuple[list[FamilyMember], dict[tuple[int, int], str]]:
     """Families of the documents, and the final relation of every edge (by ``(a, b)``).
 
     ``published`` gives each document's publication time (``None`` when unknown), by index
     (a mapping needs only the documents of ``edges``: the model is run per component).
+    ``live_files`` are the documents laid out as live files: their links to other articles
+    are compilation links (rule 2; shared text when under a story's worth of words), their
+    links to each other (versions of one live file, each holding the last) stay as they are.
     Families are numbered from 0 in order of their earliest member's index; documents in no
     retelling are in no family.
     """
-    compilations = find_compilations(edges)
+    live_links = {
+        (edge.a, edge.b): link for edge in edges if (link := _live_link(edge, live_files))
+    }
+    compilations = find_compilations(edges) | {
+        a if a in live_files else b for (a, b), link in live_links.items() if link == "compilation"
+    }
     relations = {}
     best: dict[int, tuple[tuple[float, bool, int, int], int]] = {}
     for edge in edges:
-        relation = edge.relation
-        if relation == "retelling" and any(
-            host in compilations and _contains(edge, host) for host in (edge.a, edge.b)
+        relation = live_links.get((edge.a, edge.b), edge.relation)
+        both_live = edge.a in live_files and edge.b in live_files
+        if (
+            relation == "retelling"
+            and not both_live
+            and any(host in compilations and _contains(edge, host) for host in (edge.a, edge.b))
         ):
             relation = "compilation"
         relations[(edge.a, edge.b)] = relation

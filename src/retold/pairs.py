@@ -174,11 +174,12 @@ def align_pair(
         a_retold = _retold_share(a.text, [(p.a_start, p.a_end) for p in stretches])
         b_retold = _retold_share(b.text, [(p.b_start, p.b_end) for p in stretches])
         retold_share = max(own_share, max(a_retold, b_retold) * (1.0 - quoted))
+    shared_words = sum(p.words for p in passages)
     if quoted >= config.quote_share:
         relation = Relation.SHARED_QUOTE
-    elif own_share >= config.retelling_share:
+    elif own_share >= config.retelling_share and shared_words >= config.retelling_words:
         relation = Relation.RETELLING
-    elif retold_share >= config.retelling_share:
+    elif stretches and retold_share >= config.retelling_share:
         relation = Relation.REWRITTEN
     else:
         relation = Relation.SHARED_TEXT
@@ -195,6 +196,6 @@ def align_pair(
         relation=relation,
         quoted_share=round(quoted, 4),
         own_share=round(retold_share, 4),
-        shared_words=sum(p.words for p in comparison.passages),
+        shared_words=shared_words,
         source=comparison.source.verdict,
     )

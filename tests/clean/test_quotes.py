@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from retold.clean.quotes import QuoteSpans
@@ -38,18 +35,12 @@ def test_an_unclosed_mark_before_plain_prose_is_not_a_quotation() -> None:
     assert spans('A stray " mark in one paragraph.\nThe next one is plain prose.') == []
 
 
-@pytest.fixture(scope="module")
-def helsinki(shared_data: Path) -> dict[str, str]:
-    csv.field_size_limit(10**9)
-    path = shared_data / "helsinki-summit" / "helsinki_articles.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["id"]: row["text"].replace(" ### ", "\n") for row in csv.DictReader(handle)}
-
-
-def test_a_real_three_paragraph_quotation_is_quoted_throughout(helsinki: dict[str, str]) -> None:
+def test_a_real_three_paragraph_quotation_is_quoted_throughout(
+    helsinki_texts: dict[str, str],
+) -> None:
     # Sun-Times 1820 (read): Laura Daly's statement runs over three paragraphs, the first two
     # left open as the convention wants.
-    text = helsinki["1820"]
+    text = helsinki_texts["1820"]
     start = text.index('"It started out because women')
     end = text.index("solidarity", start)
     quotes = QuoteSpans(text)
@@ -58,10 +49,10 @@ def test_a_real_three_paragraph_quotation_is_quoted_throughout(helsinki: dict[st
     assert inside >= (end - start) - breaks - 2  # all but the line breaks between paragraphs
 
 
-def test_an_embedded_post_is_quoted_by_its_attribution_line(helsinki: dict[str, str]) -> None:
+def test_an_embedded_post_is_quoted_by_its_attribution_line(helsinki_texts: dict[str, str]) -> None:
     # zerohedge.com 11844 (read): Trump's tweet printed without marks, then the embed's
     # attribution line "— Donald J. Trump (@realDonaldTrump) July 16, 2018".
-    text = helsinki["11844"]
+    text = helsinki_texts["11844"]
     start = text.index("President Obama thought that Crooked Hillary")
     end = text.index("\n", start)
     assert QuoteSpans(text).covered(start, end) == end - start
@@ -69,9 +60,9 @@ def test_an_embedded_post_is_quoted_by_its_attribution_line(helsinki: dict[str, 
     assert QuoteSpans(text).covered(attribution, attribution + 20) == 0
 
 
-def test_a_statement_introduced_by_a_colon_is_quoted(helsinki: dict[str, str]) -> None:
+def test_a_statement_introduced_by_a_colon_is_quoted(helsinki_texts: dict[str, str]) -> None:
     # Wrestling site 5190 (read): "McGregor wrote in full:" and his post, without marks.
-    text = helsinki["5190"]
+    text = helsinki_texts["5190"]
     start = text.index("Today I was invited to the World Cup final")
     end = text.index("\n", start)
     assert QuoteSpans(text).covered(start, end) == end - start

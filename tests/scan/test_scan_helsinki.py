@@ -149,3 +149,46 @@ def test_the_columbus_dispatch_copies_never_credit(helsinki_results: Path) -> No
     finally:
         connection.close()
     assert row is not None and row[0] >= 20 and row[1] == row[0] and row[2] == 0.0
+
+
+AP_LATEST_SUNDAY = {"7887", "12130", "8341"}
+"""AP's "The Latest on President Donald Trump" of Sunday, 15 July, in three versions
+(CenturyLink, Star Tribune, Miami Herald; read), each holding the last; one of its items quotes
+the first paragraphs of AP's Glasgow main bar."""
+AP_SUNDAY_MAIN_BAR = {"559", "4579", "1579", "5770", "258", "6514", "1214", "3049", "13001"}
+"""AP's Sunday main bar by Jill Colvin, rewritten through the day from Turnberry to Glasgow to
+Helsinki ("names EU a foe"): versions 1 to 6 in bench/gold/helsinki, read."""
+
+
+def _relation(results: Path, a: str, b: str) -> str | None:
+    path = results / "pairs.parquet"
+    found = duckdb.sql(
+        f"SELECT relation FROM read_parquet('{path}') WHERE "
+        f"(a_id = '{a}' AND b_id = '{b}') OR (a_id = '{b}' AND b_id = '{a}')"
+    ).fetchall()
+    return found[0][0] if found else None
+
+
+def test_a_live_file_holds_the_main_bar_without_joining_it(
+    helsinki_results: Path, families: dict[str, set[int]]
+) -> None:
+    latest = _family(families, AP_LATEST_SUNDAY)
+    main_bar = _family(families, AP_SUNDAY_MAIN_BAR)
+    assert latest != main_bar
+    assert _relation(helsinki_results, "7887", "1579") == "compilation"
+    assert _relation(helsinki_results, "7887", "8341") == "retelling"
+    path = helsinki_results / "families.parquet"
+    holds = duckdb.sql(
+        f"SELECT family_id FROM read_parquet('{path}') "
+        "WHERE doc_id = '7887' AND role = 'compilation'"
+    ).fetchall()
+    assert (main_bar,) in holds
+
+
+def test_a_caption_page_does_not_retell_the_story_it_captions(
+    helsinki_results: Path, families: dict[str, set[int]]
+) -> None:
+    # omaha.com 6012 (read) is a photo page: one 41-word AP caption, which AP's analysis also
+    # carries. Forty shared words are a caption, not a story.
+    assert _relation(helsinki_results, "6012", "10828") == "shared_text"
+    assert not families.get("6012")

@@ -390,7 +390,8 @@ class _Stages:
             filters=[("kind", "in", list(FAMILY_PASSAGE_KINDS))],
         )
         documents = pq.read_table(
-            self.work / "documents.parquet", columns=["doc_id", "outlet", "published"]
+            self.work / "documents.parquet",
+            columns=["doc_id", "outlet", "published", "live_file"],
         )
         regions: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
         for pair, a_start, a_end, b_start, b_end in zip(
@@ -400,7 +401,10 @@ class _Stages:
             a_regions.append((a_start, a_end))
             b_regions.append((b_start, b_end))
         published = documents.column("published").to_pylist()
-        members, final = families_of(pairs.to_pylist(), regions, published)
+        live_files = {
+            doc for doc, live in enumerate(documents.column("live_file").to_pylist()) if live
+        }
+        members, final = families_of(pairs.to_pylist(), regions, published, live_files)
         pairs = pairs.set_column(
             pairs.schema.get_field_index("relation"), "relation", pa.array(final, pa.string())
         )

@@ -8,7 +8,7 @@ so their tables are the same row for row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from retold.clean.live_files import is_live_file
 from retold.clean.outlet_boilerplate import line_hashes, masked_keys
 from retold.config import FingerprintConfig, PairConfig
 from retold.engines.stages import ScanConfig
@@ -135,6 +136,7 @@ def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
     row["chars"] = len(document.text)
     row["source"] = document.source
     row["locator"] = document.locator
+    row["live_file"] = is_live_file(document.text)
     return row
 
 
@@ -362,8 +364,9 @@ def families_of(
     pairs: Sequence[Mapping[str, Any]],
     regions: Mapping[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]],
     published: Mapping[int, datetime | None] | Sequence[datetime | None],
+    live_files: Collection[int] = frozenset(),
 ) -> tuple[list[FamilyMember], list[str]]:
     """The family model over these pairs: the families' members, and each pair's final
     relation (in the order of ``pairs``)."""
-    members, relations = build_families(_family_edges(pairs, regions), published)
+    members, relations = build_families(_family_edges(pairs, regions), published, live_files)
     return members, _final_relations(pairs, relations)

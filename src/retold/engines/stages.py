@@ -20,6 +20,7 @@ from typing import Any
 from retold.clean.outlet_boilerplate import OutletBoilerplateConfig
 from retold.config import CandidateConfig, FingerprintConfig, PairConfig, SketchConfig
 from retold.ingest.corpus import FieldMap
+from retold.store import schemas
 from retold.store.files import write_json
 
 __all__ = ["ScanConfig", "ScanReport", "StageLog", "stage_parameters"]
@@ -65,6 +66,8 @@ class ScanReport:
 def stage_parameters(inputs: Sequence[Path], config: ScanConfig) -> dict[str, dict[str, Any]]:
     """Each stage's parameters, by stage name, in the order the stages run."""
     base = {
+        # Files written by an earlier retold whose tables had other columns are not reused.
+        "layout": _digest([str(getattr(schemas, name)) for name in schemas.__all__]),
         "inputs": [str(path.resolve()) for path in inputs],  # the same files, however named
         "fields": asdict(config.fields),
         "max_bytes": config.max_bytes,

@@ -121,7 +121,17 @@ def publish_results(
     write_table(
         results / "documents.parquet",
         documents.select(
-            ["doc_id", "outlet", "url", "title", "published", "published_from", "chars", "source"]
+            [
+                "doc_id",
+                "outlet",
+                "url",
+                "title",
+                "published",
+                "published_from",
+                "chars",
+                "source",
+                "live_file",
+            ]
         ),
     )
     rejected = pq.read_table(work / "rejected.parquet")

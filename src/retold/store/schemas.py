@@ -37,6 +37,7 @@ DOCUMENTS = pa.schema(
         ("chars", pa.int64()),
         ("source", pa.string()),
         ("locator", pa.string()),
+        ("live_file", pa.bool_()),  # laid out as timestamped items (retold.clean.live_files)
     ]
 )
 REJECTED = pa.schema(

@@ -375,7 +375,7 @@ class _SparkStages:
                 ).alias("regions")
             )
         )
-        published = self._table("documents").select("doc", "published")
+        published = self._table("documents").select("doc", "published", "live_file")
         # A shared quote stays one whatever the family model decides (it is never attached,
         # merged or upgraded), so components are made without them: on one event's coverage
         # everyone quotes the same speech, and those edges would chain the coverage into one
@@ -392,8 +392,8 @@ class _SparkStages:
             placed.where(inside)
             .drop("b_component")
             .join(regions, "pair", "left")
-            .join(published.toDF("a", "a_published"), "a")
-            .join(published.toDF("b", "b_published"), "b")
+            .join(published.toDF("a", "a_published", "a_live_file"), "a")
+            .join(published.toDF("b", "b_published", "b_live_file"), "b")
         )
         passing = placed.where(~inside)
         self._save(

@@ -276,7 +276,8 @@ def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
 
 def family_rows(table: pa.Table) -> pa.Table:
     """One connected component's pairs (``pairs_aligned`` columns, ``regions``: the exact
-    passages' spans, ``a_published``/``b_published``) → ``FAMILY_ROWS``."""
+    passages' spans, ``a_published``/``b_published``, ``a_live_file``/``b_live_file``) →
+    ``FAMILY_ROWS``."""
     pairs = sorted(table.to_pylist(), key=lambda row: row["pair"])
     regions = {
         row["pair"]: (
@@ -288,7 +289,10 @@ def family_rows(table: pa.Table) -> pa.Table:
     published = {row["a"]: row["a_published"] for row in pairs} | {
         row["b"]: row["b_published"] for row in pairs
     }
-    members, relations = families_of(pairs, regions, published)
+    live_files = {row["a"] for row in pairs if row["a_live_file"]} | {
+        row["b"] for row in pairs if row["b_live_file"]
+    }
+    members, relations = families_of(pairs, regions, published, live_files)
     first: dict[int, int] = {}
     for member in members:
         if member.role != "compilation":
