@@ -17,7 +17,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -73,6 +73,8 @@ class _Side:
     """``repeated_before[i]``: how many of the n-grams starting before token ``i`` repeat."""
     line: npt.NDArray[np.int64]
     """The line number of each token."""
+    blocks: dict[tuple[int, int, bool], tuple[tuple[int, int], Block]] = field(default_factory=dict)
+    """``block``'s answers: a scan meets the same paragraphs of a text in every pair of it."""
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
@@ -101,6 +103,21 @@ class _Side:
             stop += len(closer.group().rstrip())
         return start, stop
 
+    def block(self, first: int, end: int, at_edge: bool) -> tuple[tuple[int, int], Block]:
+        """The span of tokens ``first:end`` (``block_span``) and the block to label there."""
+        key = (first, end, at_edge)
+        found = self.blocks.get(key)
+        if found is None:
+            start, stop = self.block_span(first, end)
+            block = Block(
+                text=self.tokens.text[start:stop],
+                at_edge=at_edge,
+                repeated=self.is_repeated(first, end),
+                whole_line=_whole_line(self.tokens.text, start, stop),
+            )
+            found = self.blocks[key] = ((start, stop), block)
+        return found
+
     def is_repeated(self, first: int, end: int) -> bool:
         last = min(max(first, end - _REPEAT_NGRAM + 1), len(self.repeated_before) - 1)
         if last <= first:
@@ -126,6 +143,7 @@ def _side_of(tokens: Tokens) -> _Side:
 def clear_side_cache() -> None:
     """Forget the cached sides (``retold.core.clear_document_caches``)."""
     _side_of.cache_clear()
+    _labels.cache_clear()
 
 
 def _squeezed(gap: str) -> str:
@@ -407,6 +425,13 @@ def _unshared_change(kind: ChangeKind, this: _Side, other: _Side, block: _Unshar
     return _change(kind, block.category, other, anchor, this, block.span, block.label)
 
 
+@lru_cache(maxsize=1 << 14)
+def _labels(blocks: tuple[Block, ...]) -> list[str | None]:
+    """``label_blocks``, cached: a text's run of paragraphs outside the passages is often the
+    same in every pair of it (its page chrome, its own lede)."""
+    return label_blocks(blocks)
+
+
 def _unshared_blocks(
     kind: ChangeKind,
     this: _Side,
@@ -433,19 +458,9 @@ def _unshared_blocks(
             anchor = 0
         at_edge = end <= first_passage or start >= last_passage
         ranges = _paragraph_blocks(this, start, end)
-        spans = [this.block_span(first, stop) for first, stop in ranges]
-        blocks = [
-            Block(
-                text=this.tokens.text[s:e],
-                at_edge=at_edge,
-                repeated=this.is_repeated(first, stop),
-                whole_line=_whole_line(this.tokens.text, s, e),
-            )
-            for (s, e), (first, stop) in zip(spans, ranges, strict=True)
-        ]
-        for span, block_label, (first, stop) in zip(
-            spans, label_blocks(blocks), ranges, strict=True
-        ):
+        found = [this.block(first, stop, at_edge) for first, stop in ranges]
+        labels = _labels(tuple(block for _, block in found))
+        for (span, _), block_label, (first, stop) in zip(found, labels, ranges, strict=True):
             _, category, label = _unshared_category(kind, block_label)
             results.append(_Unshared(span, category, label, stop - first, anchor))
     return results
