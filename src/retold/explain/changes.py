@@ -75,6 +75,11 @@ class _Side:
     """The line number of each token."""
     blocks: dict[tuple[int, int, bool], tuple[tuple[int, int], Block]] = field(default_factory=dict)
     """``block``'s answers: a scan meets the same paragraphs of a text in every pair of it."""
+    runs: dict[tuple[int, int, bool], tuple[tuple[tuple[int, int], str | None, int], ...]] = field(
+        default_factory=dict
+    )
+    """``run``'s answers, for the same reason: a copy's page chrome is the same run of it
+    outside the passages in every pair."""
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
@@ -116,6 +121,23 @@ class _Side:
                 whole_line=_whole_line(self.tokens.text, start, stop),
             )
             found = self.blocks[key] = ((start, stop), block)
+        return found
+
+    def run(
+        self, start: int, end: int, at_edge: bool
+    ) -> tuple[tuple[tuple[int, int], str | None, int], ...]:
+        """Tokens ``start:end`` outside every passage, cut into paragraphs: each one's span,
+        boilerplate label (``None`` for content) and word count."""
+        key = (start, end, at_edge)
+        found = self.runs.get(key)
+        if found is None:
+            ranges = _paragraph_blocks(self, start, end)
+            blocks = [self.block(first, stop, at_edge) for first, stop in ranges]
+            labels = _labels(tuple(block for _, block in blocks))
+            found = self.runs[key] = tuple(
+                (span, label, stop - first)
+                for (span, _), label, (first, stop) in zip(blocks, labels, ranges, strict=True)
+            )
         return found
 
     def is_repeated(self, first: int, end: int) -> bool:
@@ -457,12 +479,9 @@ def _unshared_blocks(
         else:
             anchor = 0
         at_edge = end <= first_passage or start >= last_passage
-        ranges = _paragraph_blocks(this, start, end)
-        found = [this.block(first, stop, at_edge) for first, stop in ranges]
-        labels = _labels(tuple(block for _, block in found))
-        for (span, _), block_label, (first, stop) in zip(found, labels, ranges, strict=True):
+        for span, block_label, words in this.run(start, end, at_edge):
             _, category, label = _unshared_category(kind, block_label)
-            results.append(_Unshared(span, category, label, stop - first, anchor))
+            results.append(_Unshared(span, category, label, words, anchor))
     return results
 
 
