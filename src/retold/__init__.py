@@ -15,6 +15,7 @@ _EXPORTS = {
     "CompareConfig": "retold.config",
     "ScanResult": "retold.api",
     "compare": "retold.api",
+    "compare_pair": "retold.api",
     "compare_documents": "retold.core",
     "scan": "retold.api",
     "RetoldError": "retold.errors",
@@ -45,11 +46,12 @@ __all__ = [
     "__version__",
     "compare",
     "compare_documents",
+    "compare_pair",
     "scan",
 ]
 
 if TYPE_CHECKING:
-    from retold.api import ScanResult, compare, scan
+    from retold.api import ScanResult, compare, compare_pair, scan
     from retold.config import CompareConfig
     from retold.core import compare_documents
     from retold.errors import RetoldError

@@ -1,4 +1,5 @@
-"""The small typed Python API: ``compare`` two articles, ``scan`` a corpus.
+"""The small typed Python API: ``compare`` two articles, ``scan`` a corpus, ``compare_pair``
+of a scan's results.
 
 Everything here is a composition of the stages (ingest → tokens → align → explain); the command
 line and the corpus scanner call these functions and nothing below them.
@@ -22,7 +23,14 @@ if TYPE_CHECKING:
     from retold.engines.spark.session import SparkOptions
     from retold.engines.stages import ScanConfig
 
-__all__ = ["CompareConfig", "ScanResult", "compare", "compare_documents", "scan"]
+__all__ = [
+    "CompareConfig",
+    "ScanResult",
+    "compare",
+    "compare_documents",
+    "compare_pair",
+    "scan",
+]
 
 
 def compare(
@@ -42,6 +50,39 @@ def compare(
     a_document = a if isinstance(a, Document) else read_document(a, max_bytes=config.max_bytes)
     b_document = b if isinstance(b, Document) else read_document(b, max_bytes=config.max_bytes)
     return compare_documents(a_document, b_document, config=config)
+
+
+def compare_pair(
+    results: str | os.PathLike[str],
+    a: str,
+    b: str,
+    *,
+    config: CompareConfig | None = None,
+) -> Comparison:
+    """Compare two documents of a scan's results folder, named by their ids (``doc_id``).
+
+    The documents are rebuilt from the scan's text store as the scan aligned them (same
+    metadata, same credit), so the verdict is the scan's; the comparison is ``compare``'s in
+    full (every change explained, stretches retold in other words, the story), which the scan
+    itself works out only when asked. Any two documents can be compared, not only kept pairs.
+    """
+    from retold.errors import InputNotFoundError
+    from retold.report.corpus.model import check_results
+    from retold.store.documents import read_document_fields, stored_documents
+    from retold.store.texts import TextStore
+
+    folder = Path(results)
+    check_results(folder)
+    fields = read_document_fields(folder / ".work")
+    number = {doc_id: doc for doc, doc_id in enumerate(fields.column("doc_id").to_pylist())}
+    for doc_id in (a, b):
+        if doc_id not in number:
+            raise InputNotFoundError(
+                f"{folder}: no document with id {doc_id!r} (ids are documents.parquet's doc_id)"
+            )
+    texts = TextStore(folder / ".work" / "texts.arrow")
+    documents = stored_documents(fields, texts, [number[a], number[b]])
+    return compare_documents(documents[number[a]], documents[number[b]], config=config)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from retold.errors import NothingInCommonError, RetoldError, UsageError
 
 if TYPE_CHECKING:
     from retold.engines.spark.session import SparkOptions
+    from retold.records import Comparison
 
 __all__ = ["app", "main"]
 
@@ -37,6 +38,16 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     HTML = "html"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="List boilerplate and cosmetic changes one by one.")
+]
+"""The report options ``compare`` and ``pair`` share."""
 
 
 class Engine(StrEnum):
@@ -74,15 +85,9 @@ def compare_command(
     b: Annotated[
         str, typer.Argument(help="The second article: a text or HTML file, or - for stdin.")
     ],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="List boilerplate and cosmetic changes one by one.")
-    ] = False,
+    output_format: FormatOption = OutputFormat.TEXT,
+    output: OutputOption = None,
+    show_all: AllOption = False,
     max_bytes: Annotated[
         int, typer.Option(help="Refuse inputs larger than this many bytes.", min=1)
     ] = CompareConfig().max_bytes,
@@ -98,12 +103,8 @@ def compare_command(
 
     try:
         comparison = compare(a, b, config=CompareConfig(max_bytes=max_bytes))
-        if not comparison.passages and not comparison.rewritten:
-            raise NothingInCommonError(
-                f"{a} and {b} share no passage of at least "
-                f"{CompareConfig().align.min_passage_words} words, and none retold in other"
-                " words or in another language"
-            )
+        if (error := _nothing_in_common(comparison, a, b)) is not None:
+            raise error
     except RetoldError as error:
         raise _fail(error) from None
     for label, document in (("A", comparison.a), ("B", comparison.b)):
@@ -113,6 +114,22 @@ def compare_command(
                 f"{document.controls_replaced} control character"
                 f"{'s' if document.controls_replaced != 1 else ''} replaced by spaces\n"
             )
+    _write_comparison(comparison, output_format, output, show_all=show_all)
+
+
+def _nothing_in_common(comparison: Comparison, a: str, b: str) -> NothingInCommonError | None:
+    if comparison.passages or comparison.rewritten:
+        return None
+    return NothingInCommonError(
+        f"{a} and {b} share no passage of at least {CompareConfig().align.min_passage_words}"
+        " words, and none retold in other words or in another language"
+    )
+
+
+def _write_comparison(
+    comparison: Comparison, output_format: OutputFormat, output: Path | None, *, show_all: bool
+) -> None:
+    """Print or write one comparison as ``retold compare`` and ``retold pair`` report it."""
     if output_format is OutputFormat.JSON:
         from retold.report.json import comparison_to_json
 
@@ -141,6 +158,31 @@ def compare_command(
     with output.open("w", encoding="utf-8") as handle:
         console = Console(file=handle, highlight=False, width=100, no_color=True)
         render_comparison(comparison, console, show_all=show_all)
+
+
+@app.command("pair")
+def pair_command(
+    results: Annotated[Path, typer.Argument(help="A results folder written by retold scan.")],
+    a: Annotated[str, typer.Argument(help="The first document's id (doc_id).")],
+    b: Annotated[str, typer.Argument(help="The second document's id (doc_id).")],
+    output_format: FormatOption = OutputFormat.TEXT,
+    output: OutputOption = None,
+    show_all: AllOption = False,
+) -> None:
+    """Compare two documents of a scan in full, as retold compare does, with the scan's
+    metadata: every change explained, whether or not the scan kept the pair.
+
+    Example: retold pair results/ 1579 7887
+    """
+    from retold.api import compare_pair
+
+    try:
+        comparison = compare_pair(results, a, b)
+        if (error := _nothing_in_common(comparison, a, b)) is not None:
+            raise error
+    except RetoldError as error:
+        raise _fail(error) from None
+    _write_comparison(comparison, output_format, output, show_all=show_all)
 
 
 _FINGERPRINTS = FingerprintConfig()

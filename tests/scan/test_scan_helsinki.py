@@ -192,3 +192,36 @@ def test_a_caption_page_does_not_retell_the_story_it_captions(
     # carries. Forty shared words are a caption, not a story.
     assert _relation(helsinki_results, "6012", "10828") == "shared_text"
     assert not families.get("6012")
+
+
+def test_retold_pair_compares_any_two_documents_as_the_scan_saw_them(
+    helsinki_results: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from retold.cli import app
+
+    runner = CliRunner()
+    # Two of the eight AP copies: siblings of AP in pairs.parquet, and in the full comparison.
+    shown = runner.invoke(app, ["pair", str(helsinki_results), "729", "1758", "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    report = json.loads(shown.stdout)
+    assert report["source"]["verdict"] == "siblings" and report["source"]["wire"] == "AP"
+    assert report["changes"], "the scan stores no changes; the pair command explains them all"
+    path = helsinki_results / "pairs.parquet"
+    stored = duckdb.sql(
+        f"SELECT source, wire FROM read_parquet('{path}') WHERE "
+        "(a_id = '729' AND b_id = '1758') OR (a_id = '1758' AND b_id = '729')"
+    ).fetchall()
+    assert stored == [(None, "AP")]
+    # A pair the scan did not keep (a caption page and an AP story) is still shown in full.
+    caption = runner.invoke(app, ["pair", str(helsinki_results), "6012", "10828"])
+    assert caption.exit_code == 0 and "Shared" in caption.stdout
+    unknown = runner.invoke(app, ["pair", str(helsinki_results), "729", "no-such-id"])
+    assert unknown.exit_code == 3
+    assert unknown.stderr.strip().splitlines() == [
+        f"retold: error: {helsinki_results}: no document with id 'no-such-id'"
+        " (ids are documents.parquet's doc_id)"
+    ]

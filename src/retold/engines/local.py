@@ -34,7 +34,6 @@ from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outle
 from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
-    DOCUMENT_FIELDS,
     DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
     align_batch,
@@ -51,6 +50,7 @@ from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
+from retold.store.documents import read_document_fields
 from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
 
@@ -74,10 +74,7 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
     if (work_dir / "texts.arrow").exists():
         _STATE["texts"] = TextStore(work_dir / "texts.arrow")
     if (work_dir / "documents.parquet").exists():
-        _STATE["documents"] = pq.read_table(
-            work_dir / "documents.parquet",
-            columns=list(DOCUMENT_FIELDS),
-        )
+        _STATE["documents"] = read_document_fields(work_dir)
     _STATE["boilerplate"] = boilerplate or {}
 
 

@@ -25,18 +25,17 @@ from retold.engines.stages import ScanConfig
 from retold.families import FamilyMember, PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
-from retold.ingest.metadata import find_credit
 from retold.pairs import PairResult, Relation, align_pair
 from retold.records import (
     Comparison,
     CorpusDocument,
-    Document,
     Fate,
     RawRecord,
     Rejection,
     Verdict,
 )
 from retold.store import schemas
+from retold.store.documents import DOCUMENT_FIELDS, stored_documents
 from retold.store.texts import TextStore
 from retold.tokens import tokenize
 
@@ -55,17 +54,6 @@ __all__ = [
     "key_rows",
     "prepare_aligned_tables",
 ]
-
-DOCUMENT_FIELDS = (
-    "doc_id",
-    "outlet",
-    "title",
-    "published",
-    "published_zone_known",
-    "published_from",
-    "url",
-)
-"""The columns of ``documents.parquet`` that alignment needs besides the text."""
 
 DUPLICATE_DOCUMENT = "duplicate id"
 """Why a document is rejected whose id an earlier document of the scan has (the records'
@@ -140,22 +128,6 @@ def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
     return row
 
 
-def _scan_document(fields: Mapping[str, Any], text: str) -> Document:
-    """The ``Document`` that alignment compares, from a document's stored fields and text."""
-    published = fields["published"]
-    if published is not None and not fields["published_zone_known"]:
-        published = published.replace(tzinfo=None)  # stored as UTC, but the zone was not given
-    return Document(
-        text=text,
-        path=fields["doc_id"],
-        title=fields["title"],
-        published=published,
-        published_from=fields["published_from"],
-        outlet=fields["outlet"],
-        credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
-    )
-
-
 def align_batch(
     pairs: Sequence[tuple[int, int]],
     documents: pa.Table,
@@ -172,11 +144,7 @@ def align_batch(
     document of the batch is read and made a ``Document`` once, however many of its pairs the
     batch holds (candidates come sorted, so a document's pairs are neighbours).
     """
-    needed = sorted({doc for pair in pairs for doc in pair})
-    by_doc = {
-        doc: _scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
-        for doc, text in zip(needed, texts.take(needed), strict=True)
-    }
+    by_doc = stored_documents(documents, texts, [doc for pair in pairs for doc in pair])
     kept = []
     for a, b in pairs:
         result = align_pair(

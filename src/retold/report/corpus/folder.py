@@ -118,11 +118,7 @@ def write_corpus_report(
     # Written before the pages: every page is complete when it appears (renamed into place), so
     # an interrupted run leaves pages that the next run on the same results can keep.
     _write_text(out / _MARKER, json.dumps(identity, indent=2) + "\n")
-    tasks = [
-        PageTask.of(model.pairs[pair], model.documents)
-        for pair in model.paged
-        if pair not in existing
-    ]
+    tasks = [PageTask.of(model.pairs[pair]) for pair in model.paged if pair not in existing]
     done = 0
     total = len(tasks)
     if progress is not None:
@@ -136,7 +132,7 @@ def write_corpus_report(
 
     write_pair_pages(
         tasks,
-        results / ".work" / "texts.arrow",
+        results / ".work",
         out / PAIRS_FOLDER,
         workers=workers or os.cpu_count() or 1,
         progress=advance,

@@ -1,10 +1,10 @@
 """One pair view per file (``pairs/<pair>.html``), rendered in worker processes.
 
 Each page is the pair view of ``retold compare`` for the two documents, rebuilt from the scan's
-text store with the same ``Document`` fields the scan aligned them with (so the page's source
-verdict is the scan's). Workers open the memory-mapped text store once and get only numbers and
-metadata, never texts, through the pipe; each page is written under a temporary name and renamed,
-so an interrupted report never leaves a half page behind.
+text store as the scan built them (``retold.store.documents``: so the page's source verdict is
+the scan's). Workers open the memory-mapped text store and the documents' fields once and get
+only numbers, never texts, through the pipe; each page is written under a temporary name and
+renamed, so an interrupted report never leaves a half page behind.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from retold.core import compare_documents
-from retold.records import Document
-from retold.report.corpus.model import ReportDocument, ReportPair
+from retold.report.corpus.model import ReportPair
 from retold.report.html import render_pair_html
+from retold.store.documents import read_document_fields, stored_documents
 from retold.store.texts import TextStore
 
 __all__ = ["PageTask", "page_name", "write_pair_pages"]
@@ -36,61 +35,33 @@ def page_name(pair: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Meta:
-    """What a worker needs to rebuild one document besides its text (picklable, small)."""
-
-    doc: int
-    doc_id: str
-    title: str | None
-    outlet: str | None
-    published: datetime | None
-
-    @classmethod
-    def of(cls, document: ReportDocument) -> _Meta:
-        published = document.published
-        if published is not None and not document.zone_known:
-            # As the scan does: stored as UTC, but compared as a naive time when no zone was given.
-            published = published.replace(tzinfo=None)
-        return cls(document.doc, document.doc_id, document.title, document.outlet, published)
-
-
-@dataclass(frozen=True, slots=True)
 class PageTask:
+    """A pair to draw: its number and its two documents' numbers (workers read the rest)."""
+
     pair: int
-    a: _Meta
-    b: _Meta
+    a: int
+    b: int
 
     @classmethod
-    def of(cls, pair: ReportPair, documents: dict[int, ReportDocument]) -> PageTask:
-        return cls(pair.pair, _Meta.of(documents[pair.a]), _Meta.of(documents[pair.b]))
+    def of(cls, pair: ReportPair) -> PageTask:
+        return cls(pair.pair, pair.a, pair.b)
 
 
-def _document(meta: _Meta, text: str) -> Document:
-    return Document(
-        text=text,
-        path=meta.doc_id,
-        title=meta.title,
-        published=meta.published,
-        outlet=meta.outlet,
-    )
-
-
-def _init_worker(texts: str, folder: str) -> None:
-    _STATE["texts"] = TextStore(Path(texts))
+def _init_worker(work: str, folder: str) -> None:
+    _STATE["texts"] = TextStore(Path(work) / "texts.arrow")
+    _STATE["fields"] = read_document_fields(Path(work))
     _STATE["folder"] = Path(folder)
 
 
 def _write_batch(tasks: Sequence[PageTask]) -> int:
     """Render and write a batch of pages; returns how many bytes were written."""
-    store: TextStore = _STATE["texts"]
     folder: Path = _STATE["folder"]
-    needed = sorted({meta.doc for task in tasks for meta in (task.a, task.b)})
-    texts = dict(zip(needed, store.take(needed), strict=True))
+    documents = stored_documents(
+        _STATE["fields"], _STATE["texts"], [doc for task in tasks for doc in (task.a, task.b)]
+    )
     written = 0
     for task in tasks:
-        comparison = compare_documents(
-            _document(task.a, texts[task.a.doc]), _document(task.b, texts[task.b.doc])
-        )
+        comparison = compare_documents(documents[task.a], documents[task.b])
         page = render_pair_html(comparison).encode("utf-8")
         path = folder / page_name(task.pair)
         temporary = path.with_name(path.name + ".tmp")
@@ -108,7 +79,7 @@ def _batched(tasks: Sequence[PageTask], size: int) -> Iterator[list[PageTask]]:
 
 def write_pair_pages(
     tasks: Sequence[PageTask],
-    texts: Path,
+    work: Path,
     folder: Path,
     *,
     workers: int = 1,
@@ -122,7 +93,7 @@ def write_pair_pages(
     batches = _batched(tasks, _BATCH)
     written = 0
     if workers <= 1 or len(tasks) <= _BATCH:
-        _init_worker(str(texts), str(folder))
+        _init_worker(str(work), str(folder))
         try:
             for batch in batches:
                 written += _write_batch(batch)
@@ -132,7 +103,7 @@ def write_pair_pages(
             _STATE.clear()
         return written
     context = multiprocessing.get_context("forkserver")
-    with context.Pool(workers, _init_worker, (str(texts), str(folder))) as pool:
+    with context.Pool(workers, _init_worker, (str(work), str(folder))) as pool:
         sizes = [len(batch) for batch in _batched(tasks, _BATCH)]
         for index, size in enumerate(pool.imap(_write_batch, batches)):
             written += size

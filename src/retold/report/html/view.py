@@ -182,6 +182,8 @@ class PairView:
     """The summary sentences, for the panel above the texts."""
     credit: str | None = None
     """The credit check's verdict ("uncredited", ...), when the source is known."""
+    wire: str | None = None
+    """With the verdict ``siblings``: the wire both texts took the story from."""
 
     @property
     def substantive(self) -> tuple[ChangeEntry, ...]:
@@ -657,6 +659,7 @@ def build_pair_view(comparison: Comparison) -> PairView:
         a_in_b=comparison.similarity.a_in_b,
         b_in_a=comparison.similarity.b_in_a,
         verdict=verdict.value,
+        wire=comparison.source.wire,
         confidence=comparison.source.confidence,
         evidence=comparison.source.evidence,
         passages=passages,

@@ -1,0 +1,65 @@
+"""A scan's documents as alignment saw them, rebuilt from its results folder.
+
+The scan aligns every pair with ``Document`` records made from the stored fields and the text
+store. The report's pair pages and ``retold pair`` must make the very same records, or a page
+would tell another story than the scan stored: the wire credit read from the text is what
+makes two copies of an AP story siblings, and without it the clocks decide who copied whom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from retold.ingest.metadata import find_credit
+from retold.records import Document
+from retold.store.texts import TextStore
+
+__all__ = ["DOCUMENT_FIELDS", "read_document_fields", "stored_document", "stored_documents"]
+
+DOCUMENT_FIELDS = (
+    "doc_id",
+    "outlet",
+    "title",
+    "published",
+    "published_zone_known",
+    "published_from",
+    "url",
+)
+"""The columns of ``documents.parquet`` that alignment needs besides the text."""
+
+
+def read_document_fields(work: Path) -> pa.Table:
+    """``DOCUMENT_FIELDS`` of every document of a scan, by document number (``RESULTS/.work``)."""
+    return pq.read_table(work / "documents.parquet", columns=list(DOCUMENT_FIELDS))
+
+
+def stored_document(fields: Mapping[str, Any], text: str) -> Document:
+    """The ``Document`` that alignment compares, from a document's stored fields and text."""
+    published = fields["published"]
+    if published is not None and not fields["published_zone_known"]:
+        published = published.replace(tzinfo=None)  # stored as UTC, but the zone was not given
+    return Document(
+        text=text,
+        path=fields["doc_id"],
+        title=fields["title"],
+        published=published,
+        published_from=fields["published_from"],
+        outlet=fields["outlet"],
+        credit=find_credit(text),  # read from the text, as compare does: wire siblings need it
+    )
+
+
+def stored_documents(
+    fields: pa.Table, texts: TextStore, docs: Sequence[int]
+) -> dict[int, Document]:
+    """The documents numbered ``docs``: each text read once (one vectorized ``take``)."""
+    needed = sorted(set(docs))
+    return {
+        doc: stored_document({name: fields[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
+        for doc, text in zip(needed, texts.take(needed), strict=True)
+    }
