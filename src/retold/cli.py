@@ -150,13 +150,21 @@ _PAIRS = PairConfig()
 @app.command("scan")
 def scan_command(
     inputs: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Files or folders: .txt/.html, JSONL, CSV, Parquet, WARC/ARC (.gz).",
+            help="Files or folders: .txt/.html, JSONL, CSV, Parquet, WARC/ARC (.gz);"
+            " with --engine spark also URIs of Hadoop file systems (hdfs://, s3a://).",
             show_default=False,
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The results folder.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The results folder (with --engine spark also a hdfs://, s3a://… URI).",
+        ),
+    ],
     text_field: Annotated[str | None, typer.Option(help="Field holding the article text.")] = None,
     id_field: Annotated[str | None, typer.Option(help="Field holding a document id.")] = None,
     title_field: Annotated[str | None, typer.Option(help="Field holding the title.")] = None,

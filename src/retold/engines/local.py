@@ -45,6 +45,7 @@ from retold.engines.rows import (
     ingest_record,
     key_rows,
     prepare_aligned_tables,
+    stored_documents,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
@@ -113,8 +114,7 @@ def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[A
     pairs, config = task
     return align_batch(
         pairs,
-        _STATE["documents"],
-        _STATE["texts"],
+        stored_documents(pairs, _STATE["documents"], _STATE["texts"]),
         config.pairs,
         rewritten=config.sketches.enabled,
         changes=config.changes,
@@ -176,6 +176,9 @@ class _Stages:
             return
         with self._workers(boilerplate) as pool:
             yield from pool.imap(function, tasks)
+
+    def _remove(self, name: str) -> None:
+        (self.results / name).unlink(missing_ok=True)
 
     def _documents_count(self) -> int:
         return int(pq.ParquetFile(self.work / "documents.parquet").metadata.num_rows)
@@ -347,7 +350,7 @@ class _Stages:
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         sinks = {
             name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
-            for name in prepare_aligned_tables(self.results, self.config)
+            for name in prepare_aligned_tables(self.config, self._remove)
         }
         task = self.progress.add_task("align pairs", total=total)
 

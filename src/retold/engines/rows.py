@@ -8,10 +8,9 @@ so their tables are the same row for row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,6 +52,8 @@ __all__ = [
     "ingest_record",
     "key_rows",
     "prepare_aligned_tables",
+    "shipped_documents",
+    "stored_documents",
 ]
 
 DOCUMENT_FIELDS = (
@@ -154,31 +155,41 @@ def _scan_document(fields: Mapping[str, Any], text: str) -> Document:
     )
 
 
+def stored_documents(
+    pairs: Sequence[tuple[int, int]], documents: pa.Table, texts: TextStore
+) -> dict[int, Document]:
+    """The documents of a batch of pairs, by number, from the scan's stores: ``documents``
+    holds ``DOCUMENT_FIELDS`` by document number, ``texts`` the texts. Each is read once,
+    however many of the batch's pairs it is in (candidates come sorted, so a document's pairs
+    are neighbours)."""
+    needed = sorted({doc for pair in pairs for doc in pair})
+    return {
+        doc: _scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
+        for doc, text in zip(needed, texts.take(needed), strict=True)
+    }
+
+
+def shipped_documents(table: pa.Table) -> dict[int, Document]:
+    """The documents of a table of ``doc``, ``DOCUMENT_FIELDS`` and ``text`` rows, by number
+    (the Spark engine ships them to the alignment tasks when no text store is shared)."""
+    return {row["doc"]: _scan_document(row, row["text"]) for row in table.to_pylist()}
+
+
 def align_batch(
     pairs: Sequence[tuple[int, int]],
-    documents: pa.Table,
-    texts: TextStore,
+    documents: Mapping[int, Document],
     config: PairConfig,
     *,
     rewritten: bool,
     changes: bool,
     story: bool = False,
 ) -> list[tuple[int, int, PairResult]]:
-    """Align a batch of candidate pairs (document numbers) and keep those that count.
-
-    ``documents`` holds ``DOCUMENT_FIELDS`` by document number and ``texts`` the texts: each
-    document of the batch is read and made a ``Document`` once, however many of its pairs the
-    batch holds (candidates come sorted, so a document's pairs are neighbours).
-    """
-    needed = sorted({doc for pair in pairs for doc in pair})
-    by_doc = {
-        doc: _scan_document({name: documents[name][doc].as_py() for name in DOCUMENT_FIELDS}, text)
-        for doc, text in zip(needed, texts.take(needed), strict=True)
-    }
+    """Align a batch of candidate pairs (document numbers) and keep those that count;
+    ``documents`` has each document of the batch by number."""
     kept = []
     for a, b in pairs:
         result = align_pair(
-            by_doc[a], by_doc[b], config, rewritten=rewritten, changes=changes, story=story
+            documents[a], documents[b], config, rewritten=rewritten, changes=changes, story=story
         )
         if result is not None:
             kept.append((a, b, result))
@@ -194,9 +205,10 @@ ALIGNED_SCHEMAS = {
 """The result tables of the align stage besides the pairs, by name (``RESULTS/<name>.parquet``)."""
 
 
-def prepare_aligned_tables(results: Path, config: ScanConfig) -> list[str]:
+def prepare_aligned_tables(config: ScanConfig, remove: Callable[[str], object]) -> list[str]:
     """The tables of ``ALIGNED_SCHEMAS`` a scan with ``config`` writes; the files of the others
-    are removed from ``results`` (a previous scan's, with other options, would be stale)."""
+    (``<name>.parquet``: a previous scan's, with other options, would be stale) are removed
+    from the results folder with ``remove``."""
     wanted = {
         "passages": True,
         "changes": config.changes,
@@ -205,7 +217,7 @@ def prepare_aligned_tables(results: Path, config: ScanConfig) -> list[str]:
     }
     for name in ALIGNED_SCHEMAS:
         if not wanted[name]:
-            (results / f"{name}.parquet").unlink(missing_ok=True)
+            remove(f"{name}.parquet")
     return [name for name in ALIGNED_SCHEMAS if wanted[name]]
 
 
