@@ -1,9 +1,9 @@
 """The ``retold`` command line: parse, call one API function, render, map errors to exit codes.
 
-Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable;
-4 input not usable as an article (binary, undecodable, empty, too large); 5 the two texts share
-no passage; 6 ``retold doctor`` found a required part missing, or the engine asked for (Spark)
-is not installed or did not start.
+Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable,
+or a results folder that cannot be written; 4 input not usable as an article (binary,
+undecodable, empty, too large); 5 the two texts share no passage; 6 ``retold doctor`` found a
+required part missing, or the engine asked for (Spark) is not installed or did not start.
 """
 
 from __future__ import annotations

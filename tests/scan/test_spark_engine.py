@@ -297,11 +297,11 @@ def test_a_hadoop_file_over_the_binary_limit_is_rejected_not_dropped(
 
 
 def test_the_spark_submit_recipe(tmp_path: Path) -> None:
-    """docs/spark.md's recipe, word for word but for the paths: spark-submit runs retold's
+    """docs/spark.md's recipe, word for word (relative paths too): spark-submit runs retold's
     command line as the driver, and the scan takes the master spark-submit gave."""
     from tests.conftest import JPOST, KAYHAN
 
-    corpus = tmp_path / "corpus.jsonl"
+    corpus = tmp_path / "articles.jsonl"
     texts = [JPOST.read_text(encoding="utf-8"), KAYHAN.read_text(encoding="utf-8")]
     corpus.write_text(
         "".join(json.dumps({"id": f"doc{n}", "maintext": t}) + "\n" for n, t in enumerate(texts)),
@@ -315,13 +315,14 @@ def test_the_spark_submit_recipe(tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     results = tmp_path / "results"
-    command = [str(submit), "--master", "local[2]", cli, "scan", str(corpus), "-o", str(results)]
+    command = [str(submit), "--master", "local[2]", "--driver-memory", "4g", cli]
     done = subprocess.run(
-        [*command, "--engine", "spark"],
+        [*command, "scan", "articles.jsonl", "-o", "results/", "--engine", "spark"],
         capture_output=True,
         text=True,
         timeout=600,
         env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))

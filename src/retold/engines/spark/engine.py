@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import reduce
 
 import numpy as np
 import pyarrow as pa
@@ -63,7 +64,7 @@ __all__ = ["run_spark_scan"]
 _TEXTS_PER_CHUNK = 512
 """Texts per chunk of ``texts.arrow``, as the local engine writes it."""
 
-_PAIRS_PER_TASK = 20_000
+PAIRS_PER_TASK = 20_000
 """Candidate pairs per alignment task, about: a minute of work, small enough to retry."""
 
 _TABLES = ".work/spark"
@@ -149,13 +150,11 @@ class _SparkStages:
         frames = []
         if files.frames:
             read = tasks.read_files(self.config.fields, self.config.max_bytes)
-            records = [
-                frame.mapInArrow(read, from_arrow_schema(tasks.RAW)) for frame in files.frames
-            ]
-            every = records[0]
-            for more in records[1:]:
-                every = every.unionByName(more)
-            spread = every.repartition(self.spark.sparkContext.defaultParallelism * 4)
+            records = reduce(
+                DataFrame.unionByName,
+                (frame.mapInArrow(read, from_arrow_schema(tasks.RAW)) for frame in files.frames),
+            )
+            spread = records.repartition(self.spark.sparkContext.defaultParallelism * 4)
             convert = tasks.convert_records(self.config.paragraph_separator)
             frames.append(spread.mapInArrow(convert, from_arrow_schema(tasks.INGESTED)))
         if files.rejected or not frames:
@@ -345,7 +344,7 @@ class _SparkStages:
     def align(self) -> dict[str, int]:
         candidates = self._table("candidates").select("a_doc", "b_doc")
         cores = self.spark.sparkContext.defaultParallelism
-        parts = max(cores * 4, self._table_rows("candidates") // _PAIRS_PER_TASK)
+        parts = max(cores * 4, self._table_rows("candidates") // PAIRS_PER_TASK)
         # A document's pairs side by side (each task reads each text once per batch), and
         # tasks of like size.
         ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
@@ -359,7 +358,6 @@ class _SparkStages:
         self._save(aligned, "aligned")
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
         self.folder.remove(f"{_TABLES}/aligned")
-        self.folder.remove(f"{_TABLES}/align_batches")
         aligned = self._table("pairs_aligned")
         counts = {"candidate_pairs": self._table_rows("candidates"), "pairs": pairs}
         for name in prepare_aligned_tables(self.config, self.folder.remove):

@@ -121,24 +121,22 @@ class HadoopFileSystems:
 
     # -- inputs ------------------------------------------------------------------------------
 
-    def check_input(self, uri: HadoopUri) -> None:
-        """Raise ``InputNotFoundError`` if ``uri`` does not exist (``UsageError`` if no file
-        system serves its scheme)."""
+    def check_input(self, uri: HadoopUri) -> tuple[Any, Any]:
+        """The file system of the input ``uri`` and its status; an ``InputNotFoundError`` if
+        it does not exist (a ``UsageError`` if no file system serves its scheme)."""
         system, path = self._resolve(uri, InputNotFoundError)
         with self._java(uri, InputNotFoundError):
-            system.getFileStatus(path)
+            return system, system.getFileStatus(path)
 
     def input_files(self, uri: HadoopUri) -> Iterator[HadoopFile | Rejection]:
         """Every file ``uri`` names, in the order the local engine reads a folder (sorted by
         name at each level, hidden entries skipped), or a rejection for a folder that cannot
         be listed. An input that does not exist is an ``InputNotFoundError``."""
-        system, path = self._resolve(uri, InputNotFoundError)
-        with self._java(uri, InputNotFoundError):
-            status = system.getFileStatus(path)
+        system, status = self.check_input(uri)
         if not status.isDirectory():
             yield HadoopFile(uri, status.getPath().toString(), status.getLen())
             return
-        yield from self._folder_files(system, path, uri.rstrip("/"))
+        yield from self._folder_files(system, status.getPath(), uri.rstrip("/"))
 
     def _folder_files(
         self, system: Any, folder: Any, name: str

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+from pyspark.sql.pandas.types import from_arrow_schema
 
 from retold.engines.spark import tasks
 from retold.engines.spark.hadoop import HadoopFile, HadoopFileSystems
@@ -102,7 +103,8 @@ def files_to_read(spark: SparkSession, files: Sequence[InputFile]) -> InputFiles
         else:
             by_driver.append({"file": number, "name": file.name, "content": content})
     if paths:  # a task per file: its records are spread over all tasks after reading
-        frames.append(spark.createDataFrame(paths, _FILES_DDL).repartition(len(paths)))
+        listing = spark.createDataFrame(paths, from_arrow_schema(tasks.FILES))
+        frames.append(listing.repartition(len(paths)))
     if through_spark:
         frame, unread = _binary_files(spark, through_spark)
         frames.append(frame)
@@ -111,9 +113,6 @@ def files_to_read(spark: SparkSession, files: Sequence[InputFile]) -> InputFiles
         table = pa.Table.from_pylist(by_driver, schema=tasks.FILES)
         frames.append(spark.createDataFrame(table))
     return InputFiles(frames, sorted(rejected, key=lambda numbered: numbered[0]))
-
-
-_FILES_DDL = "file long, name string, content binary"
 
 
 def _skipped_by_spark(path: str) -> bool:
