@@ -130,6 +130,7 @@ MESSY_CONFIG = ScanConfig(
     paragraph_separator=" ### ",
     sketches=SketchConfig(enabled=True),
     changes=True,
+    story=True,
     workers=2,
 )
 
@@ -244,6 +245,12 @@ def test_inputs_and_results_on_a_hadoop_file_system(
     _assert_same_results(
         messy_local, remote, extra=("changes.parquet",), names={corpus: str(messy_corpus)}
     )
+    # Copied to a local disk (the mount's folder is one), the report reads it without DuckDB's
+    # file: it makes its views (the credit page's too) over the folder it is given.
+    assert pq.read_table(remote / "stories.parquet").num_rows > 0
+    report = CliRunner().invoke(app, ["report", str(remote), "-o", str(tmp_path / "report")])
+    assert report.exit_code == 0, report.output
+    assert (tmp_path / "report" / "credit.html").exists()
     pairs = pq.read_table(remote / "pairs.parquet")
     (remote / ".work" / "families.done.json").unlink()
     session = spark_session(LOCAL_2)
