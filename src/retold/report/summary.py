@@ -34,7 +34,7 @@ def render_scan_summary(result: ScanResult, console: Console) -> None:
         console.print(
             "The results are on a Hadoop file system: no results.duckdb there (its views would"
             " name local paths). Copy the folder here (hadoop fs -get, aws s3 cp --recursive)"
-            " to open it with DuckDB or run retold report on it."
+            " to run retold report on it."
         )
     if result.largest_families:
         families = Table(title="largest families")
