@@ -93,12 +93,12 @@ def scan(
     config = config or _ScanConfig()
     locations = [location(given) for given in inputs]
     results_location = location(results)
-    for given in (*locations, results_location):
-        if engine != "spark" and not isinstance(given, Path):
-            raise UsageError(
-                f"{given}: a URI of a Hadoop file system; the local engine reads and writes"
-                " paths of this machine only: use --engine spark (engine='spark')"
-            )
+    uris = [given for given in (*locations, results_location) if not isinstance(given, Path)]
+    if uris and engine != "spark":
+        raise UsageError(
+            f"{uris[0]}: a URI of a Hadoop file system; the local engine reads and writes"
+            " paths of this machine only: use --engine spark (engine='spark')"
+        )
     for given in locations:
         if isinstance(given, Path) and not given.exists():
             raise InputNotFoundError(f"{given}: no such file or directory")
