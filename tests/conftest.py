@@ -6,12 +6,22 @@ import csv
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 SHARED = REPO.parent / "shared"
 JPOST = EXAMPLES / "jpost-2019-06-24-iran-iraq-exercises.txt"
 KAYHAN = EXAMPLES / "kayhan-2019-06-24-iran-iraq-exercises.txt"
+
+
+def assert_clean_error(result: Result, code: int, fragment: str) -> None:
+    """A command line run that failed as documented: ``code``, one line naming ``fragment``."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    message = result.stderr.strip()
+    assert message.startswith("retold: error:") and "\n" not in message
+    assert fragment in message
 
 
 @pytest.fixture(scope="session")

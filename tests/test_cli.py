@@ -11,7 +11,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from retold.cli import app
-from tests.conftest import JPOST, KAYHAN
+from tests.conftest import JPOST, KAYHAN, assert_clean_error
 
 runner = CliRunner()
 
@@ -20,36 +20,28 @@ def _run(*args: str, stdin: bytes | None = None) -> Result:
     return runner.invoke(app, list(args), input=stdin)
 
 
-def _assert_clean_error(result: Result, code: int, fragment: str) -> None:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    message = result.stderr.strip()
-    assert message.startswith("retold: error:") and "\n" not in message
-    assert fragment in message
-
-
 def test_missing_file(tmp_path: Path) -> None:
-    _assert_clean_error(_run("compare", str(tmp_path / "nope.txt"), str(KAYHAN)), 3, "nope.txt")
+    assert_clean_error(_run("compare", str(tmp_path / "nope.txt"), str(KAYHAN)), 3, "nope.txt")
 
 
 def test_directory(tmp_path: Path) -> None:
-    _assert_clean_error(_run("compare", str(tmp_path), str(KAYHAN)), 3, str(tmp_path.name))
+    assert_clean_error(_run("compare", str(tmp_path), str(KAYHAN)), 3, str(tmp_path.name))
 
 
 def test_binary_file(tmp_path: Path) -> None:
     binary = tmp_path / "page.txt"
     binary.write_bytes(gzip.compress(JPOST.read_bytes()))
-    _assert_clean_error(_run("compare", str(JPOST), str(binary)), 4, "page.txt")
+    assert_clean_error(_run("compare", str(JPOST), str(binary)), 4, "page.txt")
 
 
 def test_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n ", encoding="utf-8")
-    _assert_clean_error(_run("compare", str(empty), str(KAYHAN)), 4, "empty.txt")
+    assert_clean_error(_run("compare", str(empty), str(KAYHAN)), 4, "empty.txt")
 
 
 def test_file_over_the_size_limit() -> None:
-    _assert_clean_error(
+    assert_clean_error(
         _run("compare", str(JPOST), str(KAYHAN), "--max-bytes", "1000"), 4, "too large"
     )
 
@@ -61,7 +53,7 @@ def test_texts_with_nothing_in_common(tmp_path: Path) -> None:
         "carrying banners about press freedom and human rights.",
         encoding="utf-8",
     )
-    _assert_clean_error(_run("compare", str(JPOST), str(other)), 5, "share no passage")
+    assert_clean_error(_run("compare", str(JPOST), str(other)), 5, "share no passage")
 
 
 def test_both_on_stdin_is_a_usage_error() -> None:
@@ -95,11 +87,26 @@ def test_all_lists_boilerplate_one_by_one(flag: str) -> None:
 
 def test_spark_options_need_the_spark_engine(tmp_path: Path) -> None:
     result = _run("scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--master", "local[2]")
-    _assert_clean_error(result, 2, "--engine spark")
+    assert_clean_error(result, 2, "--engine spark")
 
 
 def test_a_spark_setting_must_be_key_equals_value(tmp_path: Path) -> None:
     result = _run(
         "scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--engine", "spark", "--spark-conf", "x"
     )
-    _assert_clean_error(result, 2, "KEY=VALUE")
+    assert_clean_error(result, 2, "KEY=VALUE")
+
+
+@pytest.mark.parametrize("uri_at", ["input", "results"])
+def test_a_hadoop_uri_needs_the_spark_engine(tmp_path: Path, uri_at: str) -> None:
+    uri = "hdfs://namenode/corpus"
+    given = (uri, str(tmp_path / "r")) if uri_at == "input" else (str(KAYHAN), uri)
+    result = _run("scan", given[0], "-o", given[1])
+    assert_clean_error(result, 2, "use --engine spark")
+
+
+def test_a_results_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = _run("scan", str(KAYHAN), "-o", str(blocker / "results"))
+    assert_clean_error(result, 3, "cannot write the results folder")

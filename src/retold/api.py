@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from retold.config import CompareConfig
 from retold.core import compare_documents
-from retold.errors import InputNotFoundError
+from retold.errors import InputNotFoundError, UsageError
 from retold.ingest import read_document
+from retold.locations import Location, location
 from retold.records import Comparison, Document
 
 if TYPE_CHECKING:
     from retold.engines.spark.session import SparkOptions
-    from retold.engines.stages import ScanConfig
+    from retold.engines.stages import ScanConfig, ScanReport
+    from retold.store.folders import ResultsFolder
 
 __all__ = [
     "CompareConfig",
@@ -89,15 +91,15 @@ def compare_pair(
 class ScanResult:
     """Where a scan's results are, and its manifest (counts, parameters, rejections)."""
 
-    results: Path
+    results: Location
     manifest: dict[str, Any]
     largest_families: tuple[dict[str, Any], ...]
 
 
-def _largest_families(results: Path, limit: int) -> tuple[dict[str, Any], ...]:
+def _largest_families(families: Path, limit: int) -> tuple[dict[str, Any], ...]:
     import duckdb
 
-    path = str((results / "families.parquet").resolve()).replace("'", "''")
+    path = str(families.resolve()).replace("'", "''")
     rows = duckdb.sql(
         f"""
         SELECT family_id, count(*) AS members, count(DISTINCT outlet) AS outlets,
@@ -123,32 +125,58 @@ def scan(
 
     ``engine="spark"`` runs the same stages on Spark (``pip install 'retold[spark]'``): the
     active session, or one made from ``spark`` (master, settings); the results are the local
-    engine's, row for row. Reruns resume: stages already finished with the same parameters
-    (and engine) are skipped.
+    engine's, row for row. With it, inputs and ``results`` may also be URIs of any Hadoop file
+    system the cluster is configured for (``hdfs://…``, ``s3a://…``; see docs/spark.md). Reruns
+    resume: stages already finished with the same parameters (and engine) are skipped.
     """
     from retold.engines.stages import ScanConfig as _ScanConfig
-    from retold.store.results import publish_results
 
     config = config or _ScanConfig()
-    paths = [Path(path) for path in inputs]
-    for path in paths:
-        if not path.exists():
-            raise InputNotFoundError(f"{path}: no such file or directory")
-    results_path = Path(results)
-    results_path.mkdir(parents=True, exist_ok=True)
+    locations = [location(given) for given in inputs]
+    results_location = location(results)
+    uris = [given for given in (*locations, results_location) if not isinstance(given, Path)]
+    if uris and engine != "spark":
+        raise UsageError(
+            f"{uris[0]}: a URI of a Hadoop file system; the local engine reads and writes"
+            " paths of this machine only: use --engine spark (engine='spark')"
+        )
+    for given in locations:
+        if isinstance(given, Path) and not given.exists():
+            raise InputNotFoundError(f"{given}: no such file or directory")
     if engine == "spark":
         from retold.engines.spark.session import SparkOptions as _SparkOptions
         from retold.engines.spark.session import spark_session
 
         session = spark_session(spark or _SparkOptions())  # one clear error if pyspark is missing
         from retold.engines.spark.engine import run_spark_scan  # imports pyspark
+        from retold.engines.spark.folders import results_folder
+        from retold.engines.spark.inputs import check_inputs
 
-        report = run_spark_scan(session, paths, results_path, config)
-    else:
-        from retold.engines.local import run_scan
+        check_inputs(session, locations)
+        with results_folder(session, results_location) as folder:
+            report = run_spark_scan(session, locations, folder, config)
+            return _published(folder, locations, config, report, engine)
+    from retold.engines.local import run_scan
+    from retold.store.folders import LocalFolder
 
-        report = run_scan(paths, results_path, config)
+    folder = LocalFolder(Path(results))
+    report = run_scan([Path(given) for given in locations], folder.local, config)
+    return _published(folder, locations, config, report, engine)
+
+
+def _published(
+    folder: ResultsFolder,
+    inputs: Sequence[Location],
+    config: ScanConfig,
+    report: ScanReport,
+    engine: str,
+) -> ScanResult:
+    """Publish a finished scan's last files (the manifest last) and say what it found."""
+    from retold.store.folders import fetched
+    from retold.store.results import publish_results
+
     manifest = publish_results(
-        results_path, [str(p) for p in paths], config, report.counts, report.timings, engine
+        folder, [str(given) for given in inputs], config, report.counts, report.timings, engine
     )
-    return ScanResult(results_path, manifest, _largest_families(results_path, 10))
+    families = fetched(folder, "families.parquet")
+    return ScanResult(folder.location, manifest, _largest_families(families, 10))

@@ -1,9 +1,9 @@
 """The ``retold`` command line: parse, call one API function, render, map errors to exit codes.
 
-Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable;
-4 input not usable as an article (binary, undecodable, empty, too large); 5 the two texts share
-no passage; 6 ``retold doctor`` found a required part missing, or the engine asked for (Spark)
-is not installed or did not start.
+Exit codes: 0 success; 1 unexpected failure; 2 usage error; 3 input not found or unreadable,
+or a results folder that cannot be written; 4 input not usable as an article (binary,
+undecodable, empty, too large); 5 the two texts share no passage; 6 ``retold doctor`` found a
+required part missing, or the engine asked for (Spark) is not installed or did not start.
 """
 
 from __future__ import annotations
@@ -192,13 +192,21 @@ _PAIRS = PairConfig()
 @app.command("scan")
 def scan_command(
     inputs: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Files or folders: .txt/.html, JSONL, CSV, Parquet, WARC/ARC (.gz).",
+            help="Files or folders: .txt/.html, JSONL, CSV, Parquet, WARC/ARC (.gz);"
+            " with --engine spark also URIs of Hadoop file systems (hdfs://, s3a://).",
             show_default=False,
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The results folder.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The results folder (with --engine spark also a hdfs://, s3a://… URI).",
+        ),
+    ],
     text_field: Annotated[str | None, typer.Option(help="Field holding the article text.")] = None,
     id_field: Annotated[str | None, typer.Option(help="Field holding a document id.")] = None,
     title_field: Annotated[str | None, typer.Option(help="Field holding the title.")] = None,

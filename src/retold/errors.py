@@ -70,7 +70,8 @@ class NothingInCommonError(RetoldError):
 
 
 class ResultsError(RetoldError):
-    """A scan's results folder is missing, unfinished (no ``manifest.json``) or incomplete."""
+    """A scan's results folder is missing, unfinished (no ``manifest.json``) or incomplete, or
+    cannot be written."""
 
     exit_code = 3
 

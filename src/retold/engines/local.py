@@ -50,7 +50,7 @@ from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
-from retold.store.documents import read_document_fields
+from retold.store.documents import read_document_fields, stored_documents
 from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
 
@@ -110,8 +110,9 @@ def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[A
     pairs, config = task
     return align_batch(
         pairs,
-        _STATE["documents"],
-        _STATE["texts"],
+        stored_documents(
+            _STATE["documents"], _STATE["texts"], [doc for pair in pairs for doc in pair]
+        ),
         config.pairs,
         rewritten=config.sketches.enabled,
         changes=config.changes,
@@ -173,6 +174,9 @@ class _Stages:
             return
         with self._workers(boilerplate) as pool:
             yield from pool.imap(function, tasks)
+
+    def _remove(self, name: str) -> None:
+        (self.results / name).unlink(missing_ok=True)
 
     def _documents_count(self) -> int:
         return int(pq.ParquetFile(self.work / "documents.parquet").metadata.num_rows)
@@ -344,7 +348,7 @@ class _Stages:
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         sinks = {
             name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
-            for name in prepare_aligned_tables(self.results, self.config)
+            for name in prepare_aligned_tables(self.config, self._remove)
         }
         task = self.progress.add_task("align pairs", total=total)
 

@@ -8,10 +8,9 @@ so their tables are the same row for row.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,19 +28,18 @@ from retold.pairs import PairResult, Relation, align_pair
 from retold.records import (
     Comparison,
     CorpusDocument,
+    Document,
     Fate,
     RawRecord,
     Rejection,
     Verdict,
 )
 from retold.store import schemas
-from retold.store.documents import DOCUMENT_FIELDS, stored_documents
-from retold.store.texts import TextStore
+from retold.store.documents import stored_document
 from retold.tokens import tokenize
 
 __all__ = [
     "ALIGNED_SCHEMAS",
-    "DOCUMENT_FIELDS",
     "DUPLICATE_DOCUMENT",
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
@@ -53,6 +51,7 @@ __all__ = [
     "ingest_record",
     "key_rows",
     "prepare_aligned_tables",
+    "shipped_documents",
 ]
 
 DUPLICATE_DOCUMENT = "duplicate id"
@@ -128,27 +127,27 @@ def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
     return row
 
 
+def shipped_documents(table: pa.Table) -> dict[int, Document]:
+    """The documents of a table of ``doc``, ``DOCUMENT_FIELDS`` and ``text`` rows, by number
+    (the Spark engine ships them to the alignment tasks when no text store is shared)."""
+    return {row["doc"]: stored_document(row, row["text"]) for row in table.to_pylist()}
+
+
 def align_batch(
     pairs: Sequence[tuple[int, int]],
-    documents: pa.Table,
-    texts: TextStore,
+    documents: Mapping[int, Document],
     config: PairConfig,
     *,
     rewritten: bool,
     changes: bool,
     story: bool = False,
 ) -> list[tuple[int, int, PairResult]]:
-    """Align a batch of candidate pairs (document numbers) and keep those that count.
-
-    ``documents`` holds ``DOCUMENT_FIELDS`` by document number and ``texts`` the texts: each
-    document of the batch is read and made a ``Document`` once, however many of its pairs the
-    batch holds (candidates come sorted, so a document's pairs are neighbours).
-    """
-    by_doc = stored_documents(documents, texts, [doc for pair in pairs for doc in pair])
+    """Align a batch of candidate pairs (document numbers) and keep those that count;
+    ``documents`` has each document of the batch by number."""
     kept = []
     for a, b in pairs:
         result = align_pair(
-            by_doc[a], by_doc[b], config, rewritten=rewritten, changes=changes, story=story
+            documents[a], documents[b], config, rewritten=rewritten, changes=changes, story=story
         )
         if result is not None:
             kept.append((a, b, result))
@@ -164,9 +163,10 @@ ALIGNED_SCHEMAS = {
 """The result tables of the align stage besides the pairs, by name (``RESULTS/<name>.parquet``)."""
 
 
-def prepare_aligned_tables(results: Path, config: ScanConfig) -> list[str]:
+def prepare_aligned_tables(config: ScanConfig, remove: Callable[[str], object]) -> list[str]:
     """The tables of ``ALIGNED_SCHEMAS`` a scan with ``config`` writes; the files of the others
-    are removed from ``results`` (a previous scan's, with other options, would be stale)."""
+    (``<name>.parquet``: a previous scan's, with other options, would be stale) are removed
+    from the results folder with ``remove``."""
     wanted = {
         "passages": True,
         "changes": config.changes,
@@ -175,7 +175,7 @@ def prepare_aligned_tables(results: Path, config: ScanConfig) -> list[str]:
     }
     for name in ALIGNED_SCHEMAS:
         if not wanted[name]:
-            (results / f"{name}.parquet").unlink(missing_ok=True)
+            remove(f"{name}.parquet")
     return [name for name in ALIGNED_SCHEMAS if wanted[name]]
 
 

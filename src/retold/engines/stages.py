@@ -20,6 +20,7 @@ from typing import Any
 from retold.clean.outlet_boilerplate import OutletBoilerplateConfig
 from retold.config import CandidateConfig, FingerprintConfig, PairConfig, SketchConfig
 from retold.ingest.corpus import FieldMap
+from retold.locations import Location
 from retold.store import schemas
 from retold.store.files import write_json
 
@@ -56,19 +57,20 @@ class ScanConfig:
 class ScanReport:
     """What a scan did: counts per stage, parameters, rejections, timings."""
 
-    results: Path
+    results: Location
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     largest_families: list[dict[str, Any]] = field(default_factory=list)
 
 
-def stage_parameters(inputs: Sequence[Path], config: ScanConfig) -> dict[str, dict[str, Any]]:
+def stage_parameters(inputs: Sequence[Location], config: ScanConfig) -> dict[str, dict[str, Any]]:
     """Each stage's parameters, by stage name, in the order the stages run."""
     base = {
         # Files written by an earlier retold whose tables had other columns are not reused.
         "layout": _digest([str(getattr(schemas, name)) for name in schemas.__all__]),
-        "inputs": [str(path.resolve()) for path in inputs],  # the same files, however named
+        # The same files, however a path names them; a URI as given (what ids are made of).
+        "inputs": [str(path.resolve()) if isinstance(path, Path) else path for path in inputs],
         "fields": asdict(config.fields),
         "max_bytes": config.max_bytes,
         "paragraph_separator": config.paragraph_separator,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 
@@ -28,6 +30,12 @@ def render_scan_summary(result: ScanResult, console: Console) -> None:
     table.add_row("families", f"{counts.get('families', {}).get('families', 0):,}")
     table.add_row("guaranteed passage length (words)", str(manifest.get("guaranteed_words")))
     console.print(table)
+    if not isinstance(result.results, Path):
+        console.print(
+            "The results are on a Hadoop file system: no results.duckdb there (its views would"
+            " name local paths). Copy the folder here (hadoop fs -get, aws s3 cp --recursive)"
+            " to run retold report on it."
+        )
     if result.largest_families:
         families = Table(title="largest families")
         for column in ("family", "members", "outlets", "earliest", "first document"):

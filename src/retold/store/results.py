@@ -1,7 +1,8 @@
 """The public face of a scan's results: the documents table, the DuckDB views, the manifest.
 
 Written last, after every stage: ``manifest.json`` is the final file, so a results folder with a
-manifest is complete, and one without it is an interrupted scan (rerun it to finish).
+manifest is complete, and one without it is an interrupted scan (rerun it to finish). On a
+Hadoop file system as on a local disk (``ResultsFolder.publish``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import duckdb
 import pyarrow.parquet as pq
 
 from retold.store.files import atomic_path, write_json, write_table
+from retold.store.folders import ResultsFolder, fetched
 
-__all__ = ["publish_results"]
+__all__ = ["create_views", "publish_results"]
 
 _VIEWS = ("documents", "pairs", "passages", "changes", "families", "stories", "story_names")
 
@@ -90,36 +92,44 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def create_views(connection: duckdb.DuckDBPyConnection, results: Path) -> None:
+    """One view per Parquet file of ``results`` (absolute paths), and the story views."""
+    for name in _VIEWS:
+        if not (results / f"{name}.parquet").exists():
+            continue  # changes.parquet is written only when asked for
+        path = str((results / f"{name}.parquet").resolve()).replace("'", "''")
+        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+    if (results / "stories.parquet").exists():
+        for name, query in _STORY_VIEWS.items():
+            connection.execute(f"CREATE VIEW {name} AS {query}")
+
+
 def _write_database(results: Path) -> None:
-    """A DuckDB file with one view per Parquet file (absolute paths: open it from anywhere)."""
+    """A DuckDB file of ``create_views``: open it from anywhere, as long as the folder stays."""
     with atomic_path(results / "results.duckdb") as temporary:
         connection = duckdb.connect(str(temporary))
         try:
-            for name in _VIEWS:
-                if not (results / f"{name}.parquet").exists():
-                    continue  # changes.parquet is written only when asked for
-                path = str((results / f"{name}.parquet").resolve()).replace("'", "''")
-                connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
-            if (results / "stories.parquet").exists():
-                for name, query in _STORY_VIEWS.items():
-                    connection.execute(f"CREATE VIEW {name} AS {query}")
+            create_views(connection, results)
         finally:
             connection.close()
 
 
 def publish_results(
-    results: Path,
+    folder: ResultsFolder,
     inputs: list[str],
     config: Any,
     counts: dict[str, dict[str, int]],
     timings: dict[str, float],
     engine: str = "local",
 ) -> dict[str, Any]:
-    """Write ``documents.parquet``, ``rejected.parquet``, ``results.duckdb``, ``manifest.json``."""
-    work = results / ".work"
-    documents = pq.read_table(work / "documents.parquet")
+    """Write ``documents.parquet``, ``rejected.parquet``, ``results.duckdb``, ``manifest.json``.
+
+    ``results.duckdb`` is written only in a folder on this machine: its views name the Parquet
+    files by absolute path, which a folder on a Hadoop file system does not have (``retold
+    report`` makes the views itself, wherever the folder was copied)."""
+    documents = pq.read_table(fetched(folder, ".work/documents.parquet"))
     write_table(
-        results / "documents.parquet",
+        folder.local / "documents.parquet",
         documents.select(
             [
                 "doc_id",
@@ -134,9 +144,12 @@ def publish_results(
             ]
         ),
     )
-    rejected = pq.read_table(work / "rejected.parquet")
-    write_table(results / "rejected.parquet", rejected)
-    _write_database(results)
+    folder.publish("documents.parquet")
+    rejected = pq.read_table(fetched(folder, ".work/rejected.parquet"))
+    write_table(folder.local / "rejected.parquet", rejected)
+    folder.publish("rejected.parquet")
+    if folder.on_this_machine:
+        _write_database(folder.local)
     ingest = counts.get("ingest", {})
     manifest = {
         "schema": "retold.scan/1",
@@ -156,5 +169,6 @@ def publish_results(
         "timings": timings,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    write_json(results / "manifest.json", manifest)
+    write_json(folder.local / "manifest.json", manifest)
+    folder.publish("manifest.json")
     return manifest

@@ -18,6 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from retold.ingest.corpus import FieldMap, Format, detect_format, iter_records, to_document
+from retold.ingest.corpus.corpus_file import CorpusFile
+from retold.ingest.corpus.inputs import DEFAULT_MAX_BYTES, read_corpus_file
 from retold.records import CorpusDocument, RawRecord, Rejection
 
 from .conftest import HELSINKI_FIELDS, WARC_SAMPLES, require
@@ -87,6 +89,23 @@ def test_the_same_inputs_give_the_same_ids_in_the_same_order(collection: tuple[P
     assert first == second
 
 
+def test_a_file_read_from_its_bytes_gives_the_records_read_from_its_path(
+    collection: tuple[Path, int],
+) -> None:
+    """The Spark engine hands over a file of a Hadoop file system as its bytes: every format,
+    sniffed ones too, must read the same from bytes as from the path."""
+    root, _ = collection
+    shutil.copy(require(WARC_SAMPLES / "warcio/test/data/example.warc"), root / "warc-dump")
+    (root / "rows-dump").write_bytes(gzip.compress(b'{"text": "One."}\n{"text": "Two."}\n'))
+    fields = FieldMap(**HELSINKI_FIELDS)
+    files = sorted(path for path in root.rglob("*") if path.is_file())
+    assert len(files) == 11
+    for path in files:
+        from_path = read_corpus_file(CorpusFile.at(path), fields, DEFAULT_MAX_BYTES)
+        as_bytes = CorpusFile(path.as_posix(), path.read_bytes())
+        assert list(read_corpus_file(as_bytes, fields, DEFAULT_MAX_BYTES)) == list(from_path)
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
@@ -134,8 +153,8 @@ def test_a_reader_failing_midway_costs_only_the_rest_of_its_file(
 
     from retold.ingest.corpus import inputs
 
-    def failing(path: Path, **_: object) -> Iterator[RawRecord | Rejection]:
-        yield RawRecord(f"{path.name}:1", str(path), "1", "Some text.", "text")
+    def failing(file: CorpusFile, **_: object) -> Iterator[RawRecord | Rejection]:
+        yield RawRecord(f"{file.name}:1", file.name, "1", "Some text.", "text")
         raise MemoryError("out of memory in a reader")
 
     monkeypatch.setattr(inputs, "read_jsonl", failing)

@@ -2,12 +2,13 @@
 
 Stage by stage, what runs where:
 
-- *ingest*: the driver lists the input files (``iter_input_files``), each file is read in a
-  task (``mapInArrow``); the duplicate-id check and the document numbers follow reading order
-  (file, then record), so they are the local engine's.
+- *ingest*: the driver lists the input files (``inputs``: paths of this machine, or URIs of
+  any Hadoop file system), each file is read in a task (``mapInArrow``); the duplicate-id check
+  and the document numbers follow reading order (file, then record), so they are the local
+  engine's.
 - *outlet boilerplate*, *candidates*: the local engine's SQL, as Spark SQL.
-- *fingerprints*, *sketches*, *align*: ``mapInArrow`` over documents or candidate pairs (joined
-  with both texts), calling the plain functions (``retold.engines.spark.tasks``).
+- *fingerprints*, *sketches*, *align*: ``mapInArrow`` over documents or candidate pairs,
+  calling the plain functions (``retold.engines.spark.tasks``).
 - *families*: connected components in DataFrame iterations, then the family model
   (``build_families``) on each component in a grouped ``applyInArrow``; a family's number
   is its rank by smallest member, as the local engine numbers them.
@@ -18,23 +19,23 @@ skips finished stages as the local engine does. The results folder gets the loca
 files (``passages.parquet``, ``pairs.parquet``…, ``.work/texts.arrow`` for the report),
 written by the driver in the local engine's row order.
 
-Results and inputs are paths of this machine's file system (a shared one on a cluster: the
-executors read the input files by the path given, which is also what document ids derived
-from paths are made of; give absolute paths on a cluster); ``hdfs://`` and ``s3://`` URLs
-are not read.
+The results folder is a ``ResultsFolder``: a path of this machine, or a URI of a Hadoop file
+system (``HadoopFolder``: the driver's files are staged and uploaded). Alignment reads the
+texts from the text store when the folder is on this machine (in local mode, or a file system
+the executors share at the same path); on a Hadoop file system, each batch of pairs is
+shipped its documents' texts instead (``_align_shipping_texts``). Local paths given on a
+cluster must be absolute and shared: executors open them by the path given, which is also
+what ids derived from paths are made of.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
+from functools import reduce
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
@@ -48,12 +49,14 @@ from retold.engines.rows import (
 )
 from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
+from retold.engines.spark.inputs import files_to_read, list_input_files
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
-from retold.ingest.corpus.inputs import DUPLICATE_ID, iter_input_files
+from retold.ingest.corpus.inputs import DUPLICATE_ID
+from retold.locations import Location
 from retold.pairs import Relation
-from retold.records import Rejection
 from retold.store import schemas
 from retold.store.files import write_table
+from retold.store.folders import ResultsFolder, fetched
 from retold.store.texts import TextStoreWriter
 
 __all__ = ["run_spark_scan"]
@@ -61,8 +64,11 @@ __all__ = ["run_spark_scan"]
 _TEXTS_PER_CHUNK = 512
 """Texts per chunk of ``texts.arrow``, as the local engine writes it."""
 
-_PAIRS_PER_TASK = 20_000
+PAIRS_PER_TASK = 20_000
 """Candidate pairs per alignment task, about: a minute of work, small enough to retry."""
+
+_TABLES = ".work/spark"
+"""Where the stage tables are, in the results folder."""
 
 _LEARNED_BOILERPLATE = pa.schema(
     [
@@ -96,36 +102,41 @@ class _SparkStages:
     """The stages of one scan on a Spark session."""
 
     def __init__(
-        self, spark: SparkSession, inputs: Sequence[Path], results: Path, config: ScanConfig
+        self,
+        spark: SparkSession,
+        inputs: Sequence[Location],
+        folder: ResultsFolder,
+        config: ScanConfig,
     ) -> None:
         self.spark = spark
         self.inputs = inputs
-        self.results = results
+        self.folder = folder
         self.config = config
-        self.work = results / ".work"
-        self.tables = self.work / "spark"
-        self.tables.mkdir(parents=True, exist_ok=True)
-        self.report = ScanReport(results=results)
+        self.work = folder.local / ".work"
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.report = ScanReport(results=folder.location)
         self.log = StageLog(self.work, self.report)
 
     # -- storage -----------------------------------------------------------------------------
 
     def _save(self, frame: DataFrame, name: str) -> int:
         """Write ``frame`` as the stage table ``name`` (whole or absent); its row count."""
-        target, temporary = self.tables / name, self.tables / f"{name}.tmp"
-        shutil.rmtree(temporary, ignore_errors=True)
-        frame.write.parquet(temporary.as_uri())
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(temporary, target)
+        target, temporary = f"{_TABLES}/{name}", f"{_TABLES}/{name}.tmp"
+        self.folder.remove(temporary)
+        frame.write.parquet(self.folder.uri(temporary))
+        self.folder.replace(temporary, target)
         return self._table_rows(name)
 
     def _table_rows(self, name: str) -> int:
-        """Rows of a stage table, from its Parquet footers."""
-        parts = (self.tables / name).glob("*.parquet")
-        return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
+        return self.folder.rows(f"{_TABLES}/{name}")
 
     def _table(self, name: str) -> DataFrame:
-        return self.spark.read.parquet((self.tables / name).as_uri())
+        return self.spark.read.parquet(self.folder.uri(f"{_TABLES}/{name}"))
+
+    def _write(self, relative: str, table: pa.Table) -> None:
+        """A final file of the results folder, written by the driver."""
+        write_table(self.folder.local / relative, table)
+        self.folder.publish(relative)
 
     @staticmethod
     def _collect(frame: DataFrame, schema: pa.Schema, order: Sequence[str | Column]) -> pa.Table:
@@ -135,22 +146,22 @@ class _SparkStages:
     # -- stages ------------------------------------------------------------------------------
 
     def ingest(self) -> dict[str, int]:
-        files = list(iter_input_files(self.inputs))
+        files = files_to_read(self.spark, list_input_files(self.spark, self.inputs))
         frames = []
-        paths = [(number, str(path)) for number, path in enumerate(files) if isinstance(path, Path)]
-        if paths:
+        if files.frames:
             read = tasks.read_files(self.config.fields, self.config.max_bytes)
-            convert = tasks.convert_records(self.config.paragraph_separator)
-            listing = self.spark.createDataFrame(paths, "file long, path string")
-            records = listing.repartition(len(paths)).mapInArrow(read, from_arrow_schema(tasks.RAW))
+            records = reduce(
+                DataFrame.unionByName,
+                (frame.mapInArrow(read, from_arrow_schema(tasks.RAW)) for frame in files.frames),
+            )
             spread = records.repartition(self.spark.sparkContext.defaultParallelism * 4)
+            convert = tasks.convert_records(self.config.paragraph_separator)
             frames.append(spread.mapInArrow(convert, from_arrow_schema(tasks.INGESTED)))
-        unreadable = [
-            {"file": number, "record": 0, **tasks.rejection_row(path)}
-            for number, path in enumerate(files)
-            if isinstance(path, Rejection)
-        ]
-        if unreadable or not frames:
+        if files.rejected or not frames:
+            unreadable = [
+                {"file": number, "record": 0, **tasks.rejection_row(rejection)}
+                for number, rejection in files.rejected
+            ]
             table = pa.Table.from_pylist(unreadable, schema=tasks.INGESTED)
             frames.append(self.spark.createDataFrame(table))
         ingested = frames[0] if len(frames) == 1 else frames[0].unionByName(frames[1])
@@ -195,17 +206,14 @@ class _SparkStages:
         kept = converted.where("id_rank = 1").drop("id_rank", "duplicate")
         processed = self._save(_numbered(kept, ["file", "record"], "doc"), "documents")
         documents = self._table("documents")
-        write_table(
-            self.work / "documents.parquet",
-            self._collect(documents, schemas.DOCUMENTS, ["doc"]),
-        )
-        write_table(
-            self.work / "rejected.parquet",
+        self._write(".work/documents.parquet", self._collect(documents, schemas.DOCUMENTS, ["doc"]))
+        self._write(
+            ".work/rejected.parquet",
             self._collect(self._table("rejected"), schemas.REJECTED, ["file", "record"]),
         )
         self._write_texts(documents)
         lines = documents.select(F.sum(F.size("line_hashes"))).first()
-        shutil.rmtree(self.tables / "ingested")
+        self.folder.remove(f"{_TABLES}/ingested")
         return {
             "read": read_count,
             "processed": processed,
@@ -220,6 +228,7 @@ class _SparkStages:
         for start in range(0, len(texts), _TEXTS_PER_CHUNK):
             writer.write(texts.slice(start, _TEXTS_PER_CHUNK).to_pylist())
         writer.close()
+        self.folder.publish(".work/texts.arrow")
 
     def outlet_boilerplate(self) -> dict[str, int]:
         config = self.config.outlet_boilerplate
@@ -244,7 +253,7 @@ class _SparkStages:
         table = table.sort_by([("outlet", "ascending"), ("line_hash", "ascending")]).cast(
             _LEARNED_BOILERPLATE
         )
-        write_table(self.work / "outlet_boilerplate.parquet", table)
+        self._write(".work/outlet_boilerplate.parquet", table)
         return {
             "boilerplate_lines": table.num_rows,
             "outlets_with_boilerplate": len(set(table.column("outlet").to_pylist())),
@@ -256,7 +265,8 @@ class _SparkStages:
 
     def fingerprints(self) -> dict[str, int]:
         config = self.config.fingerprints
-        boilerplate = read_outlet_boilerplate(self.work / "outlet_boilerplate.parquet")
+        learned = fetched(self.folder, ".work/outlet_boilerplate.parquet")
+        boilerplate = read_outlet_boilerplate(learned)
         rows = self._keys("fingerprints", tasks.document_keys(config, boilerplate))
         return {"fingerprints": rows, "guaranteed_words": config.guaranteed_words}
 
@@ -334,21 +344,43 @@ class _SparkStages:
     def align(self) -> dict[str, int]:
         candidates = self._table("candidates").select("a_doc", "b_doc")
         cores = self.spark.sparkContext.defaultParallelism
-        parts = max(cores * 4, self._table_rows("candidates") // _PAIRS_PER_TASK)
+        parts = max(cores * 4, self._table_rows("candidates") // PAIRS_PER_TASK)
         # A document's pairs side by side (each task reads each text once per batch), and
         # tasks of like size.
         ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
             "a_doc", "b_doc"
         )
-        align = tasks.align_pairs(str(self.work), self.config)
-        self._save(ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED)), "aligned")
+        if self.folder.on_this_machine:
+            align = tasks.align_pairs(str(self.work), self.config)
+            aligned = ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED))
+        else:
+            aligned = self._align_shipping_texts(ordered)
+        self._save(aligned, "aligned")
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
-        shutil.rmtree(self.tables / "aligned")
+        self.folder.remove(f"{_TABLES}/aligned")
         aligned = self._table("pairs_aligned")
         counts = {"candidate_pairs": self._table_rows("candidates"), "pairs": pairs}
-        for name in prepare_aligned_tables(self.results, self.config):
+        for name in prepare_aligned_tables(self.config, self.folder.remove):
             counts[name] = self._write_nested(aligned, name)
         return counts
+
+    def _align_shipping_texts(self, ordered: DataFrame) -> DataFrame:
+        """The ``ALIGNED`` rows when executors share no text store: each batch of pairs
+        (a range of ``a_doc``) is grouped with its documents, each text shipped once per batch
+        that needs it, not once per pair."""
+        self._save(ordered.withColumn("batch", F.spark_partition_id()), "align_batches")
+        batches = self._table("align_batches")
+        # Read again, for the other side of the cogroup: one frame on both sides is ambiguous.
+        needed = self._table("align_batches").select(
+            "batch", F.explode(F.array("a_doc", "b_doc")).alias("doc")
+        )
+        documents = self._table("documents").select(*tasks.SHIPPED_OF)
+        shipped = needed.distinct().join(documents, "doc")
+        return (
+            batches.groupBy("batch")
+            .cogroup(shipped.groupBy("batch"))
+            .applyInArrow(tasks.align_shipped(self.config), from_arrow_schema(tasks.ALIGNED))
+        )
 
     def _write_nested(self, aligned: DataFrame, name: str) -> int:
         """``RESULTS/<name>.parquet``: the rows nested in ``<name>_rows``, in pair order."""
@@ -357,7 +389,7 @@ class _SparkStages:
             "pair", "a_id", "b_id", "pos", "col.*"
         )
         table = self._collect(rows, schema, ["pair", "pos"])
-        write_table(self.results / f"{name}.parquet", table)
+        self._write(f"{name}.parquet", table)
         return int(table.num_rows)
 
     def families(self) -> dict[str, int]:
@@ -410,7 +442,7 @@ class _SparkStages:
         )
         final = pairs.drop("relation").join(relations, "pair")
         table = self._collect(final, schemas.PAIRS, ["pair"]).drop_columns(["a", "b"])
-        write_table(self.results / "pairs.parquet", table)
+        self._write("pairs.parquet", table)
         relation_counts = Counter(table.column("relation").to_pylist())
         members = found.where(F.col("doc").isNotNull())
         numbered = _numbered(members.select("family_first").distinct(), ["family_first"], "family")
@@ -424,7 +456,7 @@ class _SparkStages:
         table = self._collect(
             families, schemas.FAMILIES, ["family_id", "doc", F.col("role") == "compilation"]
         )
-        write_table(self.results / "families.parquet", table)
+        self._write("families.parquet", table)
         return {
             "families": len(set(table.column("family_id").to_pylist())),
             "family_members": table.num_rows,
@@ -440,11 +472,12 @@ def _pairs_sharing(usable: DataFrame, key: str) -> DataFrame:
 
 
 def run_spark_scan(
-    spark: SparkSession, inputs: Sequence[Path], results: Path, config: ScanConfig
+    spark: SparkSession, inputs: Sequence[Location], folder: ResultsFolder, config: ScanConfig
 ) -> ScanReport:
     """Run (or resume) every stage of a scan on ``spark``; the final files are written by the
-    caller, as for the local engine."""
-    stages = _SparkStages(spark, inputs, results, config)
+    caller, as for the local engine. A stage's marker is published after its files: on a
+    Hadoop file system too, a rerun skips only what is there whole."""
+    stages = _SparkStages(spark, inputs, folder, config)
     bodies = {
         "ingest": stages.ingest,
         "outlet_boilerplate": stages.outlet_boilerplate,
@@ -455,5 +488,9 @@ def run_spark_scan(
         "families": stages.families,
     }
     for stage, parameters in stage_parameters(inputs, config).items():
+        marker = f".work/{stage}.done.json"
+        folder.fetch(marker)
         stages.log.run(stage, {**parameters, "engine": "spark"}, bodies[stage])
+        if stage not in stages.report.skipped:
+            folder.publish(marker)
     return stages.report

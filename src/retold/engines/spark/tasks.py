@@ -1,10 +1,10 @@
 """What Spark's executors run: the local engine's per-item functions, over Arrow batches.
 
 Each factory returns a function for ``DataFrame.mapInArrow`` (or a grouped ``applyInArrow``)
-that calls the same plain functions as the local engine (``read_path``, ``ingest_record``,
-``document_fingerprints``, ``sentence_sketches``, ``align_pair``, ``families_of``) and builds
-rows with ``retold.engines.rows``. Nothing here imports pyspark: the functions see only
-pyarrow, so they are tested and pickled like any other function.
+that calls the same plain functions as the local engine (``read_corpus_file``,
+``ingest_record``, ``document_fingerprints``, ``sentence_sketches``, ``align_pair``,
+``families_of``) and builds rows with ``retold.engines.rows``. Nothing here imports pyspark:
+the functions see only pyarrow, so they are tested and pickled like any other function.
 
 Spark has no unsigned integers: 64-bit hashes travel as int64 with the same bits
 (``_signed``), which joins and equality do not mind.
@@ -19,12 +19,10 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
-    DOCUMENT_FIELDS,
     align_batch,
     aligned_rows,
     document_fingerprints,
@@ -32,24 +30,30 @@ from retold.engines.rows import (
     families_of,
     ingest_record,
     key_rows,
+    shipped_documents,
 )
 from retold.engines.stages import ScanConfig
 from retold.ingest.corpus import FieldMap
-from retold.ingest.corpus.inputs import read_path
-from retold.records import CorpusDocument, RawRecord, Rejection
+from retold.ingest.corpus.corpus_file import CorpusFile
+from retold.ingest.corpus.inputs import read_corpus_file
+from retold.records import CorpusDocument, Document, RawRecord, Rejection
 from retold.sketches import sentence_sketches
 from retold.store import schemas
+from retold.store.documents import DOCUMENT_FIELDS, read_document_fields, stored_documents
 from retold.store.texts import TextStore
 
 __all__ = [
     "ALIGNED",
     "FAMILY_ROWS",
+    "FILES",
     "INGESTED",
     "KEYS",
     "KEYS_OF",
     "RAW",
+    "SHIPPED_OF",
     "BatchFunction",
     "align_pairs",
+    "align_shipped",
     "convert_records",
     "document_keys",
     "family_rows",
@@ -144,12 +148,16 @@ def _ingested_row(item: RawRecord | Rejection, separator: str | None) -> dict[st
     return row
 
 
+FILES = pa.schema([("file", pa.int64()), ("name", pa.string()), ("content", pa.binary())])
+"""Input files to read, numbered in reading order: ``content`` holds a file's bytes (read by
+Spark from a Hadoop file system), or is null: ``name`` is then a path the executors open."""
+
 RAW = pa.schema([("file", pa.int64()), ("record", pa.int64()), ("item", pa.binary())])
 """A record as read (a pickled ``RawRecord`` or ``Rejection``), by where it was read."""
 
 
 def read_files(fields: FieldMap, max_bytes: int) -> BatchFunction:
-    """Batches of ``file, path`` → ``RAW`` rows: every record of every file, in order.
+    """``FILES`` batches → ``RAW`` rows: every record of every file, in order.
 
     Reading only splits a file into records (sequential, cheap); converting them (decoding,
     HTML extraction) is ``convert_records``, after the records are spread over all tasks: a
@@ -158,11 +166,12 @@ def read_files(fields: FieldMap, max_bytes: int) -> BatchFunction:
 
     def read(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            for file, path in zip(
-                batch.column("file").to_pylist(), batch.column("path").to_pylist(), strict=True
+            for file, name, content in zip(
+                *(batch.column(column).to_pylist() for column in FILES.names), strict=True
             ):
+                found = CorpusFile.at(Path(name)) if content is None else CorpusFile(name, content)
                 rows: list[dict[str, Any]] = []
-                for record, item in enumerate(read_path(Path(path), fields, max_bytes)):
+                for record, item in enumerate(read_corpus_file(found, fields, max_bytes)):
                     rows.append({"file": file, "record": record, "item": pickle.dumps(item)})
                     if len(rows) == _ROWS_PER_BATCH:
                         yield pa.RecordBatch.from_pylist(rows, schema=RAW)
@@ -223,49 +232,70 @@ _OPEN: dict[str, tuple[pa.Table, TextStore]] = {}
 
 def _opened(work: str) -> tuple[pa.Table, TextStore]:
     if work not in _OPEN:
-        documents = pq.read_table(Path(work) / "documents.parquet", columns=list(DOCUMENT_FIELDS))
+        documents = read_document_fields(Path(work))
         _OPEN[work] = (documents, TextStore(Path(work) / "texts.arrow"))
     return _OPEN[work]
+
+
+def _aligned(
+    pairs: list[tuple[int, int]], documents: Mapping[int, Document], config: ScanConfig
+) -> pa.RecordBatch:
+    """``ALIGNED`` rows of the pairs that count among ``pairs``."""
+    kept = align_batch(
+        pairs,
+        documents,
+        config.pairs,
+        rewritten=config.sketches.enabled,
+        changes=config.changes,
+        story=config.story,
+    )
+    rows = []
+    for a, b, result in kept:
+        found = aligned_rows(0, a, b, documents[a].path or "", documents[b].path or "", result)
+        pair_row = dict(found.pair)
+        del pair_row["pair"]  # numbered later, in pair order
+        for name in ALIGNED_SCHEMAS:
+            pair_row[f"{name}_rows"] = [_without_keys(r) for r in getattr(found, name)]
+        rows.append(pair_row)
+    return pa.RecordBatch.from_pylist(rows, schema=ALIGNED)
+
+
+def _pairs(table: pa.Table | pa.RecordBatch) -> list[tuple[int, int]]:
+    return list(
+        zip(table.column("a_doc").to_pylist(), table.column("b_doc").to_pylist(), strict=True)
+    )
 
 
 def align_pairs(work: str, config: ScanConfig) -> BatchFunction:
     """Batches of ``a_doc, b_doc`` → ``ALIGNED`` rows of the kept pairs.
 
     Texts are read from the scan's text store (``work``: its ``.work`` folder, on a file
-    system every executor sees, as the inputs are), as the local engine's workers read them,
-    instead of being joined to every pair: a document in a thousand pairs would be shuffled a
-    thousand times.
+    system every executor sees), as the local engine's workers read them, instead of being
+    joined to every pair: a document in a thousand pairs would be shuffled a thousand times.
     """
 
     def align(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         documents, texts = _opened(work)
-        doc_ids = documents.column("doc_id")
         for batch in batches:
-            pairs = list(
-                zip(
-                    batch.column("a_doc").to_pylist(),
-                    batch.column("b_doc").to_pylist(),
-                    strict=True,
-                )
-            )
-            rows = []
-            kept = align_batch(
-                pairs,
-                documents,
-                texts,
-                config.pairs,
-                rewritten=config.sketches.enabled,
-                changes=config.changes,
-                story=config.story,
-            )
-            for a, b, result in kept:
-                found = aligned_rows(0, a, b, doc_ids[a].as_py(), doc_ids[b].as_py(), result)
-                pair_row = dict(found.pair)
-                del pair_row["pair"]  # numbered later, in pair order
-                for name in ALIGNED_SCHEMAS:
-                    pair_row[f"{name}_rows"] = [_without_keys(r) for r in getattr(found, name)]
-                rows.append(pair_row)
-            yield pa.RecordBatch.from_pylist(rows, schema=ALIGNED)
+            pairs = _pairs(batch)
+            docs = [doc for pair in pairs for doc in pair]
+            yield _aligned(pairs, stored_documents(documents, texts, docs), config)
+
+    return align
+
+
+SHIPPED_OF = ("doc", *DOCUMENT_FIELDS, "text")
+"""The document columns ``align_shipped`` reads."""
+
+
+def align_shipped(config: ScanConfig) -> Callable[[pa.Table, pa.Table], pa.Table]:
+    """One batch of candidate pairs (``a_doc, b_doc``) and its documents (``SHIPPED_OF``, each
+    once) → ``ALIGNED`` rows of the kept pairs: alignment where no text store is shared."""
+
+    def align(pairs: pa.Table, documents: pa.Table) -> pa.Table:
+        ordered = pairs.sort_by([("a_doc", "ascending"), ("b_doc", "ascending")])
+        batch = _aligned(_pairs(ordered), shipped_documents(documents), config)
+        return pa.Table.from_batches([batch], schema=ALIGNED)
 
     return align
 

@@ -19,8 +19,8 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.payload import WebResponse, to_record
 from retold.ingest.corpus.reasons import Reason, reason
 from retold.ingest.corpus.streams import GZIP_MAGIC
@@ -48,28 +48,24 @@ class _Header:
     length: int
 
 
-def read_arc(path: Path, *, name: str, max_bytes: int) -> Iterator[RawRecord | Rejection]:
-    """Yield one ``RawRecord`` or ``Rejection`` per record of the ARC file at ``path``.
+def read_arc(file: CorpusFile, *, max_bytes: int) -> Iterator[RawRecord | Rejection]:
+    """Yield one ``RawRecord`` or ``Rejection`` per record of an ARC file.
 
     ARC records have no ids: ``doc_id`` is ``NAME@OFFSET``, with the record's offset in the
     decompressed file as locator (gzip member offsets are not visible through Python's gzip).
     """
-    source = str(path)
     try:
-        raw = path.open("rb")
-        compressed = raw.read(2) == GZIP_MAGIC
-        raw.seek(0)
+        raw = file.open()
+        compressed = raw.peek(2)[:2] == GZIP_MAGIC
     except OSError as error:
-        yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
+        yield Rejection(file.name, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     with raw:
         stream: _Stream = gzip.GzipFile(fileobj=raw) if compressed else raw
-        yield from _records(stream, source=source, name=name, max_bytes=max_bytes)
+        yield from _records(stream, name=file.name, max_bytes=max_bytes)
 
 
-def _records(
-    stream: _Stream, *, source: str, name: str, max_bytes: int
-) -> Iterator[RawRecord | Rejection]:
+def _records(stream: _Stream, *, name: str, max_bytes: int) -> Iterator[RawRecord | Rejection]:
     """The records of an open (decompressed) ARC stream."""
     offset = 0
     version = 1
@@ -78,7 +74,7 @@ def _records(
     def rest(detail: str) -> Rejection:
         where = "" if last is None else f"after {last}"
         more = "; records before it were read" if last is not None else ""
-        return Rejection(source, where, reason(Reason.UNREADABLE_REST, f"{detail}{more}"))
+        return Rejection(name, where, reason(Reason.UNREADABLE_REST, f"{detail}{more}"))
 
     while True:
         start = offset
@@ -107,7 +103,7 @@ def _records(
                 return
             offset += skipped
             detail = f"{header.length:,} bytes; the limit is {max_bytes:,}"
-            yield Rejection(source, locator, reason(Reason.TOO_LARGE, detail), doc_id)
+            yield Rejection(name, locator, reason(Reason.TOO_LARGE, detail), doc_id)
             if skipped < header.length:
                 return
             last = start
@@ -121,13 +117,13 @@ def _records(
         last = start
         if len(block) < header.length:
             detail = f"{len(block):,} of {header.length:,} bytes; the archive ends here"
-            yield Rejection(source, locator, reason(Reason.TRUNCATED_RECORD, detail), doc_id)
+            yield Rejection(name, locator, reason(Reason.TRUNCATED_RECORD, detail), doc_id)
             return
         if header.url.startswith("filedesc:"):
             version = _version(block, default=version)
-            yield Rejection(source, locator, reason(Reason.NOT_A_RESPONSE, "filedesc"), doc_id)
+            yield Rejection(name, locator, reason(Reason.NOT_A_RESPONSE, "filedesc"), doc_id)
             continue
-        yield to_record(_response(header, block, doc_id, source, locator), max_bytes=max_bytes)
+        yield to_record(_response(header, block, doc_id, name, locator), max_bytes=max_bytes)
 
 
 def _parse_header(line: bytes, version: int) -> _Header | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from pathlib import Path
 
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.reasons import Reason, reason
 from retold.ingest.corpus.streams import GZIP_MAGIC
 from retold.ingest.html import looks_like_html
@@ -20,22 +20,22 @@ from retold.records import RawRecord, Rejection
 __all__ = ["read_file"]
 
 
-def read_file(path: Path, *, name: str, max_bytes: int) -> RawRecord | Rejection:
-    """The whole file as one ``RawRecord`` (``doc_id`` is ``name``, locator ``""``).
+def read_file(file: CorpusFile, *, max_bytes: int) -> RawRecord | Rejection:
+    """The whole file as one ``RawRecord`` (``doc_id`` is the file's name, locator ``""``).
 
     Rejected when it cannot be read, is over ``max_bytes`` (before or after gunzipping) or
     holds only whitespace; binary and undecodable bytes are found when decoding.
     """
-    source = str(path)
+    name = file.name
 
     def reject(cause: Reason, detail: str | None = None) -> Rejection:
-        return Rejection(source, "", reason(cause, detail), name)
+        return Rejection(name, "", reason(cause, detail), name)
 
     try:
-        size = path.stat().st_size
+        size = file.size()
         if size > max_bytes:
             return reject(Reason.TOO_LARGE, f"{size:,} bytes; the limit is {max_bytes:,}")
-        with path.open("rb") as stream:
+        with file.open() as stream:
             data = stream.read(max_bytes + 1)
         if data.startswith(GZIP_MAGIC):
             data = _gunzip(data, max_bytes)
@@ -52,7 +52,7 @@ def read_file(path: Path, *, name: str, max_bytes: int) -> RawRecord | Rejection
     label = name.removesuffix(".gz")
     return RawRecord(
         doc_id=name,
-        source=source,
+        source=name,
         locator="",
         payload=data,
         kind="html" if looks_like_html(data, label) else "text",

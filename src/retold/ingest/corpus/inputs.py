@@ -5,6 +5,9 @@ sorted order, picks a reader by extension (else by the first bytes), and yields 
 of every file as a ``RawRecord`` or a ``Rejection``, lazily, one file open at a time. Nothing
 raises for bad data: an unreadable path, an unknown format, or a reader failing half-way are
 rejections too, so that ``records + rejections`` accounts for the whole input.
+
+``read_corpus_file`` reads one file, given as a ``CorpusFile``: a path, or bytes that were
+read elsewhere (the Spark engine reads files of Hadoop file systems so), with the same result.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import os
 import zlib
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import xxhash
 
 from retold.ingest.corpus.arc import read_arc
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.fields import DEFAULT_FIELDS, FieldMap
 from retold.ingest.corpus.files import read_file
 from retold.ingest.corpus.jsonl import read_jsonl
@@ -33,7 +37,7 @@ __all__ = [
     "detect_format",
     "iter_input_files",
     "iter_records",
-    "read_path",
+    "read_corpus_file",
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000
@@ -115,7 +119,11 @@ def iter_records(
         inputs = [inputs]
     seen: set[int] = set()
     for path in iter_input_files(inputs):
-        items = [path] if isinstance(path, Rejection) else read_path(path, fields, max_bytes)
+        items = (
+            [path]
+            if isinstance(path, Rejection)
+            else read_corpus_file(CorpusFile.at(path), fields, max_bytes)
+        )
         for item in items:
             if isinstance(item, RawRecord):
                 key = xxhash.xxh3_128_intdigest(item.doc_id.encode("utf-8", "surrogatepass"))
@@ -131,20 +139,22 @@ def iter_input_files(
 ) -> Iterator[Path | Rejection]:
     """Every file the inputs name, in the order ``iter_records`` reads them (folders
     recursively, sorted by name, hidden entries skipped), or a rejection for a path that cannot
-    be read; ``read_path`` reads each file, so files can be read apart (Spark reads each in
-    its own task)."""
+    be read; ``read_corpus_file`` reads each file, so files can be read apart (Spark reads each
+    in its own task)."""
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     for given in inputs:
         yield from _input_files(Path(given))
 
 
-def detect_format(path: Path) -> Format | Rejection:
+def detect_format(file: CorpusFile | Path) -> Format | Rejection:
     """The reader for a file: by extension, else by its first bytes; a rejection if neither."""
-    by_name = _format_from_name(path.name)
+    if isinstance(file, Path):
+        file = CorpusFile.at(file)
+    by_name = _format_from_name(PurePosixPath(file.name).name)
     if by_name is not None:
         return by_name
-    return _sniff(path)
+    return _sniff(file)
 
 
 def _input_files(path: Path) -> Iterator[Path | Rejection]:
@@ -178,43 +188,44 @@ def _folder_files(folder: Path, *, visited: set[Path]) -> Iterator[Path | Reject
             yield entry
 
 
-def read_path(path: Path, fields: FieldMap, max_bytes: int) -> Iterator[RawRecord | Rejection]:
+def read_corpus_file(
+    file: CorpusFile, fields: FieldMap, max_bytes: int
+) -> Iterator[RawRecord | Rejection]:
     """The records of one file, with a guard that turns a reader's failure into a rejection."""
-    found = detect_format(path)
+    found = detect_format(file)
     if isinstance(found, Rejection):
         yield found
         return
-    name = path.as_posix()
     last_locator: str | None = None
     try:
-        for item in _reader(found, path, name, fields, max_bytes):
+        for item in _reader(found, file, fields, max_bytes):
             last_locator = item.locator
             yield item
     except Exception as error:  # a reader bug must cost one file's rest, not the whole scan
         where = f"after {last_locator}" if last_locator else ""
         detail = f"{type(error).__name__}: {error}"
-        yield Rejection(str(path), where, reason(Reason.UNREADABLE_REST, detail))
+        yield Rejection(file.name, where, reason(Reason.UNREADABLE_REST, detail))
 
 
 def _reader(
-    found: Format, path: Path, name: str, fields: FieldMap, max_bytes: int
+    found: Format, file: CorpusFile, fields: FieldMap, max_bytes: int
 ) -> Iterator[RawRecord | Rejection]:
     """Dispatch to the reader of ``found``."""
     match found:
         case Format.FILE:
-            yield read_file(path, name=name, max_bytes=max_bytes)
+            yield read_file(file, max_bytes=max_bytes)
         case Format.JSONL:
-            yield from read_jsonl(path, name=name, fields=fields, max_bytes=max_bytes)
+            yield from read_jsonl(file, fields=fields, max_bytes=max_bytes)
         case Format.CSV:
-            yield from read_csv(path, name=name, fields=fields, max_bytes=max_bytes)
+            yield from read_csv(file, fields=fields, max_bytes=max_bytes)
         case Format.TSV:
-            yield from read_csv(path, name=name, fields=fields, max_bytes=max_bytes, delimiter="\t")
+            yield from read_csv(file, fields=fields, max_bytes=max_bytes, delimiter="\t")
         case Format.PARQUET:
-            yield from read_parquet(path, name=name, fields=fields, max_bytes=max_bytes)
+            yield from read_parquet(file, fields=fields, max_bytes=max_bytes)
         case Format.WARC:
-            yield from read_warc(path, name=name, max_bytes=max_bytes)
+            yield from read_warc(file, max_bytes=max_bytes)
         case Format.ARC:
-            yield from read_arc(path, name=name, max_bytes=max_bytes)
+            yield from read_arc(file, max_bytes=max_bytes)
 
 
 def _format_from_name(filename: str) -> Format | None:
@@ -226,11 +237,11 @@ def _format_from_name(filename: str) -> Format | None:
     return _SUFFIXES.get(suffix)
 
 
-def _sniff(path: Path) -> Format | Rejection:
+def _sniff(file: CorpusFile) -> Format | Rejection:
     """Guess an unknown file's format from its first bytes (decompressed if need be)."""
-    source = str(path)
+    source = file.name
     try:
-        with path.open("rb") as stream:
+        with file.open() as stream:
             head = stream.read(_SNIFF_BYTES)
     except OSError as error:
         return Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
@@ -240,7 +251,7 @@ def _sniff(path: Path) -> Format | Rejection:
         return Format.PARQUET
     compression = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
     if compression is not None:
-        inner = _peek(path, head, compression)
+        inner = _peek(file, head, compression)
         if inner is None:
             return Rejection(source, "", reason(Reason.UNSUPPORTED_COMPRESSION, compression))
         head = inner
@@ -257,12 +268,12 @@ def _sniff(path: Path) -> Format | Rejection:
     if compression not in (None, "gzip"):
         detail = f"{compression} is read for WARC files only"
         return Rejection(source, "", reason(Reason.UNSUPPORTED_COMPRESSION, detail))
-    suffix = path.suffix or "no extension"
+    suffix = PurePosixPath(file.name).suffix or "no extension"
     detail = f"binary, {suffix}; expected text, HTML, JSON Lines, CSV, Parquet, WARC or ARC"
     return Rejection(source, "", reason(Reason.UNKNOWN_FORMAT, detail))
 
 
-def _peek(path: Path, head: bytes, compression: str) -> bytes | None:
+def _peek(file: CorpusFile, head: bytes, compression: str) -> bytes | None:
     """The first decompressed bytes of a compressed file; None if it cannot be read."""
     try:
         if compression == "gzip":
@@ -271,7 +282,7 @@ def _peek(path: Path, head: bytes, compression: str) -> bytes | None:
             from fastwarc.stream_io import Lz4Reader, ZstdReader
 
             reader = ZstdReader if compression == "zstd" else Lz4Reader
-            with path.open("rb") as stream:
+            with file.open() as stream:
                 return bytes(reader(stream).read(_SNIFF_BYTES))
     except Exception:  # a broken stream: the format stays unknown
         return None

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.fields import ROLES, FieldMap, build_record, missing_text_field, pick
 from retold.ingest.corpus.reasons import Reason, reason
 from retold.ingest.corpus.streams import open_stream
@@ -29,25 +29,24 @@ _Stream = BinaryIO
 
 
 def read_jsonl(
-    path: Path, *, name: str, fields: FieldMap, max_bytes: int
+    file: CorpusFile, *, fields: FieldMap, max_bytes: int
 ) -> Iterator[RawRecord | Rejection]:
     """Yield one ``RawRecord`` or ``Rejection`` per non-blank line of a JSON Lines file.
 
     ``doc_id`` is the record's id field, else ``NAME:LINE`` (lines count from 1). The first
     line without any text field in a file lists the keys it has; later ones refer back to it.
     """
-    source = str(path)
     try:
-        raw, stream = open_stream(path)
+        raw, stream = open_stream(file)
     except OSError as error:
-        yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
+        yield Rejection(file.name, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     with raw:
-        yield from _lines(stream, source=source, name=name, fields=fields, max_bytes=max_bytes)
+        yield from _lines(stream, name=file.name, fields=fields, max_bytes=max_bytes)
 
 
 def _lines(
-    stream: _Stream, *, source: str, name: str, fields: FieldMap, max_bytes: int
+    stream: _Stream, *, name: str, fields: FieldMap, max_bytes: int
 ) -> Iterator[RawRecord | Rejection]:
     """The records of an open, decompressed JSON Lines stream."""
     first_missing: int | None = None
@@ -57,7 +56,7 @@ def _lines(
             line = stream.readline(max_bytes + 1)
         except (OSError, EOFError, zlib.error) as error:
             detail = f"cannot decompress after line {number}: {error}"
-            yield Rejection(source, f"after {number}", reason(Reason.UNREADABLE_REST, detail))
+            yield Rejection(name, f"after {number}", reason(Reason.UNREADABLE_REST, detail))
             return
         if not line:
             return
@@ -68,10 +67,10 @@ def _lines(
                 size = len(line) + _skip_line(stream)
             except (OSError, EOFError, zlib.error) as error:
                 detail = f"cannot decompress in line {number}: {error}"
-                yield Rejection(source, locator, reason(Reason.UNREADABLE_REST, detail))
+                yield Rejection(name, locator, reason(Reason.UNREADABLE_REST, detail))
                 return
             detail = f"line of {size:,} bytes; the limit is {max_bytes:,}"
-            yield Rejection(source, locator, reason(Reason.TOO_LARGE, detail))
+            yield Rejection(name, locator, reason(Reason.TOO_LARGE, detail))
             continue
         if number == 1 and line.startswith(_BOM):
             line = line[len(_BOM) :]
@@ -82,12 +81,12 @@ def _lines(
         except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
             if number == 1 and line.lstrip().startswith(b"["):
                 detail = "a JSON array, not JSON Lines: write one object per line"
-                yield Rejection(source, "", reason(Reason.UNKNOWN_FORMAT, detail))
+                yield Rejection(name, "", reason(Reason.UNKNOWN_FORMAT, detail))
                 return
-            yield Rejection(source, locator, reason(Reason.NOT_JSON, _short(error)))
+            yield Rejection(name, locator, reason(Reason.NOT_JSON, _short(error)))
             continue
         if not isinstance(row, dict):
-            yield Rejection(source, locator, reason(Reason.NOT_AN_OBJECT, type(row).__name__))
+            yield Rejection(name, locator, reason(Reason.NOT_AN_OBJECT, type(row).__name__))
             continue
         if not any(key in row for key in fields.candidates("text")):
             if first_missing is None:
@@ -95,12 +94,12 @@ def _lines(
                 cause = missing_text_field(fields, list(row))
             else:
                 cause = reason(Reason.NO_TEXT_FIELD, f"as on line {first_missing}")
-            yield Rejection(source, locator, cause)
+            yield Rejection(name, locator, cause)
             continue
         values = {role: pick(row, fields, role) for role in ROLES}
         yield build_record(
             values,
-            source=source,
+            source=name,
             locator=locator,
             default_id=f"{name}:{number}",
             max_bytes=max_bytes,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import io
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from retold.ingest.corpus.corpus_file import CorpusFile
 
 __all__ = ["BUFFER", "GZIP_MAGIC", "open_stream"]
 
@@ -13,12 +15,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 BUFFER = 1 << 20
 
 
-def open_stream(path: Path) -> tuple[io.BufferedReader, BinaryIO]:
+def open_stream(file: CorpusFile) -> tuple[io.BufferedReader, BinaryIO]:
     """The open file, and a stream of its bytes (decompressed when the file is gzip).
 
     Close the first to release the file. Raises ``OSError`` when the file cannot be read.
     """
-    raw = io.BufferedReader(io.FileIO(path, "rb"), buffer_size=BUFFER)
+    raw = file.open()
     try:
         compressed = raw.peek(2)[:2] == GZIP_MAGIC
     except OSError:

@@ -16,8 +16,8 @@ import io
 import sys
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.fields import (
     ROLES,
     Columns,
@@ -39,7 +39,7 @@ process, so it is only ever raised; ``max_bytes`` then rejects large texts per r
 
 
 def read_csv(
-    path: Path, *, name: str, fields: FieldMap, max_bytes: int, delimiter: str = ","
+    file: CorpusFile, *, fields: FieldMap, max_bytes: int, delimiter: str = ","
 ) -> Iterator[RawRecord | Rejection]:
     """Yield one ``RawRecord`` or ``Rejection`` per data row of a CSV (or TSV) file.
 
@@ -47,35 +47,34 @@ def read_csv(
     line where the row starts (the header is line 1; quoted newlines make rows span lines).
     Blank lines are not rows.
     """
-    source = str(path)
     try:
-        raw, binary = open_stream(path)
+        raw, binary = open_stream(file)
     except OSError as error:
-        yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
+        yield Rejection(file.name, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     with raw:
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
         rows = csv.reader(text, delimiter=delimiter)
-        yield from _rows(rows, source=source, name=name, fields=fields, max_bytes=max_bytes)
+        yield from _rows(rows, name=file.name, fields=fields, max_bytes=max_bytes)
 
 
 def _rows(
-    rows: Iterator[list[str]], *, source: str, name: str, fields: FieldMap, max_bytes: int
+    rows: Iterator[list[str]], *, name: str, fields: FieldMap, max_bytes: int
 ) -> Iterator[RawRecord | Rejection]:
     """The records of an open CSV reader (``rows.line_num`` gives positions)."""
     try:
         header = next(rows, None)
     except (csv.Error, OSError, EOFError, zlib.error) as error:
-        yield Rejection(source, "1", reason(Reason.MALFORMED_CSV, f"header: {error}"))
+        yield Rejection(name, "1", reason(Reason.MALFORMED_CSV, f"header: {error}"))
         return
     if header is None:
-        yield Rejection(source, "", reason(Reason.EMPTY_TEXT, "empty file, no header"))
+        yield Rejection(name, "", reason(Reason.EMPTY_TEXT, "empty file, no header"))
         return
     columns = resolve_columns(fields, header)
     if isinstance(columns, str):
-        yield Rejection(source, "", columns)
+        yield Rejection(name, "", columns)
         return
     index = _indexes(columns, header)
     previous = line_num(rows)
@@ -87,11 +86,11 @@ def _rows(
             return
         except csv.Error as error:
             previous = line_num(rows)
-            yield Rejection(source, str(start), reason(Reason.MALFORMED_CSV, str(error)))
+            yield Rejection(name, str(start), reason(Reason.MALFORMED_CSV, str(error)))
             continue
         except (OSError, EOFError, zlib.error) as error:
             detail = f"cannot decompress after line {previous}: {error}"
-            yield Rejection(source, f"after {previous}", reason(Reason.UNREADABLE_REST, detail))
+            yield Rejection(name, f"after {previous}", reason(Reason.UNREADABLE_REST, detail))
             return
         previous = line_num(rows)
         if not row:
@@ -99,14 +98,14 @@ def _rows(
         locator = str(start)
         if len(row) != len(header):
             detail = f"{len(row)} fields; the header has {len(header)}"
-            yield Rejection(source, locator, reason(Reason.WRONG_FIELD_COUNT, detail))
+            yield Rejection(name, locator, reason(Reason.WRONG_FIELD_COUNT, detail))
             continue
         values: dict[Role, object] = {
             role: _cell(row[position], role) for role, position in index.items()
         }
         yield build_record(
             values,
-            source=source,
+            source=name,
             locator=locator,
             default_id=f"{name}:{start}",
             max_bytes=max_bytes,
@@ -114,7 +113,7 @@ def _rows(
 
 
 def read_parquet(
-    path: Path, *, name: str, fields: FieldMap, max_bytes: int
+    file: CorpusFile, *, fields: FieldMap, max_bytes: int
 ) -> Iterator[RawRecord | Rejection]:
     """Yield one ``RawRecord`` or ``Rejection`` per row of a Parquet file.
 
@@ -124,19 +123,19 @@ def read_parquet(
     import pyarrow as pa  # heavy: imported only when a Parquet file is read
     import pyarrow.parquet as pq
 
-    source = str(path)
+    name = file.name
     try:
-        table = pq.ParquetFile(path)
+        table = pq.ParquetFile(file.for_arrow())
     except OSError as error:
-        yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
+        yield Rejection(name, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     except pa.ArrowException as error:
-        yield Rejection(source, "", reason(Reason.UNKNOWN_FORMAT, f"not Parquet: {error}"))
+        yield Rejection(name, "", reason(Reason.UNKNOWN_FORMAT, f"not Parquet: {error}"))
         return
     with table:
         columns = resolve_columns(fields, table.schema_arrow.names)
         if isinstance(columns, str):
-            yield Rejection(source, "", columns)
+            yield Rejection(name, "", columns)
             return
         wanted = columns.names()
         roles = _roles(columns)
@@ -158,7 +157,7 @@ def read_parquet(
                         }
                         yield build_record(
                             values,
-                            source=source,
+                            source=name,
                             locator=str(row),
                             default_id=f"{name}:{row}",
                             max_bytes=max_bytes,
@@ -169,7 +168,7 @@ def read_parquet(
                 detail = f"row group {group}: {error}"
                 while row < end:
                     row += 1
-                    yield Rejection(source, str(row), reason(Reason.CORRUPT_DATA, detail))
+                    yield Rejection(name, str(row), reason(Reason.CORRUPT_DATA, detail))
 
 
 def line_num(rows: Iterator[list[str]]) -> int:

@@ -22,10 +22,10 @@ How fastwarc is driven, and why:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
+from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.payload import WebResponse, to_record
 from retold.ingest.corpus.reasons import Reason, reason
 from retold.records import RawRecord, Rejection
@@ -35,19 +35,19 @@ __all__ = ["read_warc"]
 _PAGE_TYPES = (WarcRecordType.response, WarcRecordType.resource)
 
 
-def read_warc(path: Path, *, name: str, max_bytes: int) -> Iterator[RawRecord | Rejection]:
-    """Yield one ``RawRecord`` or ``Rejection`` per record of the WARC file at ``path``.
+def read_warc(file: CorpusFile, *, max_bytes: int) -> Iterator[RawRecord | Rejection]:
+    """Yield one ``RawRecord`` or ``Rejection`` per record of a WARC file.
 
     ``doc_id`` is the ``WARC-Record-ID`` without its angle brackets
     (``urn:uuid:...``), else ``NAME@OFFSET``; the locator is the record's offset in the file
     as fastwarc reports it (compressed offset of its gzip member), with ``#2``, ``#3`` ...
     appended when several records share one offset (a file gzipped as a whole).
     """
-    source = str(path)
+    name = file.name
     try:
-        stream = path.open("rb")
+        stream = file.open()
     except OSError as error:
-        yield Rejection(source, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
+        yield Rejection(name, "", reason(Reason.CANNOT_READ, error.strerror or str(error)))
         return
     with stream:
         records = iter(
@@ -68,24 +68,24 @@ def read_warc(path: Path, *, name: str, max_bytes: int) -> Iterator[RawRecord | 
             except Exception as error:  # OSError (bad header, bad gzip); nothing after is read
                 where = "" if last_offset is None else f"after {last_offset}"
                 detail = f"{error}; records before it were read" if where else str(error)
-                yield Rejection(source, where, reason(Reason.UNREADABLE_REST, detail))
+                yield Rejection(name, where, reason(Reason.UNREADABLE_REST, detail))
                 return
             offset = record.stream_pos
             repeats = repeats + 1 if offset == last_offset else 1
             last_offset = offset
             locator = str(offset) if repeats == 1 else f"{offset}#{repeats}"
-            yield _convert(record, source=source, name=name, locator=locator, max_bytes=max_bytes)
+            yield _convert(record, name=name, locator=locator, max_bytes=max_bytes)
 
 
 def _convert(
-    record: WarcRecord, *, source: str, name: str, locator: str, max_bytes: int
+    record: WarcRecord, *, name: str, locator: str, max_bytes: int
 ) -> RawRecord | Rejection:
     """One WARC record as a page record or a rejection."""
     record_id = (record.record_id or "").strip().strip("<>")
     doc_id = record_id or f"{name}@{locator}"
 
     def reject(cause: Reason, detail: str | None = None) -> Rejection:
-        return Rejection(source, locator, reason(cause, detail), doc_id)
+        return Rejection(name, locator, reason(cause, detail), doc_id)
 
     record_type = record.record_type
     if record_type not in _PAGE_TYPES:
@@ -126,7 +126,7 @@ def _convert(
         return reject(Reason.TRUNCATED_RECORD, detail)
     response = WebResponse(
         doc_id=doc_id,
-        source=source,
+        source=name,
         locator=locator,
         url=_target_uri(record),
         body=body,

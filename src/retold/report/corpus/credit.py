@@ -1,7 +1,9 @@
 """The corpus report's credit page (``scan --story``): who credits whom, and what copies cut.
 
-Two tables, read from the views ``results.duckdb`` defines over ``stories.parquet`` and
-``story_names.parquet``: per copying outlet, how its retellings credit their source; and per
+Two tables, read from the views of ``results.duckdb`` over ``stories.parquet`` and
+``story_names.parquet`` (made afresh over the folder's own files: ``results.duckdb`` names
+them by absolute path, so a moved or copied folder, or one a Spark scan wrote on a Hadoop file
+system, has none or stale ones): per copying outlet, how its retellings credit their source; and per
 (source outlet, copying outlet), the names and terms cut or renamed in at least half of the
 copies whose source mentions them. The page is rendered on the server by the autoescaped
 template (every value from the corpus is escaped); its script only shares the other pages'
@@ -15,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from retold.store.results import create_views
 
 __all__ = ["CreditTables", "load_credit"]
 
@@ -32,8 +36,9 @@ def load_credit(results: Path) -> CreditTables | None:
     """The two tables of a scan with stories, or None for a scan without."""
     if not (results / "stories.parquet").exists():
         return None
-    connection = duckdb.connect(str(results / "results.duckdb"), read_only=True)
+    connection = duckdb.connect()
     try:
+        create_views(connection, results)
         tables = []
         for view in ("credit_by_outlet", "systematic_cuts"):
             cursor = connection.execute(f"SELECT * FROM {view} LIMIT {_ROWS}")
