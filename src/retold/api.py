@@ -114,14 +114,15 @@ def _largest_families(families: Path, limit: int) -> tuple[dict[str, Any], ...]:
 
 
 def scan(
-    inputs: Sequence[str | os.PathLike[str]],
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     results: str | os.PathLike[str],
     *,
     config: ScanConfig | None = None,
     engine: Literal["local", "spark"] = "local",
     spark: SparkOptions | None = None,
 ) -> ScanResult:
-    """Find every retold story in a corpus; write the results folder (see the README).
+    """Find every retold story in ``inputs`` (files, folders, URIs; one or several); write
+    the results folder (see the README).
 
     ``engine="spark"`` runs the same stages on Spark (``pip install 'retold[spark]'``): the
     active session, or one made from ``spark`` (master, settings); the results are the local
@@ -132,6 +133,8 @@ def scan(
     from retold.engines.stages import ScanConfig as _ScanConfig
 
     config = config or _ScanConfig()
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]  # one input, not a sequence of its characters
     locations = [location(given) for given in inputs]
     results_location = location(results)
     uris = [given for given in (*locations, results_location) if not isinstance(given, Path)]

@@ -16,6 +16,7 @@ from retold import scan
 from retold.engines.local import ScanConfig
 from retold.evaluate.scan_accuracy import score_scan_pairs
 from retold.evaluate.synthetic_corpus import read_truth
+from tests.conftest import JPOST, KAYHAN
 from tests.scan.conftest import texts_by_id
 
 DATA_FILES = (
@@ -139,3 +140,18 @@ def test_killed_scan_resumes_and_completes(
     assert rerun.returncode == 0, rerun.stderr
     for name in DATA_FILES:
         assert filecmp.cmp(scanned / name, results / name, shallow=False), name
+
+
+def test_one_input_given_as_a_string_is_one_input(tmp_path: Path) -> None:
+    corpus = tmp_path / "seeds.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": path.stem, "text": path.read_text(encoding="utf-8")}) + "\n"
+            for path in (JPOST, KAYHAN)
+        ),
+        encoding="utf-8",
+    )
+    result = scan(str(corpus), tmp_path / "results", config=ScanConfig(workers=1))
+    assert result.manifest["documents"]["read"] == 2
+    path = tmp_path / "results" / "pairs.parquet"
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall() == [(1,)]
