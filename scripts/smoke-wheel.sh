@@ -22,11 +22,13 @@ echo "smoke: installed $("$retold" --version) from $(basename "$work"/dist/retol
 "$retold" doctor
 
 # Every module imports with the declared dependencies only (no extra here), except the Spark
-# engine's driver, which needs the spark extra.
+# engine's driver modules, which need the spark extra (pyspark, py4j).
 "$work/venv/bin/python" - <<'PY'
 import importlib, pkgutil, retold
 names = [m.name for m in pkgutil.walk_packages(retold.__path__, "retold.")]
-needs_spark = {"retold.engines.spark.engine"}
+needs_spark = {
+    f"retold.engines.spark.{name}" for name in ("engine", "folders", "hadoop", "inputs")
+}
 for name in names:
     if name not in needs_spark:
         importlib.import_module(name)
