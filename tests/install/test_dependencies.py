@@ -110,11 +110,25 @@ def test_the_html_cleaner_is_declared() -> None:
     assert "lxml-html-clean" in _declared()
 
 
+_IMPORT_ALL = """
+import importlib, importlib.util, sys
+extra_missing = importlib.util.find_spec("pyspark") is None
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        # Without the spark extra (README's plain install), the Spark driver's modules cannot
+        # load; every other module must, and with the extra (as CI installs) all of them.
+        if not (extra_missing and name.startswith("retold.engines.spark.")
+                and error.name in ("pyspark", "py4j")):
+            raise
+"""
+
+
 def test_every_module_imports() -> None:
     names = sorted(_modules())
-    script = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n"
     result = subprocess.run(
-        [sys.executable, "-c", script, *names], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _IMPORT_ALL, *names], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
 
