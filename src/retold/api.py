@@ -68,7 +68,6 @@ def compare_pair(
     full (every change explained, stretches retold in other words, the story), which the scan
     itself works out only when asked. Any two documents can be compared, not only kept pairs.
     """
-    from retold.errors import InputNotFoundError
     from retold.report.corpus.model import check_results
     from retold.store.documents import read_document_fields, stored_documents
     from retold.store.texts import TextStore

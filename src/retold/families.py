@@ -31,9 +31,9 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    retells every other version, so the families of the versions are densely linked, while a
    weak bridge between two stories (a shared caption, one roundup) links a few pairs of them
    at most. (AP's Sunday main bar on the Helsinki corpus: three quarters of the pairs across
-   its morning and evening halves are retellings, half of them with one article mostly inside
-   the other.) This is average-linkage clustering on
-   containment edges, stopped at a density no bridge reaches.
+   its morning and evening halves are retellings, though in only half of them is one article
+   mostly inside the other.) This is average-linkage clustering on retelling edges, stopped
+   at a density no bridge reaches.
 """
 
 from __future__ import annotations
@@ -171,8 +171,8 @@ def _merge_dense_families(
 
     Two families are versions when, averaged over all pairs of their members (a pair with no
     shared text counts as zero), either at least ``_VERSION_DENSITY`` of the pairs are
-    retellings, or the symmetric overlap (the share of
-    the *larger* article found in the other) reaches ``_VERSION_OVERLAP``. The second catches a
+    retellings, or the symmetric overlap (the share of the *larger* article found in the
+    other) reaches ``_VERSION_OVERLAP``. The second catches a
     wire story rewritten through the day, whose morning and evening versions share a third of
     their text in every pair, none mostly inside another (see the module docstring).
     """

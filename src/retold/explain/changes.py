@@ -75,11 +75,6 @@ class _Side:
     """The line number of each token."""
     blocks: dict[tuple[int, int, bool], tuple[tuple[int, int], Block]] = field(default_factory=dict)
     """``block``'s answers: a scan meets the same paragraphs of a text in every pair of it."""
-    runs: dict[tuple[int, int, bool], tuple[tuple[tuple[int, int], str | None, int], ...]] = field(
-        default_factory=dict
-    )
-    """``run``'s answers, for the same reason: a copy's page chrome is the same run of it
-    outside the passages in every pair."""
 
     @classmethod
     def of(cls, tokens: Tokens) -> _Side:
@@ -128,17 +123,13 @@ class _Side:
     ) -> tuple[tuple[tuple[int, int], str | None, int], ...]:
         """Tokens ``start:end`` outside every passage, cut into paragraphs: each one's span,
         boilerplate label (``None`` for content) and word count."""
-        key = (start, end, at_edge)
-        found = self.runs.get(key)
-        if found is None:
-            ranges = _paragraph_blocks(self, start, end)
-            blocks = [self.block(first, stop, at_edge) for first, stop in ranges]
-            labels = _labels(tuple(block for _, block in blocks))
-            found = self.runs[key] = tuple(
-                (span, label, stop - first)
-                for (span, _), label, (first, stop) in zip(blocks, labels, ranges, strict=True)
-            )
-        return found
+        ranges = _paragraph_blocks(self, start, end)
+        blocks = [self.block(first, stop, at_edge) for first, stop in ranges]
+        labels = _labels(tuple(block for _, block in blocks))
+        return tuple(
+            (span, label, stop - first)
+            for (span, _), label, (first, stop) in zip(blocks, labels, ranges, strict=True)
+        )
 
     def is_repeated(self, first: int, end: int) -> bool:
         last = min(max(first, end - _REPEAT_NGRAM + 1), len(self.repeated_before) - 1)
@@ -448,10 +439,10 @@ def _unshared_change(kind: ChangeKind, this: _Side, other: _Side, block: _Unshar
 
 
 @lru_cache(maxsize=1 << 14)
-def _labels(blocks: tuple[Block, ...]) -> list[str | None]:
+def _labels(blocks: tuple[Block, ...]) -> tuple[str | None, ...]:
     """``label_blocks``, cached: a text's run of paragraphs outside the passages is often the
-    same in every pair of it (its page chrome, its own lede)."""
-    return label_blocks(blocks)
+    same in every pair of it (its page chrome, its own lede). A tuple: callers share it."""
+    return tuple(label_blocks(blocks))
 
 
 def _unshared_blocks(
