@@ -5,7 +5,8 @@ Usage:
 
 Prints PAN plagdet, macro precision and recall and granularity per folder and overall, for the
 pairs used in tuning and, apart, for the held-out fifth (see ``retold.evaluate.pan_corpus``):
-first with exact passages only (retold before rewritten passages), then as ``retold compare``
+first with exact passages only (retold before rewritten passages), then with rewritten
+passages but every short exact passage reported (before lone phrases), then as ``retold compare``
 reports them, in one run.
 """
 
@@ -16,7 +17,8 @@ import functools
 import time
 from pathlib import Path
 
-from retold.config import CompareConfig, ParaphraseConfig
+from retold.config import AlignConfig, CompareConfig
+from retold.evaluate.accuracy_pan import EXACT_ONLY
 from retold.evaluate.pan_corpus import FOLDERS, PanRun, retold_detections, run_pan
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -29,10 +31,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--exact-only", action="store_true", help="Skip the run with rewriting.")
     args = parser.parse_args()
-    exact = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
-    configs = {"exact passages only": exact}
+    configs = {"exact passages only, lone phrases reported": EXACT_ONLY}
     if not args.exact_only:
-        configs["as retold compare reports"] = CompareConfig()
+        without_phrases = CompareConfig(align=AlignConfig(phrase_words=0), story=False)
+        configs["with rewritten passages, lone phrases reported (before 2026-12-06)"] = (
+            without_phrases
+        )
+        configs["as retold compare reports"] = CompareConfig(story=False)
     for title, config in configs.items():
         start = time.perf_counter()
         detector = functools.partial(retold_detections, config=config)

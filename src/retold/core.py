@@ -17,6 +17,7 @@ from retold.align.paraphrase import (
     sentence_words,
 )
 from retold.align.passages import align_keys
+from retold.align.phrases import marked_phrases
 from retold.align.translation import clear_embedding_cache, translated_passages
 from retold.clean.quotes import quote_spans
 from retold.config import CompareConfig
@@ -72,14 +73,16 @@ def compare_documents(
     ):
         languages = (detect_language(a.text), detect_language(b.text))
     translated = languages is not None and None not in languages and languages[0] != languages[1]
+    passages = _marked_spun(explanation.passages, explanation.edits, config.spun_density)
+    rewritten = _rewritten(a, b, explanation.passages, config, translated=translated)
     comparison = Comparison(
         a=a,
         b=b,
         similarity=similarity,
         source=source,
-        passages=_marked_spun(explanation.passages, explanation.edits, config.spun_density),
+        passages=marked_phrases(passages, rewritten, config.align),
         changes=explanation.changes,
-        rewritten=_rewritten(a, b, explanation.passages, config, translated=translated),
+        rewritten=rewritten,
         languages=languages,
     )
     if config.changes and config.story:

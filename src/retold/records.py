@@ -114,7 +114,9 @@ class Passage:
     """Words of A matched one-to-one (case, punctuation and typography folded) in B."""
     kind: str = "exact"
     """``exact``: found by shared runs of words; ``spun``: an exact passage whose words were
-    swapped one by one, densely (a spinner's synonyms). A stretch of A retold in B as one
+    swapped one by one, densely (a spinner's synonyms); ``phrase``: a short exact passage with
+    no other shared text near it, a shared name or set phrase rather than reuse
+    (``retold.align.phrases``). A stretch of A retold in B as one
     whole, found by aligning sentences (``retold.align.paraphrase``) and holding the exact
     passages inside it: ``rewritten`` in other words, ``edited`` when exact passages cover
     most of it (a copy with cuts and additions), or ``translated`` into another language

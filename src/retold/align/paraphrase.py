@@ -59,8 +59,9 @@ __all__ = [
 ]
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
-"""Sentences run across single line breaks (re-wrapped text), not across blank lines."""
+_BLANK_LINE = regex.compile(r"\n[ \t\xa0]*\n")
+"""Sentences run across single line breaks (re-wrapped text), not across blank lines (a line
+of no-break spaces is blank too)."""
 _STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from

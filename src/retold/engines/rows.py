@@ -280,7 +280,7 @@ def _story_rows(
     return [row], names
 
 
-FAMILY_PASSAGE_KINDS = ("exact", "spun")
+FAMILY_PASSAGE_KINDS = ("exact", "spun", "phrase")
 """The passages the family model reads. Stretches (``--rewritten``) span what their exact
 passages already hold, and a summary spans all of A."""
 

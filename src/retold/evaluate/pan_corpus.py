@@ -129,12 +129,13 @@ def retold_detections(
 
 def reported_passages(comparison: Comparison) -> list[Passage]:
     """What retold reports as reuse: each stretch retold as a whole (rewritten or edited), and
-    each exact passage outside them."""
+    each exact passage outside them that is not a lone phrase."""
     wholes = comparison.rewritten
     outside = [
         p
         for p in comparison.passages
-        if not any(
+        if p.kind != "phrase"
+        and not any(
             w.a_start <= p.a_start
             and p.a_end <= w.a_end
             and w.b_start <= p.b_start

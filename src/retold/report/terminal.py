@@ -168,6 +168,17 @@ def render_comparison(
             if (spun := sum(p.kind == "spun" for p in comparison.passages))
             else []
         ),
+        *(
+            [
+                Text(
+                    f" Lone phrases: {lone} short shared run(s) far from other shared text"
+                    " (names, set phrases), not counted as reuse",
+                    style="dim",
+                )
+            ]
+            if (lone := sum(p.kind == "phrase" for p in comparison.passages))
+            else []
+        ),
         Text(
             f" Source: both from {source.wire}, siblings (confidence {source.confidence:.2f})"
             if source.wire
