@@ -93,6 +93,9 @@ class ParaphraseConfig:
     exact_share: float = 0.75
     """A passage whose B side is this much exact passages is a copy with edits (``edited``),
     not a rewriting (``rewritten``)."""
+    extend_cosine: float = 0.5
+    """An edited copy ends where its exact passages end, grown only over the sentence pairs
+    right before or after it this alike (its first or last sentence rewritten)."""
     summary_of_whole: float = 0.5
     """A summary drawing on this share of A or more sums up A as a whole: its span in A is all
     of A (a news brief of an article, PAN's summaries of whole documents)."""
@@ -113,6 +116,7 @@ TRANSLATION = ParaphraseConfig(
     min_cosine=0.6,
     edge_cosine=0.65,
     min_passage_similarity=0.72,
+    extend_cosine=0.72,
     min_chars=100,
     min_sentences=2,
 )

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from retold.align.paraphrase import rewritten_passages
 from retold.config import CompareConfig, ParaphraseConfig
+from retold.core import compare_documents
 from retold.evaluate.pan import score
 from retold.evaluate.pan_corpus import PAN_DIR, load_pan_pairs, retold_detections
+from retold.ingest.reader import read_document
 
 EXACT_ONLY = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
 
@@ -129,3 +131,21 @@ def test_the_seed_pair_is_one_edited_copy_in_compare_and_json() -> None:
     data = json.loads(comparison_to_json(comparison))
     assert data["rewritten"][0]["kind"] == "edited"
     assert {p["kind"] for p in data["passages"]} == {"exact"}
+
+
+def test_an_edited_copy_takes_in_its_rewritten_last_sentence(shared_data: Path) -> None:
+    # PAN 2013, random obfuscation: the copy keeps a spun run of Qdoba's court case, and its
+    # last sentence ("Called's, really the culinary ones, have gravitated towards the breast
+    # in american years.") is the source's last one rewritten; the organisers' case ends there.
+    root = shared_data / "pan13-text-alignment-training"
+    source = read_document(root / "src" / "source-document03227.txt")
+    copy = read_document(root / "susp" / "suspicious-document00129.txt")
+    comparison = compare_documents(source, copy, config=CompareConfig(story=False))
+    (edited,) = [p for p in comparison.rewritten if p.kind == "edited"]
+    assert (
+        source.text[edited.a_end - 30 : edited.a_end]
+        == "grilled chicken breast in recent years."[-30:]
+    )
+    assert copy.text[edited.b_start : edited.b_end].rstrip().endswith("breast in american years.")
+    # Exact passages alone stop earlier, inside the sentence before.
+    assert max(p.a_end for p in comparison.passages) < edited.a_end - 100

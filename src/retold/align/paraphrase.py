@@ -285,8 +285,7 @@ def rewritten_passages(
     seeds |= _exact_seeds(a.spans, b.spans, long_exact, cosine)
     if not seeds:
         return []
-    strong = cosine >= config.edge_cosine
-    return grow_passages(seeds, strong, a.spans, b.spans, vectors.run_similarity, exact, config)
+    return grow_passages(seeds, cosine, a.spans, b.spans, vectors.run_similarity, exact, config)
 
 
 RunSimilarity = Callable[[npt.NDArray[np.int64], int, int], float]
@@ -295,7 +294,7 @@ RunSimilarity = Callable[[npt.NDArray[np.int64], int, int], float]
 
 def grow_passages(
     seeds: set[tuple[int, int]],
-    strong: npt.NDArray[np.bool_],
+    cosine: _Floats,
     a_spans: _Spans,
     b_spans: _Spans,
     run_similarity: RunSimilarity,
@@ -305,9 +304,12 @@ def grow_passages(
     """Passages grown from seed sentence pairs (steps 3 and 4 of the module docstring), whatever
     made the seeds: shared words here, sentence embeddings for translations.
 
-    ``strong`` marks the sentence pairs that may stand at a passage's edge.
+    ``cosine`` holds how alike each sentence pair is; pairs at ``edge_cosine`` or above may
+    stand at a passage's edge.
     """
-    strong = strong | _touching(a_spans, [(p[0], p[1]) for p in exact])[:, None]
+    strong = (cosine >= config.edge_cosine) | _touching(a_spans, [(p[0], p[1]) for p in exact])[
+        :, None
+    ]
     strong |= _touching(b_spans, [(p[2], p[3]) for p in exact])[None, :]
     found: list[RewrittenPassage] = []
     for gap in range(config.max_gap, -1, -1):
@@ -327,7 +329,11 @@ def grow_passages(
         if passage is not None:
             found.append(passage)
     whole_a = (a_spans[0][0], a_spans[-1][1])
-    return _joined(_without_overlaps(found), exact, whole_a, config)
+    joined = _joined(_without_overlaps(found), exact, whole_a, config)
+    return [
+        _extended(p, cosine, a_spans, b_spans, config) if _is_edited(p, config) else p
+        for p in joined
+    ]
 
 
 def _covered(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> npt.NDArray[np.int64]:
@@ -516,6 +522,40 @@ def _joined(
             passage = dataclasses.replace(_merge(copies), similarity=passage.similarity)
         joined.append(dataclasses.replace(passage, exact_share=share))
     return joined
+
+
+def _is_edited(passage: RewrittenPassage, config: ParaphraseConfig) -> bool:
+    return passage.exact_share >= config.exact_share
+
+
+def _extended(
+    passage: RewrittenPassage,
+    cosine: _Floats,
+    a_spans: _Spans,
+    b_spans: _Spans,
+    config: ParaphraseConfig,
+) -> RewrittenPassage:
+    """An edited copy grown over the sentence pairs just before and after it that are clearly
+    one sentence rewritten (``extend_cosine``): the copier may rewrite the first or last
+    sentence of what was taken, but a neighbour that only shares the topic stays out."""
+    a_starts, a_ends = _bounds(a_spans)
+    b_starts, b_ends = _bounds(b_spans)
+    a_start, a_end, b_start, b_end = passage.a_start, passage.a_end, passage.b_start, passage.b_end
+    before_a = int(np.searchsorted(a_ends, a_start, side="right")) - 1
+    before_b = int(np.searchsorted(b_ends, b_start, side="right")) - 1
+    while min(before_a, before_b) >= 0 and cosine[before_a, before_b] >= config.extend_cosine:
+        a_start, b_start = int(a_starts[before_a]), int(b_starts[before_b])
+        before_a, before_b = before_a - 1, before_b - 1
+    after_a = int(np.searchsorted(a_starts, a_end, side="left"))
+    after_b = int(np.searchsorted(b_starts, b_end, side="left"))
+    while (
+        after_a < len(a_spans)
+        and after_b < len(b_spans)
+        and cosine[after_a, after_b] >= config.extend_cosine
+    ):
+        a_end, b_end = int(a_ends[after_a]), int(b_ends[after_b])
+        after_a, after_b = after_a + 1, after_b + 1
+    return dataclasses.replace(passage, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end)
 
 
 def _merge(

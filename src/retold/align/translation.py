@@ -72,5 +72,4 @@ def translated_passages(
         norm = float(np.linalg.norm(a) * np.linalg.norm(b))
         return float(a @ b) / norm if norm else 0.0
 
-    strong = cosine >= config.edge_cosine
-    return grow_passages(seeds, strong, a_spans, b_spans, run_similarity, exact, config)
+    return grow_passages(seeds, cosine, a_spans, b_spans, run_similarity, exact, config)
