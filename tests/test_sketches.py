@@ -129,12 +129,27 @@ def test_a_long_document_is_sketched_in_chunks_with_the_same_keys(
     assert sentences.tolist() == chunked_sentences.tolist()
 
 
-def test_sketch_candidates_are_merged_with_exact_ones(tmp_path: Path) -> None:
-    """Two documents sharing two sketched sentences are a candidate; one sentence is not
-    enough; a pair found by both paths appears once."""
+def _signature(seed: int, agree_with: int | None = None, share: float = 0.0) -> bytes:
+    """A window signature of random values; with ``agree_with``, the first ``share`` of its
+    values are those of that seed's signature."""
+    size = SketchConfig().signature_size
+    values = np.random.default_rng(seed).integers(0, 2**32, size, dtype=np.uint32)
+    if agree_with is not None:
+        shared = int(share * size)
+        values[:shared] = np.random.default_rng(agree_with).integers(0, 2**32, size, np.uint32)[
+            :shared
+        ]
+    return values.astype("<u4").tobytes()
+
+
+def test_sketch_candidates_need_windows_that_agree_and_merge_with_exact_ones(
+    tmp_path: Path,
+) -> None:
+    """Sentences sharing a key make a candidate only when their window signatures agree on
+    ``min_window_similarity`` of their values; a pair found by both paths appears once."""
     rows = [  # (doc, hash, sentence)
-        (0, 11, 0), (0, 12, 1), (1, 11, 4), (1, 12, 5),  # docs 0 and 1: two sentences
-        (2, 13, 0), (3, 13, 2),  # docs 2 and 3: one sentence only
+        (0, 11, 0), (0, 12, 1), (1, 11, 4), (1, 12, 5),  # docs 0 and 1: two sentences caught
+        (2, 13, 0), (3, 13, 2),  # docs 2 and 3: one sentence, windows that differ
     ]  # fmt: skip
     sketched = tmp_path / "sketches.parquet"
     pq.write_table(
@@ -147,16 +162,69 @@ def test_sketch_candidates_are_merged_with_exact_ones(tmp_path: Path) -> None:
         ),
         sketched,
     )
+    windows = tmp_path / "windows.parquet"
+    signatures = [  # (doc, sentence, signature)
+        (0, 0, _signature(1)), (1, 4, _signature(2, agree_with=1, share=0.3)),
+        (0, 1, _signature(3)), (1, 5, _signature(4, agree_with=3, share=0.25)),
+        (2, 0, _signature(5)), (3, 2, _signature(6, agree_with=5, share=0.15)),
+    ]  # fmt: skip
+    pq.write_table(
+        pa.table(
+            {
+                "doc": pa.array([r[0] for r in signatures], pa.int64()),
+                "sentence": pa.array([r[1] for r in signatures], pa.int32()),
+                "signature": pa.array([r[2] for r in signatures], pa.binary()),
+            }
+        ),
+        windows,
+    )
     exact = tmp_path / "exact.parquet"
     pq.write_table(
         pa.table({"a_doc": [0, 2], "b_doc": [1, 5], "shared_fingerprints": [3, 1]}), exact
     )
     connection = duckdb.connect()
     found = tmp_path / "sketch_pairs.parquet"
-    assert find_sketch_candidates(connection, sketched, found, SketchConfig(enabled=True)) == 1
+    config = SketchConfig(enabled=True)
+    assert find_sketch_candidates(connection, sketched, windows, found, config) == 1
     merged = tmp_path / "candidates.parquet"
     assert merge_candidates(connection, exact, found, merged) == 0
     assert pq.read_table(merged).to_pylist() == [
         {"a_doc": 0, "b_doc": 1, "shared_fingerprints": 3, "shared_sentences": 2},
         {"a_doc": 2, "b_doc": 5, "shared_fingerprints": 1, "shared_sentences": 0},
     ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "candidates.parquet", "exact.parquet", "sketch_pairs.parquet", "sketches.parquet",
+        "windows.parquet",
+    ]  # fmt: skip
+
+
+def test_a_window_signature_is_the_minimum_over_the_sentence_and_its_neighbours(
+    jpost_text: str,
+) -> None:
+    config = SketchConfig(window=1)
+    sentences, windows = sketches.window_signatures(jpost_text, config)
+    alone, singles = sketches.window_signatures(jpost_text, SketchConfig(window=0))
+    assert sentences.tolist() == alone.tolist()
+    _, key_sentences = sentence_sketches(jpost_text, config)
+    assert sorted(set(key_sentences.tolist())) == sentences.tolist()
+    assert windows.dtype == np.uint32 and windows.shape == (len(sentences), config.signature_size)
+    assert np.all(windows <= singles)  # a window holds its sentence's words and more
+    # Where three sketched sentences follow each other, the middle window is their minimum.
+    position = {s: i for i, s in enumerate(sentences.tolist())}
+    middle = next(s for s in position if s - 1 in position and s + 1 in position)
+    expected = np.minimum.reduce([singles[position[middle + d]] for d in (-1, 0, 1)])
+    assert windows[position[middle]].tolist() == expected.tolist()
+
+
+def test_a_rewritten_sentence_s_window_agrees_and_an_unrelated_one_does_not() -> None:
+    config = SketchConfig()
+    context = "Officials in Baghdad said the drills would last three days near the border."
+    _, original = sketches.window_signatures(f"{ORIGINAL} {context}", config)
+    _, rewritten = sketches.window_signatures(f"{REWRITTEN} {context}", config)
+    _, unrelated = sketches.window_signatures(f"{UNRELATED} {context}", config)
+
+    def share(a: np.ndarray, b: np.ndarray) -> float:
+        return float((a[0] == b[0]).mean())
+
+    assert share(original, rewritten) >= config.min_window_similarity
+    assert share(original, unrelated) < share(original, rewritten)

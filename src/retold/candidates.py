@@ -1,4 +1,5 @@
-"""Candidate pairs: documents that share at least one winnowing fingerprint.
+"""Candidate pairs: documents that share at least one winnowing fingerprint (and, for
+rewritten copies, a checked sentence sketch).
 
 The inverted-index join (fingerprint → documents → pairs with counts) runs in DuckDB over
 Parquet, out of core: DuckDB spills to disk under a memory limit, so a million documents never
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from retold.config import CandidateConfig, SketchConfig
+from retold.sketches import CAUGHT_SENTENCES, passed_sentences
+from retold.store.files import ParquetSink
 
 __all__ = ["CandidateStats", "find_candidates", "find_sketch_candidates", "merge_candidates"]
 
@@ -102,37 +106,66 @@ def find_candidates(
 def find_sketch_candidates(
     connection: duckdb.DuckDBPyConnection,
     sketches: Path,
+    windows: Path,
     output: Path,
     config: SketchConfig,
 ) -> int:
     """Write ``output`` (Parquet: ``a_doc, b_doc, shared_sentences``, ``a_doc < b_doc``): the
-    pairs in which at least ``min_sentences`` sentences of A share a sentence-sketch key with B,
-    and as many of B with A
-    (``retold.sketches``); keys held by more than ``max_document_frequency`` documents are
+    pairs with a sentence of A and one of B that share a sentence-sketch key and whose window
+    signatures agree (``retold.sketches``; ``shared_sentences``: how many sentences of each
+    side passed, the fewer). Keys held by more than ``max_document_frequency`` documents are
     dropped first. Returns the number of pairs."""
-    source = f"read_parquet('{_sql_path(sketches)}')"
+    passed = output.with_name(output.stem + "_sentences.parquet")
+    sink = ParquetSink(passed, CAUGHT_SENTENCES)
+    # A cursor of its own: the reader streams, and the connection may hold an open result.
+    caught = connection.cursor().sql(caught_sentences_query(sketches, windows, config))
+    with caught.to_arrow_reader(batch_size=_BATCH_ROWS) as reader:
+        for batch in reader:
+            sink.write(pa.Table.from_batches([passed_sentences(batch, config)]))
+    sink.close()
     connection.execute(
         f"""
         COPY (
-            WITH usable AS (
-                SELECT hash, doc, sentence FROM {source}
-                WHERE hash IN (
-                    SELECT hash FROM {source} GROUP BY hash
-                    HAVING count(DISTINCT doc) BETWEEN 2 AND {config.max_document_frequency}
-                )
-            )
-            SELECT a.doc AS a_doc, b.doc AS b_doc,
-                   least(count(DISTINCT a.sentence), count(DISTINCT b.sentence))
+            SELECT a_doc, b_doc,
+                   least(count(DISTINCT a_sentence), count(DISTINCT b_sentence))
                        AS shared_sentences
-            FROM usable a JOIN usable b ON a.hash = b.hash AND a.doc < b.doc
-            GROUP BY a.doc, b.doc
-            HAVING least(count(DISTINCT a.sentence), count(DISTINCT b.sentence))
-                >= {config.min_sentences}
+            FROM read_parquet('{_sql_path(passed)}')
+            GROUP BY a_doc, b_doc
             ORDER BY a_doc, b_doc
         ) TO '{_sql_path(output)}' (FORMAT parquet)
         """
     )
+    passed.unlink()
     return _rows(connection, output)
+
+
+_BATCH_ROWS = 200_000
+
+
+def caught_sentences_query(sketches: Path, windows: Path, config: SketchConfig) -> str:
+    """The sentence pairs that share a usable sketch key, once each, with both window
+    signatures."""
+    source = f"read_parquet('{_sql_path(sketches)}')"
+    signatures = f"read_parquet('{_sql_path(windows)}')"
+    return f"""
+        WITH usable AS (
+            SELECT hash, doc, sentence FROM {source}
+            WHERE hash IN (
+                SELECT hash FROM {source} GROUP BY hash
+                HAVING count(DISTINCT doc) BETWEEN 2 AND {config.max_document_frequency}
+            )
+        ),
+        caught AS (
+            SELECT DISTINCT a.doc AS a_doc, a.sentence AS a_sentence,
+                   b.doc AS b_doc, b.sentence AS b_sentence
+            FROM usable a JOIN usable b ON a.hash = b.hash AND a.doc < b.doc
+        )
+        SELECT c.a_doc, c.a_sentence, c.b_doc, c.b_sentence,
+               wa.signature AS a_signature, wb.signature AS b_signature
+        FROM caught c
+        JOIN {signatures} wa ON wa.doc = c.a_doc AND wa.sentence = c.a_sentence
+        JOIN {signatures} wb ON wb.doc = c.b_doc AND wb.sentence = c.b_sentence
+    """
 
 
 def merge_candidates(

@@ -44,11 +44,12 @@ from retold.engines.rows import (
     ingest_record,
     key_rows,
     prepare_aligned_tables,
+    window_rows,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
-from retold.sketches import sentence_sketches
+from retold.sketches import sentence_sketches, window_signatures
 from retold.store import schemas
 from retold.store.documents import read_document_fields, stored_documents
 from retold.store.files import ParquetSink, write_table
@@ -104,6 +105,14 @@ def _sketches_of(
     start, stop, config = task
     texts = _STATE["texts"].range(start, stop)
     return key_rows(range(start, stop), (sentence_sketches(text, config) for text in texts))
+
+
+def _windows_of(
+    task: tuple[int, int, SketchConfig],
+) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    start, stop, config = task
+    texts = _STATE["texts"].range(start, stop)
+    return window_rows(range(start, stop), (window_signatures(text, config) for text in texts))
 
 
 def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[Any, ...]]:
@@ -315,10 +324,10 @@ class _Stages:
         return {"fingerprints": rows, "guaranteed_words": config.guaranteed_words}
 
     def sketches(self) -> dict[str, int]:
-        rows = self._per_document(
-            "sentence_sketches", _sketches_of, self.config.sketches, schemas.SKETCHES
-        )
-        return {"sketch_keys": rows}
+        config = self.config.sketches
+        rows = self._per_document("sentence_sketches", _sketches_of, config, schemas.SKETCHES)
+        windows = self._per_document("sketch_windows", _windows_of, config, schemas.SKETCH_WINDOWS)
+        return {"sketch_keys": rows, "sketch_windows": windows}
 
     def candidates(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
         sketched = self.config.sketches.enabled
@@ -332,6 +341,7 @@ class _Stages:
             counts["sketch_pairs"] = find_sketch_candidates(
                 connection,
                 self.work / "sentence_sketches.parquet",
+                self.work / "sketch_windows.parquet",
                 sketch_pairs,
                 self.config.sketches,
             )

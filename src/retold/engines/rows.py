@@ -34,6 +34,7 @@ from retold.records import (
     Rejection,
     Verdict,
 )
+from retold.sketches import signature_bytes
 from retold.store import schemas
 from retold.store.documents import stored_document
 from retold.tokens import tokenize
@@ -52,6 +53,7 @@ __all__ = [
     "key_rows",
     "prepare_aligned_tables",
     "shipped_documents",
+    "window_rows",
 ]
 
 DUPLICATE_DOCUMENT = "duplicate id"
@@ -99,6 +101,21 @@ def key_rows(
         hashes.append(keys)
         positions.append(where.astype(np.int32, copy=False))
     return np.concatenate(numbers), np.concatenate(hashes), np.concatenate(positions)
+
+
+def window_rows(
+    docs: Iterable[int], per_document: Iterable[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    """Each document's sentence window signatures (``retold.sketches.window_signatures``) as
+    the columns ``doc, sentence, signature`` of one batch."""
+    numbers = [np.zeros(0, dtype=np.int64)]
+    sentences = [np.zeros(0, dtype=np.int32)]
+    signatures: list[bytes] = []
+    for doc, (where, values) in zip(docs, per_document, strict=True):
+        numbers.append(np.full(len(where), doc, dtype=np.int64))
+        sentences.append(where.astype(np.int32, copy=False))
+        signatures.extend(signature_bytes(values))
+    return np.concatenate(numbers), np.concatenate(sentences), signatures
 
 
 def _utc(moment: datetime | None) -> datetime | None:

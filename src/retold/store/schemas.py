@@ -18,6 +18,7 @@ __all__ = [
     "PASSAGES",
     "REJECTED",
     "SKETCHES",
+    "SKETCH_WINDOWS",
     "STORIES",
     "STORY_NAMES",
 ]
@@ -56,6 +57,14 @@ SKETCHES = pa.schema(
         ("sentence", pa.int32()),
     ]
 )
+SKETCH_WINDOWS = pa.schema(
+    [
+        ("doc", pa.int64()),
+        ("sentence", pa.int32()),
+        ("signature", pa.binary()),
+    ]
+)
+"""A window signature per sketched sentence (``retold.sketches.window_signatures``)."""
 FINGERPRINTS = pa.schema([("doc", pa.int64()), ("hash", pa.uint64()), ("position", pa.int32())])
 PAIRS = pa.schema(
     [

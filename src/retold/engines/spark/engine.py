@@ -54,6 +54,7 @@ from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parame
 from retold.ingest.corpus.inputs import DUPLICATE_ID
 from retold.locations import Location
 from retold.pairs import Relation
+from retold.sketches import CAUGHT_SENTENCES
 from retold.store import schemas
 from retold.store.files import write_table
 from retold.store.folders import ResultsFolder, fetched
@@ -271,8 +272,13 @@ class _SparkStages:
         return {"fingerprints": rows, "guaranteed_words": config.guaranteed_words}
 
     def sketches(self) -> dict[str, int]:
-        rows = self._keys("sentence_sketches", tasks.document_keys(self.config.sketches))
-        return {"sketch_keys": rows}
+        config = self.config.sketches
+        rows = self._keys("sentence_sketches", tasks.document_keys(config))
+        documents = self._table("documents").select(*tasks.KEYS_OF)
+        windows = documents.mapInArrow(
+            tasks.document_windows(config), from_arrow_schema(schemas.SKETCH_WINDOWS)
+        )
+        return {"sketch_keys": rows, "sketch_windows": self._save(windows, "sketch_windows")}
 
     def candidates(self) -> dict[str, int]:
         limit = self.config.candidates.max_document_frequency
@@ -330,16 +336,34 @@ class _SparkStages:
         )
         usable = sketches.join(shared, "hash")
         a, b = usable.alias("a"), usable.alias("b")
-        both = (
+        caught = (
             a.join(b, (F.col("a.hash") == F.col("b.hash")) & (F.col("a.doc") < F.col("b.doc")))
-            .groupBy(F.col("a.doc").alias("a_doc"), F.col("b.doc").alias("b_doc"))
-            .agg(
-                F.least(F.countDistinct("a.sentence"), F.countDistinct("b.sentence")).alias(
-                    "shared_sentences"
-                )
+            .select(
+                F.col("a.doc").alias("a_doc"),
+                F.col("a.sentence").alias("a_sentence"),
+                F.col("b.doc").alias("b_doc"),
+                F.col("b.sentence").alias("b_sentence"),
+            )
+            .distinct()
+        )
+        windows = self._table("sketch_windows")
+        for side in ("a", "b"):
+            caught = caught.join(
+                windows.select(
+                    F.col("doc").alias(f"{side}_doc"),
+                    F.col("sentence").alias(f"{side}_sentence"),
+                    F.col("signature").alias(f"{side}_signature"),
+                ),
+                [f"{side}_doc", f"{side}_sentence"],
+            )
+        passed = caught.mapInArrow(
+            tasks.checked_sentences(config), from_arrow_schema(CAUGHT_SENTENCES)
+        )
+        return passed.groupBy("a_doc", "b_doc").agg(
+            F.least(F.countDistinct("a_sentence"), F.countDistinct("b_sentence")).alias(
+                "shared_sentences"
             )
         )
-        return both.where(F.col("shared_sentences") >= config.min_sentences)
 
     def align(self) -> dict[str, int]:
         candidates = self._table("candidates").select("a_doc", "b_doc")

@@ -31,13 +31,14 @@ from retold.engines.rows import (
     ingest_record,
     key_rows,
     shipped_documents,
+    window_rows,
 )
 from retold.engines.stages import ScanConfig
 from retold.ingest.corpus import FieldMap
 from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.inputs import read_corpus_file
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
-from retold.sketches import sentence_sketches
+from retold.sketches import passed_sentences, sentence_sketches, window_signatures
 from retold.store import schemas
 from retold.store.documents import DOCUMENT_FIELDS, read_document_fields, stored_documents
 from retold.store.texts import TextStore
@@ -224,6 +225,35 @@ def document_keys(
             )
 
     return keys
+
+
+def document_windows(config: SketchConfig) -> BatchFunction:
+    """Batches of ``doc, outlet, text`` → ``SKETCH_WINDOWS`` rows (``window_signatures``)."""
+
+    def windows(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            docs, texts = batch.column("doc").to_pylist(), batch.column("text").to_pylist()
+            columns = window_rows(docs, (window_signatures(text, config) for text in texts))
+            yield pa.RecordBatch.from_arrays(
+                [
+                    pa.array(column, field.type)
+                    for column, field in zip(columns, schemas.SKETCH_WINDOWS, strict=True)
+                ],
+                schema=schemas.SKETCH_WINDOWS,
+            )
+
+    return windows
+
+
+def checked_sentences(config: SketchConfig) -> BatchFunction:
+    """Batches of caught sentence pairs with both window signatures → the pairs whose windows
+    agree (``CAUGHT_SENTENCES``), as the local engine keeps them."""
+
+    def checked(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            yield passed_sentences(batch, config)
+
+    return checked
 
 
 _OPEN: dict[str, tuple[pa.Table, TextStore]] = {}
