@@ -248,8 +248,9 @@ def scan_command(
         bool,
         typer.Option(
             "--rewritten",
-            help="Also find copies rewritten in other words (slower: sentence sketches as a"
-            " second candidate path, and every pair aligned by sentences too).",
+            help="Also find copies rewritten in other words (slower: sentence sketches,"
+            " checked by their neighbours, as a second candidate path, and every pair aligned"
+            " by sentences too).",
         ),
     ] = False,
     story: Annotated[
