@@ -151,7 +151,8 @@ def signature_bytes(signatures: npt.NDArray[np.uint32]) -> list[bytes]:
 def signature_matches(first: pa.Array, second: pa.Array, size: int) -> npt.NDArray[np.int64]:
     """How many of the ``size`` values of two columns of stored window signatures are equal,
     row by row (the share estimates the Jaccard similarity of the two windows' words)."""
-    return (_signature_matrix(first, size) == _signature_matrix(second, size)).sum(axis=1)
+    equal = _signature_matrix(first, size) == _signature_matrix(second, size)
+    return np.asarray(np.count_nonzero(equal, axis=1), dtype=np.int64)
 
 
 def _signature_matrix(column: pa.Array, size: int) -> npt.NDArray[np.uint32]:

@@ -290,7 +290,7 @@ class _Stages:
     def _per_document(
         self,
         name: str,
-        function: Callable[[tuple[int, int, Any]], tuple[np.ndarray, ...]],
+        function: Callable[[tuple[int, int, Any]], tuple[np.ndarray | list[bytes], ...]],
         config: Any,
         schema: pa.Schema,
         boilerplate: dict[str, frozenset[int]] | None = None,
