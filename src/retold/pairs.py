@@ -23,7 +23,7 @@ from retold.clean.boilerplate import Block, is_short_line, label_lines
 from retold.clean.quotes import quote_spans
 from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents
-from retold.records import Comparison, Document, Verdict
+from retold.records import Comparison, Document, Passage, Verdict
 
 __all__ = ["PairResult", "Relation", "align_pair"]
 
@@ -128,6 +128,29 @@ def _retold_share(text: str, spans: list[tuple[int, int]]) -> float:
     return sum(_prose_words(text, start, end) for start, end in spans) / prose if prose else 0.0
 
 
+def _prose_in_both(a: Document, b: Document, passage: Passage, config: PairConfig) -> bool:
+    """An exact passage, or a copy with edits, counts when it is article prose in both texts,
+    not page chrome."""
+    return (
+        _prose_words(a.text, passage.a_start, passage.a_end) >= config.min_passage_words
+        and _prose_words(b.text, passage.b_start, passage.b_end) >= config.min_passage_words
+    )
+
+
+def _prose_in_one(a: Document, b: Document, stretch: Passage, config: PairConfig) -> bool:
+    """A stretch rewritten in other words counts when it is prose in one text and as long in
+    the other: its sentences were matched one by one by their words, which chrome shared by two
+    pages is not, and a rewriting may be re-wrapped in short lines (a plain-text feed, a post).
+    An edited copy is mostly exact passages, and is judged as they are."""
+    a_words = len(a.text[stretch.a_start : stretch.a_end].split())
+    b_words = len(b.text[stretch.b_start : stretch.b_end].split())
+    least = config.min_passage_words
+    return min(a_words, b_words) >= least and (
+        _prose_words(a.text, stretch.a_start, stretch.a_end) >= least
+        or _prose_words(b.text, stretch.b_start, stretch.b_end) >= least
+    )
+
+
 def align_pair(
     a: Document,
     b: Document,
@@ -156,11 +179,10 @@ def align_pair(
     passages = comparison.passages
     stretches = [p for p in comparison.rewritten if p.kind in _STRETCH_KINDS]
     if not any(
-        (p.words >= config.min_passage_words or p.kind in _STRETCH_KINDS)
-        and _prose_words(a.text, p.a_start, p.a_end) >= config.min_passage_words
-        and _prose_words(b.text, p.b_start, p.b_end) >= config.min_passage_words
+        (p.words >= config.min_passage_words or p.kind == "edited")
+        and _prose_in_both(a, b, p, config)
         for p in (*passages, *stretches)
-    ):
+    ) and not any(p.kind == "rewritten" and _prose_in_one(a, b, p, config) for p in stretches):
         return None
     quoted = _quoted_share(comparison)
     similarity = comparison.similarity
