@@ -25,6 +25,7 @@ from retold.engines.local import ScanConfig
 from retold.evaluate.pan_corpus import load_pan_pairs
 from retold.ingest.reader import read_document
 from retold.sketches import sentence_sketches
+from retold.store import schemas
 from tests.conftest import JPOST, KAYHAN
 
 SEEDS = (JPOST, KAYHAN)
@@ -129,6 +130,12 @@ def test_a_long_document_is_sketched_in_chunks_with_the_same_keys(
     assert sentences.tolist() == chunked_sentences.tolist()
 
 
+def _write_rows(path: Path, schema: pa.Schema, rows: list[tuple[object, ...]]) -> None:
+    """A stage table as the scan writes it: ``rows`` in ``schema``'s column order."""
+    records = [dict(zip(schema.names, row, strict=True)) for row in rows]
+    pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
+
+
 def _signature(seed: int, agree_with: int | None = None, share: float = 0.0) -> bytes:
     """A window signature of random values; with ``agree_with``, the first ``share`` of its
     values are those of that seed's signature."""
@@ -152,32 +159,14 @@ def test_sketch_candidates_need_windows_that_agree_and_merge_with_exact_ones(
         (2, 13, 0), (3, 13, 2),  # docs 2 and 3: one sentence, windows that differ
     ]  # fmt: skip
     sketched = tmp_path / "sketches.parquet"
-    pq.write_table(
-        pa.table(
-            {
-                "doc": pa.array([r[0] for r in rows], pa.int64()),
-                "hash": pa.array([r[1] for r in rows], pa.uint64()),
-                "sentence": pa.array([r[2] for r in rows], pa.int32()),
-            }
-        ),
-        sketched,
-    )
+    _write_rows(sketched, schemas.SKETCHES, rows)
     windows = tmp_path / "windows.parquet"
     signatures = [  # (doc, sentence, signature)
         (0, 0, _signature(1)), (1, 4, _signature(2, agree_with=1, share=0.3)),
         (0, 1, _signature(3)), (1, 5, _signature(4, agree_with=3, share=0.25)),
         (2, 0, _signature(5)), (3, 2, _signature(6, agree_with=5, share=0.15)),
     ]  # fmt: skip
-    pq.write_table(
-        pa.table(
-            {
-                "doc": pa.array([r[0] for r in signatures], pa.int64()),
-                "sentence": pa.array([r[1] for r in signatures], pa.int32()),
-                "signature": pa.array([r[2] for r in signatures], pa.binary()),
-            }
-        ),
-        windows,
-    )
+    _write_rows(windows, schemas.SKETCH_WINDOWS, signatures)
     exact = tmp_path / "exact.parquet"
     pq.write_table(
         pa.table({"a_doc": [0, 2], "b_doc": [1, 5], "shared_fingerprints": [3, 1]}), exact

@@ -307,9 +307,8 @@ def grow_passages(
     ``cosine`` holds how alike each sentence pair is; pairs at ``edge_cosine`` or above may
     stand at a passage's edge.
     """
-    strong = (cosine >= config.edge_cosine) | _touching(a_spans, [(p[0], p[1]) for p in exact])[
-        :, None
-    ]
+    strong = cosine >= config.edge_cosine
+    strong |= _touching(a_spans, [(p[0], p[1]) for p in exact])[:, None]
     strong |= _touching(b_spans, [(p[2], p[3]) for p in exact])[None, :]
     found: list[RewrittenPassage] = []
     for gap in range(config.max_gap, -1, -1):

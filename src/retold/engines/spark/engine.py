@@ -260,9 +260,12 @@ class _SparkStages:
             "outlets_with_boilerplate": len(set(table.column("outlet").to_pylist())),
         }
 
-    def _keys(self, name: str, function: tasks.BatchFunction) -> int:
+    def _keys(
+        self, name: str, function: tasks.BatchFunction, schema: pa.Schema = tasks.KEYS
+    ) -> int:
+        """Run ``function`` over the documents' ``KEYS_OF`` columns and save its rows."""
         documents = self._table("documents").select(*tasks.KEYS_OF)
-        return self._save(documents.mapInArrow(function, from_arrow_schema(tasks.KEYS)), name)
+        return self._save(documents.mapInArrow(function, from_arrow_schema(schema)), name)
 
     def fingerprints(self) -> dict[str, int]:
         config = self.config.fingerprints
@@ -274,11 +277,10 @@ class _SparkStages:
     def sketches(self) -> dict[str, int]:
         config = self.config.sketches
         rows = self._keys("sentence_sketches", tasks.document_keys(config))
-        documents = self._table("documents").select(*tasks.KEYS_OF)
-        windows = documents.mapInArrow(
-            tasks.document_windows(config), from_arrow_schema(schemas.SKETCH_WINDOWS)
+        windows = self._keys(
+            "sketch_windows", tasks.document_windows(config), schemas.SKETCH_WINDOWS
         )
-        return {"sketch_keys": rows, "sketch_windows": self._save(windows, "sketch_windows")}
+        return {"sketch_keys": rows, "sketch_windows": windows}
 
     def candidates(self) -> dict[str, int]:
         limit = self.config.candidates.max_document_frequency
