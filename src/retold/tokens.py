@@ -328,7 +328,7 @@ def tokenize(text: str) -> Tokens:
     return _tokenize_long(text)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=1024)
 def tokenize_document(text: str) -> Tokens:
     """``tokenize``, cached: in a corpus one document is in many pairs, and each reuses its
     tokens (and what is cached on them) instead of cutting the text again."""

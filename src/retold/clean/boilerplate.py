@@ -24,7 +24,15 @@ import regex
 
 from retold.clean.quotes import without_quotations
 
-__all__ = ["Block", "is_short_line", "label_block", "label_blocks", "label_lines"]
+__all__ = [
+    "Block",
+    "is_short_line",
+    "label_block",
+    "label_blocks",
+    "label_lines",
+    "label_page",
+    "leading_dateline",
+]
 
 _I = regex.IGNORECASE | regex.VERSION1
 
@@ -159,10 +167,12 @@ _META_LINE = regex.compile(
     _I,
 )
 # "TEHRAN (Reuters) --", "WASHINGTON, July 2 (AP) —", "LONDON —": the dateline opening a story.
-_DATELINE = regex.compile(
+_DATELINE_OPENING = (
     r"^\s*\p{Lu}[\p{Lu}\p{M} .,'/-]{1,40}(?:,\s*[\p{L}\d .]{1,20})?\s*"
-    r"(?:\([^()\n]{1,40}\))?\s*[-–—]+\s*$"
+    r"(?:\([^()\n]{1,40}\))?\s*[-–—]+"
 )
+_DATELINE = regex.compile(_DATELINE_OPENING + r"\s*$")
+_LEADING_DATELINE = regex.compile(_DATELINE_OPENING + r"(?=\s)")
 # The shape of a news photo caption, decisive at any length (captions run to 80 words and more,
 # too long for one lexicon phrase to label them): AP's "FILE - In this ... photo", a photo credit
 # in parentheses or after the text ("(AP Photo/Evan Vucci)", "(Jorge Silva/Pool Photo via AP,
@@ -295,7 +305,10 @@ def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if labels[index] is None and text:
-            follows_boilerplate = previous is not None
+            # A header is one short line: the paragraph under a headline is not boilerplate.
+            follows_boilerplate = previous is not None and (
+                previous != "header" or is_short_line(text)
+            )
             continues_appeal = previous == "paywall" and _addresses_reader(text)
             if follows_boilerplate and (
                 is_short_line(text)
@@ -309,3 +322,31 @@ def label_blocks(blocks: Sequence[Block]) -> list[str | None]:
         if text:
             previous = labels[index]
     return labels
+
+
+def label_page(lines: Sequence[str], repeated: Sequence[bool]) -> list[str | None]:
+    """Label every line of a whole page at once (``label_blocks`` over the page as one run).
+
+    A line is at the edge of the page when it comes before the first or after the last line
+    longer than a headline: the headline, byline and date lines above an article, the menus
+    below it. ``repeated[i]`` says whether most of line ``i``'s words repeat elsewhere on the
+    page. Scores that count a page's boilerplate read these labels, worked out once per page
+    rather than once for every pair the page is part of.
+    """
+    long_lines = [index for index, line in enumerate(lines) if not is_short_line(line.strip())]
+    first, last = (long_lines[0], long_lines[-1]) if long_lines else (len(lines), -1)
+    blocks = [
+        Block(line, at_edge=index < first or index > last, repeated=repeats)
+        for index, (line, repeats) in enumerate(zip(lines, repeated, strict=True))
+    ]
+    return label_blocks(blocks)
+
+
+def leading_dateline(line: str) -> int:
+    """The length of the dateline opening ``line`` ("TEHRAN --", "WASHINGTON (AP) —"), or 0.
+
+    Each copy of a story writes its own dateline before the shared text: labelled on its own
+    (``label_block``), it is boilerplate, and a page labelled line by line must say so too.
+    """
+    found = _LEADING_DATELINE.match(line)
+    return found.end() if found is not None else 0

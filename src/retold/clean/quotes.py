@@ -43,7 +43,7 @@ def without_quotations(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=1024)
 def quote_spans(text: str) -> QuoteSpans:
     """``QuoteSpans(text)``, cached: a document in many pairs is read for quotes once."""
     return QuoteSpans(text)

@@ -24,6 +24,7 @@ from retold.engines.stages import ScanConfig
 from retold.families import FamilyMember, PairEdge, build_families
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
+from retold.ingest.metadata import find_credit
 from retold.pairs import PairResult, Relation, align_pair
 from retold.records import (
     Comparison,
@@ -141,6 +142,7 @@ def document_row(doc: int, document: CorpusDocument) -> dict[str, Any]:
     row["source"] = document.source
     row["locator"] = document.locator
     row["live_file"] = is_live_file(document.text)
+    row["credit"] = find_credit(document.text)
     return row
 
 

@@ -26,7 +26,7 @@ import regex
 
 from retold.align.passages import AlignedPassage, Alignment, Edit
 from retold.align.tiles import Tile
-from retold.clean.boilerplate import Block, label_block, label_blocks
+from retold.clean.boilerplate import Block, label_block, label_blocks, label_page, leading_dateline
 from retold.clean.quotes import QuoteSpans, quote_spans
 from retold.explain.substitution import classify_substitution, cosmetic_label, is_term_swap
 from retold.records import Category, Change, ChangeKind, Passage
@@ -57,9 +57,14 @@ class Explanation:
     a_matched_words: int
     b_matched_words: int
     a_boilerplate_words: int
+    """Words of A outside the passages on lines of page boilerplate, each line labelled once
+    for the whole page (``retold.clean.boilerplate.label_page``). The changes label their own
+    words (a dateline opening a passage's line is boilerplate there), but a score must not
+    depend on which other text the page is compared with, and labelling every pair's leftovers
+    was most of a scan's alignment time."""
     b_boilerplate_words: int
     a_added_words: int
-    """Words of A in ``omitted``/``content`` changes: what A has of its own."""
+    """Words of A outside the passages on lines of content: what A has of its own."""
     b_added_words: int
 
 
@@ -73,6 +78,9 @@ class _Side:
     """``repeated_before[i]``: how many of the n-grams starting before token ``i`` repeat."""
     line: npt.NDArray[np.int64]
     """The line number of each token."""
+    boilerplate: npt.NDArray[np.bool_]
+    """Whether each token is on a line of page boilerplate (``label_page``): what the scores
+    leave out of a text's words, worked out once per text and not for every pair of it."""
     blocks: dict[tuple[int, int, bool], tuple[tuple[int, int], Block]] = field(default_factory=dict)
     """``block``'s answers: a scan meets the same paragraphs of a text in every pair of it."""
 
@@ -120,29 +128,31 @@ class _Side:
 
     def run(
         self, start: int, end: int, at_edge: bool
-    ) -> tuple[tuple[tuple[int, int], str | None, int], ...]:
-        """Tokens ``start:end`` outside every passage, cut into paragraphs: each one's span,
-        boilerplate label (``None`` for content) and word count."""
+    ) -> tuple[tuple[tuple[int, int], str | None], ...]:
+        """Tokens ``start:end`` outside every passage, cut into paragraphs: each one's span and
+        boilerplate label (``None`` for content)."""
         ranges = _paragraph_blocks(self, start, end)
         blocks = [self.block(first, stop, at_edge) for first, stop in ranges]
         labels = _labels(tuple(block for _, block in blocks))
-        return tuple(
-            (span, label, stop - first)
-            for (span, _), label, (first, stop) in zip(blocks, labels, ranges, strict=True)
-        )
+        return tuple((span, label) for (span, _), label in zip(blocks, labels, strict=True))
 
     def is_repeated(self, first: int, end: int) -> bool:
-        last = min(max(first, end - _REPEAT_NGRAM + 1), len(self.repeated_before) - 1)
-        if last <= first:
-            return False
-        repeated = int(self.repeated_before[last] - self.repeated_before[first])
-        return repeated >= _REPEATED_SHARE * (last - first)
+        return _is_repeated(self.repeated_before, first, end)
+
+    def unshared_words(self, covered: list[tuple[int, int]]) -> tuple[int, int]:
+        """Words outside the token ranges ``covered`` (the passages): on lines of boilerplate,
+        and the rest."""
+        outside = np.ones(len(self.tokens), dtype=bool)
+        for first, end in covered:
+            outside[first:end] = False
+        boilerplate = int(np.count_nonzero(outside & self.boilerplate))
+        return boilerplate, int(np.count_nonzero(outside)) - boilerplate
 
     def in_quote(self, start: int, end: int) -> bool:
         return start < end and self.quotes.contains(start, end)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=1024)
 def _side_of(tokens: Tokens) -> _Side:
     """One text's side, cached by its tokens (``tokenize_document`` hands the same tokens to
     every pair of a document)."""
@@ -150,7 +160,51 @@ def _side_of(tokens: Tokens) -> _Side:
     repeated_before = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
     breaks = np.array([m.start() for m in _LINE_BREAK.finditer(tokens.text)], dtype=np.int64)
     line = np.searchsorted(breaks, tokens.starts).astype(np.int64)
-    return _Side(tokens, quote_spans(tokens.text), repeated_before, line)
+    boilerplate = _token_boilerplate(tokens, breaks, line, repeated_before)
+    return _Side(tokens, quote_spans(tokens.text), repeated_before, line, boilerplate)
+
+
+def _is_repeated(repeated_before: npt.NDArray[np.int64], first: int, end: int) -> bool:
+    """Most of the n-grams of tokens ``first:end`` occur twice in the text."""
+    last = min(max(first, end - _REPEAT_NGRAM + 1), len(repeated_before) - 1)
+    if last <= first:
+        return False
+    repeated = int(repeated_before[last] - repeated_before[first])
+    return repeated >= _REPEATED_SHARE * (last - first)
+
+
+def _token_boilerplate(
+    tokens: Tokens,
+    breaks: npt.NDArray[np.int64],
+    line: npt.NDArray[np.int64],
+    repeated_before: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Each token's line (``breaks``: the positions of the line breaks) labelled as page
+    boilerplate or not (``label_page``)."""
+    if len(tokens) == 0:
+        return np.zeros(0, dtype=bool)
+    numbers, firsts = np.unique(line, return_index=True)
+    ends = np.append(firsts[1:], len(line))
+    line_starts = np.concatenate(([0], breaks + 1))[numbers].tolist()
+    line_ends = np.append(breaks, len(tokens.text))[numbers].tolist()
+    texts = [tokens.text[start:end] for start, end in zip(line_starts, line_ends, strict=True)]
+    repeated = [
+        _is_repeated(repeated_before, first, end)
+        for first, end in zip(firsts.tolist(), ends.tolist(), strict=True)
+    ]
+    labels = label_page(texts, repeated)
+    # A paragraph the page prints twice (a standfirst restating the lead) is left out like
+    # boilerplate: one copy is usually the one shared, the other is no addition of the page's.
+    boilerplate = [
+        label is not None or twice for label, twice in zip(labels, repeated, strict=True)
+    ]
+    flags = np.repeat(boilerplate, ends - firsts)
+    for start, text in zip(line_starts, texts, strict=True):
+        dateline = leading_dateline(text)
+        if dateline:
+            first, end = np.searchsorted(tokens.starts, [start, start + dateline])
+            flags[first:end] = True
+    return flags
 
 
 def clear_side_cache() -> None:
@@ -426,7 +480,6 @@ class _Unshared:
     span: tuple[int, int]
     category: Category
     label: str | None
-    words: int
     anchor: int
 
 
@@ -470,9 +523,9 @@ def _unshared_blocks(
         else:
             anchor = 0
         at_edge = end <= first_passage or start >= last_passage
-        for span, block_label, words in this.run(start, end, at_edge):
+        for span, block_label in this.run(start, end, at_edge):
             _, category, label = _unshared_category(kind, block_label)
-            results.append(_Unshared(span, category, label, words, anchor))
+            results.append(_Unshared(span, category, label, anchor))
     return results
 
 
@@ -500,29 +553,23 @@ def explain_alignment(
             found.extend(substitutions)
     ranges = [(p.a, p.a_end, p.b, p.b_end) for p in alignment.passages]
     reversed_ranges = [(r[2], r[3], r[0], r[1]) for r in ranges]
-    a_blocks = _unshared_blocks(ChangeKind.OMITTED, a, b, ranges)
-    b_blocks = _unshared_blocks(ChangeKind.ADDED, b, a, reversed_ranges)
     if changes:
-        found.extend(_unshared_change(ChangeKind.OMITTED, a, b, block) for block in a_blocks)
-        found.extend(_unshared_change(ChangeKind.ADDED, b, a, block) for block in b_blocks)
+        for block in _unshared_blocks(ChangeKind.OMITTED, a, b, ranges):
+            found.append(_unshared_change(ChangeKind.OMITTED, a, b, block))
+        for block in _unshared_blocks(ChangeKind.ADDED, b, a, reversed_ranges):
+            found.append(_unshared_change(ChangeKind.ADDED, b, a, block))
         found = _refine_terms(found)
         found.sort(key=lambda c: (c.a_start, c.b_start, c.a_end, c.b_end, c.kind))
-    a_words, b_words = _words_by_category(a_blocks), _words_by_category(b_blocks)
+    a_boilerplate, a_added = a.unshared_words([(r[0], r[1]) for r in ranges])
+    b_boilerplate, b_added = b.unshared_words([(r[0], r[1]) for r in reversed_ranges])
     return Explanation(
         passages=tuple(passages),
         changes=tuple(found),
         edits=tuple(edits),
         a_matched_words=sum(p.words for p in alignment.passages),
         b_matched_words=sum(p.words for p in alignment.passages),
-        a_boilerplate_words=a_words[Category.BOILERPLATE],
-        b_boilerplate_words=b_words[Category.BOILERPLATE],
-        a_added_words=a_words[Category.CONTENT],
-        b_added_words=b_words[Category.CONTENT],
+        a_boilerplate_words=a_boilerplate,
+        b_boilerplate_words=b_boilerplate,
+        a_added_words=a_added,
+        b_added_words=b_added,
     )
-
-
-def _words_by_category(blocks: list[_Unshared]) -> Counter[Category]:
-    counts: Counter[Category] = Counter()
-    for block in blocks:
-        counts[block.category] += block.words
-    return counts

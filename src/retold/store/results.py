@@ -141,6 +141,7 @@ def publish_results(
                 "chars",
                 "source",
                 "live_file",
+                "credit",
             ]
         ),
     )

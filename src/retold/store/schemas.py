@@ -39,6 +39,7 @@ DOCUMENTS = pa.schema(
         ("source", pa.string()),
         ("locator", pa.string()),
         ("live_file", pa.bool_()),  # laid out as timestamped items (retold.clean.live_files)
+        ("credit", pa.string()),  # the wire or agency the text credits (find_credit)
     ]
 )
 REJECTED = pa.schema(
