@@ -18,6 +18,7 @@ from retold.align.paraphrase import (
 )
 from retold.align.passages import align_keys
 from retold.align.phrases import marked_phrases
+from retold.align.tiles import clear_kgram_cache
 from retold.align.translation import clear_embedding_cache, translated_passages
 from retold.clean.quotes import quote_spans
 from retold.config import CompareConfig
@@ -39,12 +40,13 @@ def _share(matched: int, total: int, boilerplate: int) -> float:
 
 
 def clear_document_caches() -> None:
-    """Forget what was worked out per document (tokens, sentences, quotations, explanation
-    sides): for benchmarks that time a first comparison, and long-running callers that want
-    the memory back. Each cache holds at most a few hundred documents."""
+    """Forget what was worked out per document (tokens, k-grams, sentences, quotations,
+    explanation sides): for benchmarks that time a first comparison, and long-running callers
+    that want the memory back. Each cache holds at most about a thousand documents."""
     for cached in (tokenize_document, quote_spans, sentence_spans, sentence_words, detect_language):
         cached.cache_clear()
     clear_side_cache()
+    clear_kgram_cache()
     clear_embedding_cache()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +20,7 @@ import numpy.typing as npt
 from retold.config import TilingConfig
 from retold.shingles import shingle_hashes
 
-__all__ = ["Tile", "find_tiles"]
+__all__ = ["Tile", "clear_kgram_cache", "find_tiles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,23 +40,44 @@ class Tile:
         return self.b + self.length
 
 
-def _occurrences(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+@dataclass(frozen=True, slots=True)
+class _KGrams:
+    """One text's k-grams hashed, sorted and counted: what seeding needs of a text, whichever
+    text it is compared with."""
+
+    hashes: npt.NDArray[np.uint64]
+    order: npt.NDArray[np.int64]
+    """``argsort(hashes)``, stable."""
+    sorted: npt.NDArray[np.uint64]
+    occurrences: npt.NDArray[np.int64]
     """How often each position's k-gram occurs in the same text."""
+
+
+@lru_cache(maxsize=1024)
+def _kgrams(keys: bytes, k: int) -> _KGrams:
+    """The k-grams of a text's token keys (as bytes), cached: a scan compares one text with
+    many others, and hashing and sorting its k-grams for every pair was a fifth of alignment."""
+    hashes = shingle_hashes(np.frombuffer(keys, dtype=np.uint64), k)
+    order = np.argsort(hashes, kind="stable")
     _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
-    return counts[inverse].astype(np.int64)
+    return _KGrams(hashes, order, hashes[order], counts[inverse].astype(np.int64))
+
+
+def clear_kgram_cache() -> None:
+    """Forget the cached k-grams (``retold.core.clear_document_caches``)."""
+    _kgrams.cache_clear()
 
 
 def _seed_pairs(
-    a_hashes: npt.NDArray[np.uint64], b_hashes: npt.NDArray[np.uint64], max_occurrences: int
+    a: _KGrams, b: _KGrams, max_occurrences: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """All (i, j) with equal k-grams, skipping k-grams too frequent in either text."""
-    b_order = np.argsort(b_hashes, kind="stable")
-    b_sorted = b_hashes[b_order]
-    left = np.searchsorted(b_sorted, a_hashes, side="left")
-    right = np.searchsorted(b_sorted, a_hashes, side="right")
+    a_hashes, b_order = a.hashes, b.order
+    left = np.searchsorted(b.sorted, a_hashes, side="left")
+    right = np.searchsorted(b.sorted, a_hashes, side="right")
     counts = right - left
     usable = (counts > 0) & (counts <= max_occurrences)
-    usable &= _occurrences(a_hashes) <= max_occurrences
+    usable &= a.occurrences <= max_occurrences
     a_positions = np.flatnonzero(usable)
     counts = counts[a_positions]
     left = left[a_positions]
@@ -118,7 +140,7 @@ def find_tiles(
     if len(a_keys) < k or len(b_keys) < k:
         return []
     a_index, b_index = _seed_pairs(
-        shingle_hashes(a_keys, k), shingle_hashes(b_keys, k), config.max_occurrences
+        _kgrams(a_keys.tobytes(), k), _kgrams(b_keys.tobytes(), k), config.max_occurrences
     )
     queue = [(-length, a, b) for a, b, length in _maximal_runs(a_index, b_index, k)]
     heapq.heapify(queue)
