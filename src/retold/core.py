@@ -26,7 +26,7 @@ from retold.embeddings import default_encoder
 from retold.explain.changes import clear_side_cache, explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
-from retold.records import Change, ChangeKind, Comparison, Document, Passage, Similarity
+from retold.records import Comparison, Document, Passage, Similarity
 from retold.tokens import tokenize_document
 
 __all__ = ["clear_document_caches", "compare_documents"]
@@ -75,7 +75,7 @@ def compare_documents(
     ):
         languages = (detect_language(a.text), detect_language(b.text))
     translated = languages is not None and None not in languages and languages[0] != languages[1]
-    passages = _marked_spun(explanation.passages, explanation.edits, config.spun_density)
+    passages = _marked_spun(explanation.passages, explanation.swaps, config.spun_density)
     rewritten = _rewritten(a, b, explanation.passages, config, translated=translated)
     comparison = Comparison(
         a=a,
@@ -95,25 +95,17 @@ def compare_documents(
 
 
 def _marked_spun(
-    passages: tuple[Passage, ...], edits: tuple[Change, ...], density: float
+    passages: tuple[Passage, ...], swaps: tuple[int, ...], density: float
 ) -> tuple[Passage, ...]:
     """Passages whose words were swapped one by one (``kind="spun"``): at least ``density``
-    one- or two-word substitutions per word of the passage, as a spinner replaces words with
-    synonyms. A copy-editor's changes are a few per paragraph. ``edits`` are the word edits
-    inside passages: curly quotes and dashes are not swaps (counted as such, they made 1,167
-    passages of the Helsinki wire copies "spun")."""
+    one- or two-word substitutions (``swaps``, one count per passage) per word of the passage,
+    as a spinner replaces words with synonyms. A copy-editor's changes are a few per paragraph.
+    Curly quotes and dashes are not swaps (counted as such, they made 1,167 passages of the
+    Helsinki wire copies "spun")."""
     marked = []
-    for passage in passages:
-        swaps = sum(
-            1
-            for change in edits
-            if change.kind is ChangeKind.SUBSTITUTED
-            and passage.a_start <= change.a_start
-            and change.a_end <= passage.a_end
-            and len(change.a_text.split()) <= 2
-            and len(change.b_text.split()) <= 2
-        )
-        spun = passage.words and swaps >= density * passage.words and swaps >= _MIN_SPUN_SWAPS
+    for passage, swapped in zip(passages, swaps, strict=True):
+        spun = passage.words and swapped >= density * passage.words
+        spun = spun and swapped >= _MIN_SPUN_SWAPS
         marked.append(dataclasses.replace(passage, kind="spun") if spun else passage)
     return tuple(marked)
 

@@ -51,9 +51,10 @@ class Explanation:
     passages: tuple[Passage, ...]
     changes: tuple[Change, ...]
     """Every change, or none when they were not asked for (``changes=False``)."""
-    edits: tuple[Change, ...]
-    """The word substitutions inside passages (before term refinement): what tells a spun
-    passage, kept even when the changes are not."""
+    swaps: tuple[int, ...]
+    """For each passage, its substitutions of one or two words (a word moved a few words away
+    counted as one): what tells a spun passage, counted even when the changes are not
+    explained."""
     a_matched_words: int
     b_matched_words: int
     a_boilerplate_words: int
@@ -379,6 +380,19 @@ def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
     return changes
 
 
+def _small_swaps(passage: AlignedPassage, a: _Side, b: _Side) -> int:
+    """The substitutions of one or two words on each side inside a passage (a spinner's)."""
+    swaps = 0
+    for edit, _ in _transpositions(passage.edits, a, b):
+        if edit.a < edit.a_end and edit.b < edit.b_end:
+            a_start, a_end = a.span(edit.a, edit.a_end)
+            b_start, b_end = b.span(edit.b, edit.b_end)
+            a_words = len(a.tokens.text[a_start:a_end].split())
+            b_words = len(b.tokens.text[b_start:b_end].split())
+            swaps += a_words <= 2 and b_words <= 2
+    return swaps
+
+
 def _inner_category(
     kind: ChangeKind, side: _Side, span: tuple[int, int]
 ) -> tuple[ChangeKind, Category, str | None]:
@@ -540,17 +554,14 @@ def explain_alignment(
     """
     a, b = _Side.of(a_tokens), _Side.of(b_tokens)
     passages = []
-    edits: list[Change] = []
     found: list[Change] = []
     for passage in alignment.passages:
         a_start, a_end = a.span(passage.a, passage.a_end)
         b_start, b_end = b.span(passage.b, passage.b_end)
         passages.append(Passage(a_start, a_end, b_start, b_end, passage.words))
-        substitutions = _edit_changes(passage, a, b)
-        edits.extend(substitutions)
         if changes:
             found.extend(_cosmetic_changes(passage, a, b))
-            found.extend(substitutions)
+            found.extend(_edit_changes(passage, a, b))
     ranges = [(p.a, p.a_end, p.b, p.b_end) for p in alignment.passages]
     reversed_ranges = [(r[2], r[3], r[0], r[1]) for r in ranges]
     if changes:
@@ -565,7 +576,7 @@ def explain_alignment(
     return Explanation(
         passages=tuple(passages),
         changes=tuple(found),
-        edits=tuple(edits),
+        swaps=tuple(_small_swaps(passage, a, b) for passage in alignment.passages),
         a_matched_words=sum(p.words for p in alignment.passages),
         b_matched_words=sum(p.words for p in alignment.passages),
         a_boilerplate_words=a_boilerplate,
