@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from retold.clean.boilerplate import Block, label_block, label_blocks
+from retold.clean.boilerplate import Block, label_block, label_blocks, label_page, leading_dateline
+from retold.ingest import read_document
+from tests.conftest import JPOST
 
 
 @pytest.mark.parametrize(
@@ -156,3 +158,35 @@ def test_a_gallery_caption_is_told_by_the_credit_line_under_it() -> None:
     # Bullets under a weekday heading stay article text (no label taken from the line above).
     agenda = ["MONDAY", "• Trump and Putin meet in Helsinki for their first summit meeting."]
     assert label_lines([Block(line) for line in agenda])[1] is None
+
+
+def test_a_page_is_labelled_line_by_line() -> None:
+    """The seed page read as a whole: the headline above the article is a header, the appeal
+    and its bullets are one run of paywall, the article's paragraphs are content."""
+    lines = read_document(JPOST).text.split("\n")
+    labels = dict(zip(lines, label_page(lines, [False] * len(lines)), strict=True))
+    assert labels[lines[0]] == "header"  # the headline
+    assert labels["Dear Reader,"] == "paywall"
+    assert labels["  • Access to our Premium Section"] == "paywall"
+    assert labels["Related Content"] == "related"
+    article = [line for line in lines if line.startswith("Iran and Iraq were once enemies")]
+    assert article and all(labels[line] is None for line in article)
+
+
+def test_the_paragraph_under_a_headline_is_not_a_header(helsinki_texts: dict[str, str]) -> None:
+    """Helsinki 586 is a column whose whole text is one paragraph ending without a full stop,
+    under three short lines ("Opinion", "Opinion", "More"): the lines are headers, the
+    paragraph is the page's content (labelling it as the header above made the page all
+    boilerplate)."""
+    lines = helsinki_texts["586"].split("\n")
+    labels = label_page(lines, [False] * len(lines))
+    assert labels[:3] == ["header", "header", "header"]
+    assert labels[3] is None and len(lines[3].split()) > 100
+
+
+def test_leading_datelines() -> None:
+    assert leading_dateline("TEHRAN -- Iran and Iraq") == len("TEHRAN --")
+    assert leading_dateline("WASHINGTON (AP) — President Trump") == len("WASHINGTON (AP) —")
+    assert leading_dateline("HELSINKI, Finland (CNN) - Trump") == len("HELSINKI, Finland (CNN) -")
+    assert leading_dateline("Trump and Putin - a summit") == 0
+    assert leading_dateline("The U.S. president said") == 0

@@ -83,6 +83,17 @@ def test_copies_crediting_ap_are_siblings_of_the_wire(helsinki_results: Path) ->
     assert "L-R" not in {wire for *_, wire in rows}
 
 
+def test_documents_record_the_wire_they_credit(helsinki_results: Path) -> None:
+    """The credit is read once per article at ingest and stored: the AP analysis's copies
+    credit "Associated Press" in their byline, the Reuters golf story "Reuters"."""
+    path = helsinki_results / "documents.parquet"
+    credit = dict(duckdb.sql(f"SELECT doc_id, credit FROM read_parquet('{path}')").fetchall())
+    assert len(credit) == 612
+    assert {credit[doc_id] for doc_id in AP_OUTCOME} <= {"AP", "Associated Press"}
+    assert {credit[doc_id] for doc_id in REUTERS_GOLF} == {"Reuters"}
+    assert credit[SFGATE_FERRY_BUILDING] is None
+
+
 def test_the_corpus_report_hangs_ap_copies_from_the_wire(helsinki_results: Path) -> None:
     from retold.report.corpus.model import load_corpus
 

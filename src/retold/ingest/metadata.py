@@ -142,7 +142,7 @@ _AGENCIES = (
 )
 _AGENCY = regex.compile(rf"(?:the[ \t]+)?(?:{_AGENCIES})", regex.IGNORECASE)
 _AGENCY_WORD = regex.compile(rf"(?<![\w])(?:{_AGENCIES})(?![\w])")
-_PLACE = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
+_PLACE = r"[A-Z][\w.'’/-]+(?:[ \t]+[A-Z][\w.'’/-]+){0,3}(?:,[ \t]*[\w. ]{1,30}?)?"
 _DATELINE = regex.compile(
     # "(L-R):" opens a caption listing people from left to right: a position, not a credit.
     rf"^[ \t]*(?:{_PLACE}[ \t]+)?\((?![LRC]-[LRC]\))(?P<credit>[A-Z][\w&'./ -]{{0,40}}?)\)"
