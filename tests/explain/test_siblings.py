@@ -55,10 +55,21 @@ def test_a_wire_copy_of_the_wire_itself_keeps_its_direction(
     assert result.source.verdict is not Verdict.SIBLINGS and result.source.wire is None
 
 
+def test_two_real_reuters_copies_are_siblings_of_reuters(helsinki: dict[str, Document]) -> None:
+    # The New York Times' "By Reuters" copy of the golf story, and Yahoo's, whose dateline
+    # names two places: "TURNBERRY/GLASGOW, Scotland (Reuters) -".
+    assert helsinki["6"].credit == helsinki["9719"].credit == "Reuters"
+    result = compare_documents(helsinki["6"], helsinki["9719"])
+    assert result.source.verdict is Verdict.SIBLINGS and result.source.wire == "Reuters"
+
+
 def test_a_copy_crediting_a_wire_the_other_does_not_credit_is_not_a_sibling(
     helsinki: dict[str, Document],
 ) -> None:
-    # The New York Times' "By Reuters" copy of the golf story, against Yahoo's uncredited one.
-    result = compare_documents(helsinki["6"], helsinki["9719"])
-    assert helsinki["6"].credit == "Reuters" and helsinki["9719"].credit is None
+    # Yahoo's copy of the golf story with the wire taken out of its dateline.
+    yahoo = helsinki["9719"]
+    uncredited_text = yahoo.text.replace("Scotland (Reuters) -", "Scotland -")
+    uncredited = read_text_document(uncredited_text, name="9719")
+    assert uncredited_text != yahoo.text and uncredited.credit is None
+    result = compare_documents(helsinki["6"], replace(uncredited, outlet=yahoo.outlet))
     assert result.source.verdict is not Verdict.SIBLINGS

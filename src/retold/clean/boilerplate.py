@@ -201,7 +201,7 @@ _CREDIT_LINE = regex.compile(
     r"|USA TODAY(?: Sports)?|Lehtikuva)(?:\s+(?:Photo|Images))?\W*$",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*[\"“‘]?\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*[\"“‘]?\s*$")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ADDRESS = regex.compile(r"\b(?:you|your|we|our|us)\b", _I)
 _LONG_BLOCK_WORDS = 40
@@ -265,8 +265,13 @@ def _label_text(text: str) -> str | None:
 
 
 def is_short_line(text: str) -> bool:
-    """A headline, a menu item, a name: few words and no sentence end."""
-    return len(text.split()) <= 20 and not _SENTENCE_END.search(text)
+    """A headline, a menu item, a name: few words and no sentence end. Chinese, Japanese and
+    Thai write no spaces between words: there, two characters count as a word."""
+    words = len(text.split()) + len(_UNSPACED.findall(text)) // 2
+    return words <= 20 and not _SENTENCE_END.search(text)
+
+
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
 def _is_prose(text: str) -> bool:
