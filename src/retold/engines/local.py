@@ -36,6 +36,7 @@ from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
+    AlignedRows,
     align_batch,
     aligned_rows,
     document_fingerprints,
@@ -115,18 +116,26 @@ def _windows_of(
     return window_rows(range(start, stop), (window_signatures(text, config) for text in texts))
 
 
-def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[tuple[Any, ...]]:
+def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[AlignedRows]:
+    """The rows of the kept pairs of a batch (numbered 0: the driver numbers them in order).
+    Rows, not the comparisons: a comparison holds both texts, and sending them back to the
+    driver for every pair cost more than the rows."""
     pairs, config = task
-    return align_batch(
+    documents = stored_documents(
+        _STATE["documents"], _STATE["texts"], [doc for pair in pairs for doc in pair]
+    )
+    kept = align_batch(
         pairs,
-        stored_documents(
-            _STATE["documents"], _STATE["texts"], [doc for pair in pairs for doc in pair]
-        ),
+        documents,
         config.pairs,
         rewritten=config.sketches.enabled,
         changes=config.changes,
         story=config.story,
     )
+    return [
+        aligned_rows(0, a, b, documents[a].path or "", documents[b].path or "", result)
+        for a, b, result in kept
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,7 +367,6 @@ class _Stages:
     def align(self) -> dict[str, int]:
         candidates = pq.ParquetFile(self.work / "candidates.parquet")
         total = candidates.metadata.num_rows
-        ids = pq.read_table(self.work / "documents.parquet", columns=["doc_id"]).column(0)
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         sinks = {
             name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
@@ -377,12 +385,13 @@ class _Stages:
             table_rows: dict[str, dict[str, list[Any]]] = {
                 name: {column: [] for column in ALIGNED_SCHEMAS[name].names} for name in sinks
             }
-            for a, b, result in results:
-                found = aligned_rows(pair_number, a, b, ids[a].as_py(), ids[b].as_py(), result)
+            for found in results:
+                found.pair["pair"] = pair_number
                 for column, value in found.pair.items():
                     pair_rows[column].append(value)
                 for name, columns in table_rows.items():
                     for row in getattr(found, name):
+                        row["pair"] = pair_number
                         for column, value in row.items():
                             columns[column].append(value)
                 pair_number += 1
