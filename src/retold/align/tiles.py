@@ -47,8 +47,13 @@ class _KGrams:
 
     hashes: npt.NDArray[np.uint64]
     order: npt.NDArray[np.int64]
-    """``argsort(hashes)``, stable."""
-    sorted: npt.NDArray[np.uint64]
+    """``argsort(hashes)``, stable: positions grouped by k-gram."""
+    distinct: npt.NDArray[np.uint64]
+    """The distinct k-grams, sorted."""
+    first: npt.NDArray[np.int64]
+    """Where each distinct k-gram's positions start in ``order``."""
+    counts: npt.NDArray[np.int64]
+    """How often each distinct k-gram occurs."""
     occurrences: npt.NDArray[np.int64]
     """How often each position's k-gram occurs in the same text."""
 
@@ -59,8 +64,10 @@ def _kgrams(keys: bytes, k: int) -> _KGrams:
     many others, and hashing and sorting its k-grams for every pair was a fifth of alignment."""
     hashes = shingle_hashes(np.frombuffer(keys, dtype=np.uint64), k)
     order = np.argsort(hashes, kind="stable")
-    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
-    return _KGrams(hashes, order, hashes[order], counts[inverse].astype(np.int64))
+    distinct, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    counts = counts.astype(np.int64)
+    first = np.cumsum(counts) - counts
+    return _KGrams(hashes, order, distinct, first, counts, counts[inverse])
 
 
 def clear_kgram_cache() -> None:
@@ -72,20 +79,20 @@ def _seed_pairs(
     a: _KGrams, b: _KGrams, max_occurrences: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """All (i, j) with equal k-grams, skipping k-grams too frequent in either text."""
-    a_hashes, b_order = a.hashes, b.order
-    left = np.searchsorted(b.sorted, a_hashes, side="left")
-    right = np.searchsorted(b.sorted, a_hashes, side="right")
-    counts = right - left
+    if len(b.distinct) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found = np.minimum(np.searchsorted(b.distinct, a.hashes), len(b.distinct) - 1)
+    counts = np.where(b.distinct[found] == a.hashes, b.counts[found], 0)
     usable = (counts > 0) & (counts <= max_occurrences)
     usable &= a.occurrences <= max_occurrences
     a_positions = np.flatnonzero(usable)
     counts = counts[a_positions]
-    left = left[a_positions]
+    left = b.first[found[a_positions]]
     total = int(counts.sum())
     group_starts = np.repeat(np.cumsum(counts) - counts, counts)
     within_group = np.arange(total, dtype=np.int64) - group_starts
     a_index = np.repeat(a_positions, counts).astype(np.int64)
-    b_index = b_order[np.repeat(left, counts) + within_group].astype(np.int64)
+    b_index = b.order[np.repeat(left, counts) + within_group].astype(np.int64)
     return a_index, b_index
 
 
