@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retold.clean.boilerplate import Block, label_block, label_blocks, label_page, leading_dateline
@@ -190,3 +192,15 @@ def test_leading_datelines() -> None:
     assert leading_dateline("HELSINKI, Finland (CNN) - Trump") == len("HELSINKI, Finland (CNN) -")
     assert leading_dateline("Trump and Putin - a summit") == 0
     assert leading_dateline("The U.S. president said") == 0
+
+
+def test_a_paragraph_wrapped_over_short_lines_is_not_a_header(shared_data: Path) -> None:
+    """Clough-Stevenson answer g0pB_taskd is plain text wrapped at about 70 characters: its
+    first lines are short and end no sentence, but they go on in small letters, so they are
+    the answer's prose, not a headline above it. Chrome in small letters ("amp") stays short."""
+    answer = shared_data / "clough-stevenson-short-answers" / "data" / "g0pB_taskd.txt"
+    lines = read_document(answer).text.split("\n")
+    assert lines[0] == "Bayes' theorem relates the conditional and marginal probabilities of"
+    assert label_page(lines, [False] * len(lines))[:5] == [None] * 5
+    chrome = ["Trump meets Putin", "amp", "Helsinki summit", "A long paragraph of prose " * 5]
+    assert label_page(chrome, [False] * 4)[:3] == ["header", "header", "header"]

@@ -338,13 +338,33 @@ def label_page(lines: Sequence[str], repeated: Sequence[bool]) -> list[str | Non
     page. Scores that count a page's boilerplate read these labels, worked out once per page
     rather than once for every pair the page is part of.
     """
-    long_lines = [index for index, line in enumerate(lines) if not is_short_line(line.strip())]
+    long_lines = [
+        index
+        for index, line in enumerate(lines)
+        if not is_short_line(line.strip()) or _wrapped(lines, index)
+    ]
     first, last = (long_lines[0], long_lines[-1]) if long_lines else (len(lines), -1)
     blocks = [
         Block(line, at_edge=index < first or index > last, repeated=repeats)
         for index, (line, repeats) in enumerate(zip(lines, repeated, strict=True))
     ]
     return label_blocks(blocks)
+
+
+def _wrapped(lines: Sequence[str], index: int) -> bool:
+    """Line ``index`` is part of a paragraph wrapped over several lines (a plain-text file, an
+    e-mail): it goes on in small letters on the next line, or it is itself such a
+    continuation. Each such line is short, but none is a headline."""
+    line = lines[index].strip()
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if len(line.split()) < _WRAPPED_WORDS:
+        return False  # "amp", "more_vert": page chrome in small letters, not a wrapped line
+    return line[0].islower() or (
+        len(following.split()) >= _WRAPPED_WORDS and following[0].islower()
+    )
+
+
+_WRAPPED_WORDS = 5
 
 
 def leading_dateline(line: str) -> int:
