@@ -82,8 +82,12 @@ def _init_worker(work: str, boilerplate: dict[str, frozenset[int]] | None) -> No
 
 def _ingest_record(
     task: tuple[RawRecord, str | None],
-) -> tuple[CorpusDocument | Rejection, list[int]]:
-    return ingest_record(*task)
+) -> tuple[CorpusDocument | Rejection, list[int], dict[str, Any]]:
+    """A record read (``ingest_record``), with its ``documents.parquet`` row made here in the
+    worker (the credit and live-file checks read the whole text); the driver numbers it."""
+    outcome, hashes = ingest_record(*task)
+    row = document_row(0, outcome) if isinstance(outcome, CorpusDocument) else {}
+    return outcome, hashes, row
 
 
 def _fingerprints_of(
@@ -256,7 +260,9 @@ class _Stages:
         line_rows: dict[str, list[Any]] = {name: [] for name in schemas.LINES.names}
         batch_texts: list[str] = []
         for item in batch:
-            outcome, hashes = next(converted) if isinstance(item, RawRecord) else (item, [])
+            outcome, hashes, row = (
+                next(converted) if isinstance(item, RawRecord) else (item, [], {})
+            )
             if isinstance(outcome, CorpusDocument) and outcome.doc_id in seen:
                 outcome = Rejection(
                     outcome.source, outcome.locator, DUPLICATE_DOCUMENT, outcome.doc_id
@@ -267,7 +273,8 @@ class _Stages:
                 continue
             seen.add(outcome.doc_id)
             doc = texts.count + len(batch_texts)
-            for name, value in document_row(doc, outcome).items():
+            row["doc"] = doc
+            for name, value in row.items():
                 columns[name].append(value)
             batch_texts.append(outcome.text)
             line_rows["doc"].extend([doc] * len(hashes))
