@@ -1,0 +1,51 @@
+"""The scan's count of prose words in a span, checked with hypothesis against its definition.
+
+``retold.pairs._prose_words`` counts, with each text's chrome lines worked out once, the words
+of ``text[start:end]`` (as ``str.split`` cuts them, a word cut by an edge included) that are
+not on a line of page chrome (a short line or a boilerplate line). The definition is spelled
+out here the slow way, line by line, and both must agree on any text and any span.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold.clean.boilerplate import Block, is_short_line, label_lines
+from retold.pairs import _prose_words
+from tests.conftest import JPOST
+
+LINES = [line for line in JPOST.read_text(encoding="utf-8").split("\n") if line.strip()][:80]
+
+
+def _by_definition(text: str, start: int, end: int) -> int:
+    """Words of the span on each non-empty line, the lines labelled together as a page (a
+    caption is told by the credit line under it), chrome lines left out."""
+    lines, position = [], 0
+    for line in text.split("\n"):
+        if line:
+            lines.append((position, line))
+        position += len(line) + 1
+    labels = label_lines([Block(line) for _, line in lines])
+    words = 0
+    for (line_start, line), label in zip(lines, labels, strict=True):
+        overlap = text[max(start, line_start) : min(end, line_start + len(line))]
+        if overlap and label is None and not is_short_line(line):
+            words += len(overlap.split())
+    return words
+
+
+@st.composite
+def texts_and_spans(draw: st.DrawFn) -> tuple[str, int, int]:
+    lines = draw(st.lists(st.sampled_from([*LINES, "", "  ", "Advertisement"]), max_size=12))
+    text = "\n".join(lines)
+    start = draw(st.integers(0, len(text)))
+    end = draw(st.integers(start, len(text)))
+    return text, start, end
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_and_spans())
+def test_prose_words_match_their_definition(case: tuple[str, int, int]) -> None:
+    text, start, end = case
+    assert _prose_words(text, start, end) == _by_definition(text, start, end)
