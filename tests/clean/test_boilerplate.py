@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from retold.clean.boilerplate import Block, label_block, label_blocks, label_page, leading_dateline
+from retold.clean.boilerplate import (
+    Block,
+    is_short_line,
+    label_block,
+    label_blocks,
+    label_page,
+    leading_dateline,
+)
 from retold.ingest import read_document
 from tests.conftest import JPOST
 
@@ -204,3 +211,17 @@ def test_a_paragraph_wrapped_over_short_lines_is_not_a_header(shared_data: Path)
     assert label_page(lines, [False] * len(lines))[:5] == [None] * 5
     chrome = ["Trump meets Putin", "amp", "Helsinki summit", "A long paragraph of prose " * 5]
     assert label_page(chrome, [False] * 4)[:3] == ["header", "header", "header"]
+
+
+def test_a_line_of_chinese_is_not_a_short_line(shared_data: Path) -> None:
+    """SemEval pair 1484054675zh: the Chinese side's first line holds three sentences with
+    few spaces between them and no final stop. Counted by spaces it was a headline, and a page
+    of such lines was all boilerplate (its translation then went unlooked-for)."""
+    from retold.evaluate.accuracy_translation import load_translation_pairs
+
+    translations, _ = load_translation_pairs(shared_data)
+    chinese = next(pair.b_text for pair in translations if pair.pair_id == "1484054675zh")
+    line = chinese.strip().split("\n")[0]
+    assert len(line.split()) <= 20 and not line.endswith("。")
+    assert not is_short_line(line)
+    assert is_short_line("特朗普会见普京")  # a headline of seven characters is still short
