@@ -9,21 +9,22 @@ subprocess: interpreter start, ingest and the results folder are part of the wal
 trees (this checkout's ``src`` first, then each ``--other`` source folder, say a worktree of an
 earlier commit, given as ``PYTHONPATH``) take turns run by run, so a machine that slows down
 part way through slows all of them alike. Printed per tree: the median wall time, the median
-seconds of each stage (the scan's ``manifest.json``), and the candidate pairs aligned per
-second of one core (align seconds times workers).
+seconds of each stage (the scan's ``manifest.json``), the candidate pairs aligned per second of
+one core (align seconds times workers), and the peak summed RSS and PSS of the scan's process
+tree (sampled from ``/proc`` by ``bench_scan.measure``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from bench_scan import measure
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "data" / "helsinki-summit" / "helsinki_articles.csv"
@@ -34,18 +35,35 @@ SCAN_OPTIONS = [
 ]
 
 
-def scan_once(source: Path, workers: int) -> tuple[float, dict[str, float], int]:
-    """Wall seconds, stage seconds and candidate pairs of one scan with the code in ``source``."""
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    stages: dict[str, float]
+    pairs: int
+    peak_rss: int
+    """Bytes: the largest sum of RSS over the scan's process tree (``bench_scan.measure``)."""
+    peak_pss: int
+
+
+def scan_once(source: Path, workers: int) -> Run:
+    """One scan with the code in ``source``, its process tree sampled every 0.2 s."""
     with tempfile.TemporaryDirectory() as folder:
         results = Path(folder) / "results"
-        command = [sys.executable, "-c", "from retold.cli import main; main()", "scan"]
-        command += [str(CORPUS), "-o", str(results), "--workers", str(workers), *SCAN_OPTIONS]
-        environment = {**os.environ, "PYTHONPATH": str(source)}
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=environment)
-        wall = time.perf_counter() - start
+        command = ["env", f"PYTHONPATH={source}", sys.executable, "-c"]
+        command += ["from retold.cli import main; main()", "scan", str(CORPUS), "-o", str(results)]
+        command += ["--workers", str(workers), *SCAN_OPTIONS]
+        log = Path(folder) / "scan.log"
+        measured = measure(command, log)
+        if measured.returncode != 0:
+            raise SystemExit(f"scan with {source} failed:\n{log.read_text(errors='replace')}")
         manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
-    return wall, manifest["timings"], manifest["counts"]["candidates"]["candidate_pairs"]
+    return Run(
+        measured.wall,
+        manifest["timings"],
+        manifest["counts"]["candidates"]["candidate_pairs"],
+        measured.peak_tree_rss,
+        measured.peak_tree_pss,
+    )
 
 
 def main() -> None:
@@ -55,20 +73,24 @@ def main() -> None:
     parser.add_argument("--other", type=Path, nargs="*", default=[], help="Other src folders.")
     args = parser.parse_args()
     trees = [HERE.parent / "src", *(path.resolve() for path in args.other)]
-    runs: dict[Path, list[tuple[float, dict[str, float], int]]] = {tree: [] for tree in trees}
+    runs: dict[Path, list[Run]] = {tree: [] for tree in trees}
     for _ in range(args.runs):
         for tree in trees:
             runs[tree].append(scan_once(tree, args.workers))
     for tree, measured in runs.items():
-        wall = statistics.median(run[0] for run in measured)
+        wall = statistics.median(run.wall for run in measured)
         stages = {
-            stage: statistics.median(run[1][stage] for run in measured) for stage in measured[0][1]
+            stage: statistics.median(run.stages[stage] for run in measured)
+            for stage in measured[0].stages
         }
-        pairs = measured[0][2]
+        pairs = measured[0].pairs
         per_core = pairs / (stages["align"] * args.workers)
+        rss = statistics.median(run.peak_rss for run in measured) / 2**20
+        pss = statistics.median(run.peak_pss for run in measured) / 2**20
         print(f"{tree}: {wall:.1f} s end to end (median of {args.runs})")
         print("  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in stages.items()))
         print(f"  {pairs} candidate pairs, {per_core:.0f} aligned per second per core")
+        print(f"  peak memory of the process tree: RSS {rss:.0f} MiB summed, PSS {pss:.0f} MiB")
 
 
 if __name__ == "__main__":
