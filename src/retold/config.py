@@ -204,8 +204,10 @@ class SketchConfig:
     max_sentence_words: int = 60
 
     def __post_init__(self) -> None:
-        if min(self.rows, self.bands, self.min_words, self.signature_size) < 1 or self.window < 0:
+        if min(self.rows, self.bands, self.min_words, self.signature_size) < 1:
             raise ValueError("rows, bands, min_words and signature_size must be at least 1")
+        if self.window < 0:
+            raise ValueError("window must be at least 0")
         if self.signature_size > self.rows * self.bands:
             raise ValueError("signature_size can be at most rows * bands")
 

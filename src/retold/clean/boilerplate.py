@@ -215,7 +215,8 @@ class Block:
 
     text: str
     at_edge: bool = False
-    """Before the first or after the last shared passage of its text."""
+    """Before the first or after the last shared passage of its text (``label_page``: the
+    first or last line of the page longer than a headline)."""
     repeated: bool = False
     """Most of its words repeat, in order, elsewhere on the same page."""
     whole_line: bool = True

@@ -38,7 +38,6 @@ from retold.engines.rows import (
     FAMILY_PASSAGE_KINDS,
     AlignedRows,
     align_batch,
-    aligned_rows,
     document_fingerprints,
     document_row,
     families_of,
@@ -121,25 +120,9 @@ def _windows_of(
 
 
 def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[AlignedRows]:
-    """The rows of the kept pairs of a batch (numbered 0: the driver numbers them in order).
-    Rows, not the comparisons: a comparison holds both texts, and sending them back to the
-    driver for every pair cost more than the rows."""
     pairs, config = task
-    documents = stored_documents(
-        _STATE["documents"], _STATE["texts"], [doc for pair in pairs for doc in pair]
-    )
-    kept = align_batch(
-        pairs,
-        documents,
-        config.pairs,
-        rewritten=config.sketches.enabled,
-        changes=config.changes,
-        story=config.story,
-    )
-    return [
-        aligned_rows(0, a, b, documents[a].path or "", documents[b].path or "", result)
-        for a, b, result in kept
-    ]
+    docs = [doc for pair in pairs for doc in pair]
+    return align_batch(pairs, stored_documents(_STATE["documents"], _STATE["texts"], docs), config)
 
 
 # ---------------------------------------------------------------------------------------------

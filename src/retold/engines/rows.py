@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from retold.clean.live_files import is_live_file
 from retold.clean.outlet_boilerplate import line_hashes, masked_keys
-from retold.config import FingerprintConfig, PairConfig
+from retold.config import FingerprintConfig
 from retold.engines.stages import ScanConfig
 from retold.families import FamilyMember, PairEdge, build_families
 from retold.fingerprints import fingerprint
@@ -46,7 +46,6 @@ __all__ = [
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
     "align_batch",
-    "aligned_rows",
     "document_fingerprints",
     "document_row",
     "families_of",
@@ -153,23 +152,26 @@ def shipped_documents(table: pa.Table) -> dict[int, Document]:
 
 
 def align_batch(
-    pairs: Sequence[tuple[int, int]],
-    documents: Mapping[int, Document],
-    config: PairConfig,
-    *,
-    rewritten: bool,
-    changes: bool,
-    story: bool = False,
-) -> list[tuple[int, int, PairResult]]:
-    """Align a batch of candidate pairs (document numbers) and keep those that count;
-    ``documents`` has each document of the batch by number."""
+    pairs: Sequence[tuple[int, int]], documents: Mapping[int, Document], config: ScanConfig
+) -> list[AlignedRows]:
+    """Align a batch of candidate pairs (document numbers) as a scan with ``config`` does, and
+    return the rows of those that count, numbered 0: each engine numbers them in candidate
+    order. ``documents`` has each document of the batch by number. Rows, not comparisons: a
+    comparison holds both texts, and sending them back from a worker for every pair cost more
+    than the rows."""
     kept = []
     for a, b in pairs:
         result = align_pair(
-            documents[a], documents[b], config, rewritten=rewritten, changes=changes, story=story
+            documents[a],
+            documents[b],
+            config.pairs,
+            rewritten=config.sketches.enabled,
+            changes=config.changes,
+            story=config.story,
         )
         if result is not None:
-            kept.append((a, b, result))
+            a_id, b_id = documents[a].path or "", documents[b].path or ""
+            kept.append(aligned_rows(0, a, b, a_id, b_id, result))
     return kept
 
 

@@ -24,7 +24,6 @@ from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     align_batch,
-    aligned_rows,
     document_fingerprints,
     document_row,
     families_of,
@@ -271,17 +270,8 @@ def _aligned(
     pairs: list[tuple[int, int]], documents: Mapping[int, Document], config: ScanConfig
 ) -> pa.RecordBatch:
     """``ALIGNED`` rows of the pairs that count among ``pairs``."""
-    kept = align_batch(
-        pairs,
-        documents,
-        config.pairs,
-        rewritten=config.sketches.enabled,
-        changes=config.changes,
-        story=config.story,
-    )
     rows = []
-    for a, b, result in kept:
-        found = aligned_rows(0, a, b, documents[a].path or "", documents[b].path or "", result)
+    for found in align_batch(pairs, documents, config):
         pair_row = dict(found.pair)
         del pair_row["pair"]  # numbered later, in pair order
         for name in ALIGNED_SCHEMAS:
