@@ -14,13 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from retold.config import CandidateConfig, SketchConfig
+from retold.representatives import BASIS_COLUMNS, plan_alignment
 from retold.sketches import CAUGHT_SENTENCES, passed_sentences
 from retold.store.files import ParquetSink
 
-__all__ = ["CandidateStats", "find_candidates", "find_sketch_candidates", "merge_candidates"]
+__all__ = [
+    "CandidateStats",
+    "find_candidates",
+    "find_sketch_candidates",
+    "merge_candidates",
+    "plan_candidates",
+    "usable_fingerprints",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,3 +197,44 @@ def merge_candidates(
         """
     )
     return _rows(connection, output, "shared_fingerprints = 0")
+
+
+def usable_fingerprints(
+    connection: duckdb.DuckDBPyConnection, fingerprints: Path, documents: int, limit: int
+) -> np.ndarray:
+    """Each document's count of distinct fingerprints held by at most ``limit`` documents (the
+    ones the candidate join uses, and those of its own), indexed by document number."""
+    counts = connection.execute(
+        f"""
+        WITH postings AS (SELECT DISTINCT hash, doc FROM read_parquet('{_sql_path(fingerprints)}')),
+             usable AS (SELECT hash FROM postings GROUP BY hash HAVING count(*) <= {limit})
+        SELECT doc, count(*) FROM postings JOIN usable USING (hash) GROUP BY doc
+        """
+    ).fetchnumpy()
+    printed = np.zeros(documents, dtype=np.int64)
+    printed[counts["doc"].astype(np.int64)] = counts["count_star()"]
+    return printed
+
+
+def plan_candidates(
+    candidates: pa.Table, printed: np.ndarray, copy_share: float | None
+) -> pa.Table:
+    """``candidates`` with the plan's ``basis_a, basis_b`` (``retold.representatives``): null
+    for the pairs to align, every pair aligned when ``copy_share`` is ``None``."""
+    rows = candidates.num_rows
+    if copy_share is None or rows == 0:
+        basis = [np.full(rows, -1, dtype=np.int64)] * 2
+    else:
+        basis = list(
+            plan_alignment(
+                *(
+                    candidates.column(name).to_numpy().astype(np.int64)
+                    for name in ("a_doc", "b_doc", "shared_fingerprints")
+                ),
+                printed,
+                copy_share,
+            )
+        )
+    for name, values in zip(BASIS_COLUMNS, basis, strict=True):
+        candidates = candidates.append_column(name, pa.array(values, pa.int64(), mask=values < 0))
+    return candidates

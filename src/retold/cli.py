@@ -229,6 +229,14 @@ def scan_command(
     min_words: Annotated[
         int, typer.Option(help="Keep a pair only with a shared passage of this many words.", min=1)
     ] = _PAIRS.min_passage_words,
+    all_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--all-pairs",
+            help="Align every candidate pair, copies of one text too (by default the pairs of"
+            " near-identical copies are derived from one aligned pair: pairs.derived_from).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).", min=1)] = (
         os.cpu_count() or 1
     ),
@@ -313,7 +321,10 @@ def scan_command(
     config = ScanConfig(
         fields=fields,
         fingerprints=FingerprintConfig(k=shingle, w=window),
-        candidates=CandidateConfig(max_document_frequency=max_document_frequency),
+        candidates=CandidateConfig(
+            max_document_frequency=max_document_frequency,
+            copy_share=None if all_pairs else CandidateConfig().copy_share,
+        ),
         pairs=PairConfig(min_passage_words=min_words),
         sketches=SketchConfig(enabled=rewritten),
         changes=changes,

@@ -223,6 +223,10 @@ class CandidateConfig:
 
     max_document_frequency: int = 100
     min_shared_fingerprints: int = 1
+    copy_share: float | None = 0.9
+    """Two candidates each holding this share of the other's usable fingerprints are copies,
+    and the pairs a group of copies makes are derived from one aligned pair each
+    (``retold.representatives``); ``None`` aligns every candidate pair (``scan --all-pairs``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from markupsafe import escape
 from typer.testing import CliRunner
 
@@ -196,6 +196,19 @@ def test_hostile_texts_are_kept_character_for_character(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs())
+@example(  # a blank line against a line break and an opening quote: once an inverted span
+    (
+        "ALIREZA SABAHIFAR, an Iranian\xa0 officer in charge of air defenses, met with the Iraqi"
+        " Deputy Commander of the Army Tariq Abbas Ibrahim on Sunday.\n\nThe Iranian Students’"
+        " News Agency (ISNA) reported on Monday that Iran Land Forces Commander Koumars Heydari"
+        " suggested joint exercises in a meeting with Iraqi Deputy Commander of the Army"
+        " Maj.-Gen.\n\nAs one of our loyal readers, we ask you to be our partner.",
+        "ALIREZA SABAHIFAR, an Iranian\xa0 officer in charge of air defenses, met with the Iraqi"
+        " Deputy Commander of the Army Tariq Abbas Ibrahim on Sunday.\n“The ground forces are at"
+        " the highest level of combat readiness and are ready to transfer experiences in the field"
+        " to the Iraqi army,”\nAs one of our loyal readers, we ask you to be our partner.",
+    )
+)
 def test_any_pair_keeps_its_texts_and_ids(pair: tuple[str, str]) -> None:
     a, b = pair
     comparison = retold.compare_documents(Document(a, path="a"), Document(b, path="b"))

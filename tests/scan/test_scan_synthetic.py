@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from retold import scan
+from retold.config import CandidateConfig
 from retold.engines.local import ScanConfig
 from retold.evaluate.scan_accuracy import score_scan_pairs
 from retold.evaluate.synthetic_corpus import read_truth
@@ -32,6 +33,15 @@ DATA_FILES = (
 def scanned(synthetic_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     results = tmp_path_factory.mktemp("scan")
     scan([synthetic_corpus / "articles.jsonl"], results, config=ScanConfig(workers=2))
+    return results
+
+
+@pytest.fixture(scope="module")
+def all_pairs(synthetic_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same scan with every candidate pair aligned (``scan --all-pairs``)."""
+    results = tmp_path_factory.mktemp("all-pairs")
+    config = ScanConfig(candidates=CandidateConfig(copy_share=None), workers=2)
+    scan([synthetic_corpus / "articles.jsonl"], results, config=config)
     return results
 
 
@@ -88,13 +98,15 @@ def test_same_input_twice_gives_identical_files(
 
 
 def test_changes_are_explained_only_when_asked_and_change_nothing_else(
-    synthetic_corpus: Path, scanned: Path, tmp_path: Path
+    synthetic_corpus: Path, scanned: Path, all_pairs: Path, tmp_path: Path
 ) -> None:
+    """Changes are told pair by pair, so with ``--changes`` every pair is aligned: the results
+    are those of ``--all-pairs``."""
     assert not (scanned / "changes.parquet").exists()
     explained = tmp_path / "explained"
     scan([synthetic_corpus / "articles.jsonl"], explained, config=ScanConfig(changes=True))
     for name in DATA_FILES:
-        assert filecmp.cmp(scanned / name, explained / name, shallow=False), name
+        assert filecmp.cmp(all_pairs / name, explained / name, shallow=False), name
     changes = explained / "changes.parquet"
     kinds = dict(
         duckdb.sql(f"SELECT kind, count(*) FROM read_parquet('{changes}') GROUP BY kind").fetchall()

@@ -118,6 +118,7 @@ def test_synthetic_corpus_same_as_local(shared_data: Path, tmp_path: Path) -> No
     result = scan(inputs, spark, config=ScanConfig(workers=2), engine="spark", spark=LOCAL_2)
     assert result.manifest["documents"]["processed"] == SYNTHETIC_ARTICLES
     assert result.manifest["counts"]["align"]["pairs"] > 300  # the planted reuse is found
+    assert result.manifest["counts"]["families"]["derived_pairs"] > 0  # copies derived alike
     _assert_same_results(local, spark)
 
 

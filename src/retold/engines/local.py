@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -29,6 +30,8 @@ from retold.candidates import (
     find_candidates,
     find_sketch_candidates,
     merge_candidates,
+    plan_candidates,
+    usable_fingerprints,
 )
 from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
 from retold.config import FingerprintConfig, SketchConfig
@@ -49,6 +52,7 @@ from retold.engines.rows import (
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
+from retold.representatives import BASIS_COLUMNS, derive_pairs
 from retold.sketches import sentence_sketches, window_signatures
 from retold.store import schemas
 from retold.store.documents import read_document_fields, stored_documents
@@ -62,6 +66,8 @@ R = TypeVar("R")
 
 _WORK = ".work"
 _BATCH = 512
+_ALIGN_BATCH = 8192
+"""Candidate rows read at a time by the align stage (then sent to workers 64 pairs a task)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,11 +358,29 @@ class _Stages:
                 connection, exact, sketch_pairs, self.work / "candidates.parquet"
             )
             counts["candidate_pairs"] += counts["sketch_only_pairs"]
+        counts["derived_pairs"] = self._plan(connection)
         return counts
+
+    def _plan(self, connection: duckdb.DuckDBPyConnection) -> int:
+        """Mark the candidate pairs derived through a representative; returns their number."""
+        path = self.work / "candidates.parquet"
+        printed = (
+            usable_fingerprints(
+                connection,
+                self.work / "fingerprints.parquet",
+                self._documents_count(),
+                self.config.candidates.max_document_frequency,
+            )
+            if self.config.copy_share is not None
+            else np.zeros(0, dtype=np.int64)
+        )
+        planned = plan_candidates(pq.read_table(path), printed, self.config.copy_share)
+        write_table(path, planned)
+        return planned.num_rows - planned.column(BASIS_COLUMNS[0]).null_count
 
     def align(self) -> dict[str, int]:
         candidates = pq.ParquetFile(self.work / "candidates.parquet")
-        total = candidates.metadata.num_rows
+        total = candidates.metadata.num_rows - self.report.counts["candidates"]["derived_pairs"]
         pairs = ParquetSink(self.work / "pairs_aligned.parquet", schemas.PAIRS)
         sinks = {
             name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
@@ -365,9 +389,13 @@ class _Stages:
         task = self.progress.add_task("align pairs", total=total)
 
         def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
-            for batch in candidates.iter_batches(batch_size=64, columns=["a_doc", "b_doc"]):
-                a_docs, b_docs = batch.column(0).to_pylist(), batch.column(1).to_pylist()
-                yield list(zip(a_docs, b_docs, strict=True)), self.config
+            columns = ["a_doc", "b_doc", BASIS_COLUMNS[0]]
+            for batch in candidates.iter_batches(batch_size=_ALIGN_BATCH, columns=columns):
+                aligned = batch.filter(pc.is_null(batch.column(2)))
+                for start in range(0, aligned.num_rows, 64):
+                    part = aligned.slice(start, 64)
+                    a_docs, b_docs = part.column(0).to_pylist(), part.column(1).to_pylist()
+                    yield list(zip(a_docs, b_docs, strict=True)), self.config
 
         pair_number = 0
         for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
@@ -390,7 +418,7 @@ class _Stages:
                 sink.write(table_rows[name])
             self.progress.update(task, advance=len(batch))
         pairs.close()
-        counts = {"candidate_pairs": total, "pairs": pairs.rows}
+        counts = {"aligned_pairs": total, "pairs": pairs.rows}
         for name, sink in sinks.items():
             sink.close()
             counts[name] = sink.rows
@@ -418,12 +446,23 @@ class _Stages:
         live_files = {
             doc for doc, live in enumerate(documents.column("live_file").to_pylist()) if live
         }
-        members, final = families_of(pairs.to_pylist(), regions, published, live_files)
-        pairs = pairs.set_column(
-            pairs.schema.get_field_index("relation"), "relation", pa.array(final, pa.string())
-        )
-        write_table(self.results / "pairs.parquet", pairs.drop_columns(["a", "b"]))
         doc_ids = documents.column("doc_id").to_pylist()
+        planned = pq.read_table(
+            self.work / "candidates.parquet", columns=["a_doc", "b_doc", *BASIS_COLUMNS]
+        )
+        aligned = pairs.to_pylist()
+        derived, derived_regions = derive_pairs(
+            planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0]))),
+            aligned,
+            regions,
+            doc_ids,
+        )
+        rows = aligned + derived
+        members, final = families_of(rows, regions | derived_regions, published, live_files)
+        for row, relation in zip(rows, final, strict=True):
+            row["relation"] = relation
+        pairs = pa.Table.from_pylist(rows, schema=pairs.schema)
+        write_table(self.results / "pairs.parquet", pairs.drop_columns(["a", "b"]))
         outlets = documents.column("outlet").to_pylist()
         table = pa.table(
             {
@@ -444,6 +483,7 @@ class _Stages:
         return {
             "families": len({m.family for m in members}),
             "family_members": len(members),
+            "derived_pairs": len(derived),
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
 

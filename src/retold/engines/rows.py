@@ -234,6 +234,7 @@ def aligned_rows(
         "passages": len(comparison.passages),
         "quoted_share": result.quoted_share,
         "own_share": result.own_share,
+        "derived_from": None,
     }
     keys = {"pair": pair, "a_id": a_id, "b_id": b_id}
     passages = [

@@ -52,6 +52,12 @@ class ScanConfig:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     memory_limit: str = "4GB"
 
+    @property
+    def copy_share(self) -> float | None:
+        """``CandidateConfig.copy_share``, or ``None`` (every pair aligned) when changes or
+        stories are asked for: they are told pair by pair, from each pair's own alignment."""
+        return None if self.changes or self.story else self.candidates.copy_share
+
 
 @dataclass(slots=True)
 class ScanReport:
@@ -79,7 +85,7 @@ def stage_parameters(inputs: Sequence[Location], config: ScanConfig) -> dict[str
     printed = {**learned, "fingerprints": asdict(config.fingerprints)}
     paired = {
         **printed,
-        "candidates": asdict(config.candidates),
+        "candidates": {**asdict(config.candidates), "copy_share": config.copy_share},
         "sketches": asdict(config.sketches),
     }
     aligned = {

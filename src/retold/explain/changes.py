@@ -263,14 +263,11 @@ def _trimmed_difference(a_gap: str, b_gap: str) -> tuple[int, int, int, int]:
     ):
         suffix += 1
     a_part, b_part = a_gap[prefix : len(a_gap) - suffix], b_gap[prefix : len(b_gap) - suffix]
-    a_lead = len(a_part) - len(a_part.lstrip())
-    b_lead = len(b_part) - len(b_part.lstrip())
-    return (
-        prefix + a_lead,
-        prefix + len(a_part.rstrip()),
-        prefix + b_lead,
-        prefix + len(b_part.rstrip()),
-    )
+    # A part of spaces only ("\n\n" against "\n“") trims to an empty span where it starts.
+    a_end, b_end = prefix + len(a_part.rstrip()), prefix + len(b_part.rstrip())
+    a_start = min(prefix + len(a_part) - len(a_part.lstrip()), a_end)
+    b_start = min(prefix + len(b_part) - len(b_part.lstrip()), b_end)
+    return a_start, a_end, b_start, b_end
 
 
 def _cosmetic_spans(match: Tile, a: _Side, b: _Side) -> Iterator[tuple[int, int, int, int]]:

@@ -23,9 +23,15 @@ def render_scan_summary(result: ScanResult, console: Console) -> None:
     table.add_row("  processed", f"{documents['processed']:,}")
     table.add_row("  rejected", f"{documents['rejected']:,}")
     table.add_row("candidate pairs", f"{counts.get('candidates', {}).get('candidate_pairs', 0):,}")
-    table.add_row("pairs sharing a passage", f"{counts.get('align', {}).get('pairs', 0):,}")
+    planned = counts.get("candidates", {}).get("derived_pairs", 0)
+    aligned = counts.get("align", {}).get("pairs", 0)
+    derived = counts.get("families", {}).get("derived_pairs", 0)
+    if planned:
+        table.add_row("  aligned", f"{counts.get('align', {}).get('aligned_pairs', 0):,}")
+        table.add_row("  derived from a copy's pair", f"{planned:,}")
+    table.add_row("pairs sharing a passage", f"{aligned + derived:,}")
     for name, count in sorted(counts.get("families", {}).items()):
-        if name.startswith("pairs_"):
+        if name.startswith("pairs_"):  # the family model's relations, derived pairs too
             table.add_row(f"  {name.removeprefix('pairs_')}", f"{count:,}")
     table.add_row("families", f"{counts.get('families', {}).get('families', 0):,}")
     table.add_row("guaranteed passage length (words)", str(manifest.get("guaranteed_words")))

@@ -84,6 +84,7 @@ PAIRS = pa.schema(
         ("passages", pa.int64()),
         ("quoted_share", pa.float64()),
         ("own_share", pa.float64()),
+        ("derived_from", pa.int64()),
     ]
 )
 PASSAGES = pa.schema(

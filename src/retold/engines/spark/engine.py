@@ -36,10 +36,12 @@ from functools import reduce
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
+from retold.candidates import plan_candidates
 from retold.clean.outlet_boilerplate import read_outlet_boilerplate
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
@@ -54,6 +56,7 @@ from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parame
 from retold.ingest.corpus.inputs import DUPLICATE_ID
 from retold.locations import Location
 from retold.pairs import Relation
+from retold.representatives import BASIS_COLUMNS, derive_pairs
 from retold.sketches import CAUGHT_SENTENCES
 from retold.store import schemas
 from retold.store.files import write_table
@@ -68,6 +71,26 @@ _TEXTS_PER_CHUNK = 512
 PAIRS_PER_TASK = 20_000
 """Candidate pairs per alignment task, about: a minute of work, small enough to retry."""
 
+_CANDIDATES = pa.schema(
+    [("a_doc", pa.int64()), ("b_doc", pa.int64()), ("shared_fingerprints", pa.int64())]
+)
+_DERIVED = pa.schema([(name, pa.int64()) for name in ("a_doc", "b_doc", *BASIS_COLUMNS)])
+_DOC_IDS = pa.schema([("doc", pa.int64()), ("doc_id", pa.string())])
+_REGIONS = pa.schema(
+    [
+        ("pair", pa.int64()),
+        (
+            "regions",
+            pa.list_(
+                pa.struct(
+                    [("pos", pa.int32())]
+                    + [(name, pa.int64()) for name in ("a_start", "a_end", "b_start", "b_end")]
+                )
+            ),
+        ),
+    ]
+)
+"""The families stage's passage spans of each pair, in passage order (``pos``)."""
 _TABLES = ".work/spark"
 """Where the stage tables are, in the results folder."""
 
@@ -308,9 +331,16 @@ class _SparkStages:
             "dropped_frequent_fingerprints": int(totals[1]) if totals else 0,
             "dropped_frequent_postings": int(totals[2]) if totals else 0,
         }
+        printed = (
+            postings.join(frequencies.where(~frequent).select("hash"), "hash")
+            .groupBy("doc")
+            .agg(F.count("*").alias("printed"))
+            .toArrow()
+        )
         frequencies.unpersist()
         if not self.config.sketches.enabled:
             counts["candidate_pairs"] = self._save(exact, "candidates")
+            counts["derived_pairs"] = self._plan(printed)
             return counts
         exact_pairs = self._save(exact, "candidates_exact")
         sketched = self._save(self._sketch_pairs(), "candidates_sketches")
@@ -325,7 +355,22 @@ class _SparkStages:
         counts["candidate_pairs"] = total
         counts["sketch_pairs"] = sketched
         counts["sketch_only_pairs"] = total - exact_pairs
+        counts["derived_pairs"] = self._plan(printed)
         return counts
+
+    def _plan(self, printed: pa.Table) -> int:
+        """The stage table ``derived``: the candidate pairs derived through a representative,
+        planned on the driver as the local engine plans them; returns their number."""
+        documents = self._table_rows("documents")
+        usable = np.zeros(documents, dtype=np.int64)
+        usable[printed.column("doc").to_numpy()] = printed.column("printed").to_numpy()
+        candidates = self._collect(self._table("candidates"), _CANDIDATES, ["a_doc", "b_doc"])
+        planned = plan_candidates(candidates, usable, self.config.copy_share)
+        derived = planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0])))
+        frame = self.spark.createDataFrame(
+            derived.select(["a_doc", "b_doc", *BASIS_COLUMNS]), schema=from_arrow_schema(_DERIVED)
+        )
+        return self._save(frame, "derived")
 
     def _sketch_pairs(self) -> DataFrame:
         config = self.config.sketches
@@ -368,7 +413,11 @@ class _SparkStages:
         )
 
     def align(self) -> dict[str, int]:
-        candidates = self._table("candidates").select("a_doc", "b_doc")
+        candidates = (
+            self._table("candidates")
+            .select("a_doc", "b_doc")
+            .join(self._table("derived"), ["a_doc", "b_doc"], "left_anti")
+        )
         cores = self.spark.sparkContext.defaultParallelism
         parts = max(cores * 4, self._table_rows("candidates") // PAIRS_PER_TASK)
         # A document's pairs side by side (each task reads each text once per batch), and
@@ -385,7 +434,8 @@ class _SparkStages:
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
         self.folder.remove(f"{_TABLES}/aligned")
         aligned = self._table("pairs_aligned")
-        counts = {"candidate_pairs": self._table_rows("candidates"), "pairs": pairs}
+        aligned_pairs = self._table_rows("candidates") - self._table_rows("derived")
+        counts = {"aligned_pairs": aligned_pairs, "pairs": pairs}
         for name in prepare_aligned_tables(self.config, self.folder.remove):
             counts[name] = self._write_nested(aligned, name)
         return counts
@@ -418,6 +468,52 @@ class _SparkStages:
         self._write(f"{name}.parquet", table)
         return int(table.num_rows)
 
+    def _with_derived(
+        self, pairs: DataFrame, regions: DataFrame
+    ) -> tuple[DataFrame, DataFrame, int]:
+        """``pairs`` and their ``regions`` with the derived pairs (``retold.representatives``),
+        derived on the driver as the local engine derives them; and how many there are."""
+        plan = self._collect(self._table("derived"), _DERIVED, ["a_doc", "b_doc"])
+        if not plan.num_rows:
+            return pairs, regions, 0
+        rows = self._collect(pairs, schemas.PAIRS, ["pair"]).to_pylist()
+        spans = {
+            row["pair"]: (
+                [(r["a_start"], r["a_end"]) for r in row["regions"]],
+                [(r["b_start"], r["b_end"]) for r in row["regions"]],
+            )
+            for row in regions.toArrow().to_pylist()
+        }
+        doc_ids = self._collect(self._table("documents"), _DOC_IDS, ["doc"])
+        derived, derived_spans = derive_pairs(
+            plan, rows, spans, doc_ids.column("doc_id").to_pylist()
+        )
+        derived_regions = pa.table(
+            {
+                "pair": list(derived_spans),
+                "regions": [
+                    [
+                        {"pos": pos, "a_start": a[0], "a_end": a[1], "b_start": b[0], "b_end": b[1]}
+                        for pos, (a, b) in enumerate(zip(*passages, strict=True))
+                    ]
+                    for passages in derived_spans.values()
+                ],
+            },
+            schema=_REGIONS,
+        )
+        return (
+            pairs.unionByName(
+                self.spark.createDataFrame(
+                    pa.Table.from_pylist(derived, schema=schemas.PAIRS),
+                    schema=from_arrow_schema(schemas.PAIRS),
+                )
+            ),
+            regions.unionByName(
+                self.spark.createDataFrame(derived_regions, schema=from_arrow_schema(_REGIONS))
+            ),
+            len(derived),
+        )
+
     def families(self) -> dict[str, int]:
         aligned = self._table("pairs_aligned")
         pairs = aligned.select(*(field.name for field in schemas.PAIRS))
@@ -433,6 +529,7 @@ class _SparkStages:
                 ).alias("regions")
             )
         )
+        pairs, regions, derived = self._with_derived(pairs, regions)
         published = self._table("documents").select("doc", "published", "live_file")
         # A shared quote stays one whatever the family model decides (it is never attached,
         # merged or upgraded), so components are made without them: on one event's coverage
@@ -486,6 +583,7 @@ class _SparkStages:
         return {
             "families": len(set(table.column("family_id").to_pylist())),
             "family_members": table.num_rows,
+            "derived_pairs": derived,
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
 
