@@ -12,11 +12,13 @@ of all pairs (``retold.families``).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 import regex
 
 from retold.clean.boilerplate import Block, is_short_line, label_lines
@@ -81,13 +83,15 @@ several times the exact alignment (``retold compare`` on a pair has it). Neither
 every change unless asked (``CompareConfig.changes``)."""
 _STRETCH_KINDS = frozenset({"rewritten", "edited"})
 _LINE = regex.compile(r"[^\n]+")
+_WORD = re.compile(r"\S+")
+"""A word as ``str.split`` cuts them (the standard library's ``\\s`` is ``str.isspace``)."""
 
 
 @lru_cache(maxsize=1024)
 def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the lines of ``text`` that are not article prose: short lines
     (headlines, menus, names) and boilerplate, each line labelled with its neighbours (a caption
-    is told by the credit line under it). Cached: a scan meets each text in every pair of it."""
+    is told by the credit line under it)."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     labels = label_lines([Block(text[start:end]) for start, end in lines])
     return tuple(
@@ -97,6 +101,43 @@ def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _WordIndex:
+    """A text's words (``str.split``'s runs of non-space) and how many of them, up to each, lie
+    on lines of prose: the word counts of any stretch in two binary searches."""
+
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    prose_before: npt.NDArray[np.int64]
+    """``prose_before[i]``: words before the ``i``-th that lie on lines of prose."""
+
+    def words(self, start: int, end: int) -> tuple[int, int]:
+        """Words of ``text[start:end]`` (a word cut by an end counts), and those of them on
+        lines of prose."""
+        first = int(np.searchsorted(self.ends, start, side="right"))
+        last = int(np.searchsorted(self.starts, end, side="left"))
+        if last <= first or end <= start:
+            return 0, 0
+        return last - first, int(self.prose_before[last] - self.prose_before[first])
+
+
+@lru_cache(maxsize=1024)
+def _word_index(text: str) -> _WordIndex:
+    """Cached: a scan meets each text in every pair of it. Words never cross a line break, so
+    each word is prose or chrome as a whole (``_chrome_spans``)."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    starts = np.fromiter((start for start, _ in spans), np.int64, len(spans))
+    ends = np.fromiter((end for _, end in spans), np.int64, len(spans))
+    chrome = np.zeros(len(spans), dtype=bool)
+    for chrome_start, chrome_end in _chrome_spans(text):
+        chrome[
+            np.searchsorted(ends, chrome_start, "right") : np.searchsorted(starts, chrome_end)
+        ] = True
+    prose_before = np.zeros(len(spans) + 1, dtype=np.int64)
+    np.cumsum(~chrome, out=prose_before[1:])
+    return _WordIndex(starts, ends, prose_before)
+
+
 def _prose_words(text: str, start: int, end: int) -> int:
     """Words of ``text[start:end]`` on lines that read as article prose, not page chrome.
 
@@ -104,22 +145,15 @@ def _prose_words(text: str, start: int, end: int) -> int:
     galleries share their captions: a passage made of such lines links two pages, not two
     stories.
     """
-    chrome = _chrome_spans(text)
-    words = len(text[start:end].split())
-    first = bisect.bisect_right(chrome, (start, len(text) + 1)) - 1
-    for chrome_start, chrome_end in chrome[max(first, 0) :]:
-        if chrome_start >= end:
-            break
-        if chrome_end > start:
-            words -= len(text[max(start, chrome_start) : min(end, chrome_end)].split())
-    return words
+    return _word_index(text).words(start, end)[1]
 
 
 def _prose_share(text: str, spans: list[tuple[int, int]]) -> float:
     """Share of the words of ``spans`` (a text's shared passages) on lines of prose."""
-    words = sum(len(text[start:end].split()) for start, end in spans)
-    prose = sum(_prose_words(text, start, end) for start, end in spans)
-    return prose / words if words else 0.0
+    index = _word_index(text)
+    counted = [index.words(start, end) for start, end in spans]
+    words = sum(total for total, _ in counted)
+    return sum(prose for _, prose in counted) / words if words else 0.0
 
 
 def _retold_share(text: str, spans: list[tuple[int, int]]) -> float:

@@ -14,16 +14,15 @@ thus a star around its representative, every member a copy of it.
 Then a candidate pair is *derived* instead of aligned when a pair of stand-ins is aligned
 anyway: two members of one group are derived from the representative and one of them; a member
 and an article outside its group from the two representatives (or the representative and the
-article). Each derived pair names its *basis*, the aligned pair whose row it takes: its relation
-(after the family model), its containments, its source (mapped onto the pair's own documents),
-its wire and its shares. Only what the basis says is claimed: a basis that shares nothing that
-counts drops its derived pairs, and a derived pair has no passages of its own in the results
-(``retold pair RESULTS A B`` aligns it exactly, and the corpus report does when it shows it).
-
-On the Helsinki corpus (``copy_share`` 0.9) a third of the 5,434 candidate pairs are derived, and
-36 of the 1,849 derived pairs get another relation than their own alignment would give them (27
-shared text read as shared quote): the representative's quotation marks or chrome differ a
-little from the copy's.
+article). Each derived pair names its *basis*, the aligned pair whose row it takes: its
+containments, its shared words and shares, and its relation, which the family model then
+settles for the derived pair as for any other (it reads derived pairs as edges, their basis's
+passages carried into each copy through the copy's own alignment with its representative). Its
+source is weighed again from its own documents (times, credits) with those containments: two
+copies of one representative may have been printed hours apart, or credit different wires. A
+basis that shares nothing that counts drops its derived pairs, and a derived pair has no passages
+of its own in the results (``retold pair RESULTS A B`` aligns it exactly, and the corpus report
+does when it shows it).
 """
 
 from __future__ import annotations
@@ -34,6 +33,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+
+from retold.explain.source import infer_source
+from retold.records import Document, Similarity, Source, Verdict
 
 __all__ = ["BASIS_COLUMNS", "derive_pairs", "elect_representatives", "plan_alignment"]
 
@@ -134,16 +136,35 @@ def _carried(regions: Regions, a_through: Regions | None, b_through: Regions | N
     return [a for a, _ in kept], [b for _, b in kept]
 
 
+_WHOLLY_INSIDE = 0.98
+"""A derived pair's text counts as adding nothing to the other (containment evidence for the
+source) when this share of it is in the other: its own added words are not known."""
+
+
+def _source(a: Document, b: Document, a_in_b: float, b_in_a: float) -> Source:
+    """The source verdict of a derived pair from its own documents (times, credits, outlets:
+    two copies of a representative may credit different wires, or none) and the basis's
+    containments."""
+    return infer_source(
+        a,
+        b,
+        Similarity(a_in_b=a_in_b, b_in_a=b_in_a),
+        a_adds=0 if a_in_b >= _WHOLLY_INSIDE else 1,
+        b_adds=0 if b_in_a >= _WHOLLY_INSIDE else 1,
+    )
+
+
 def derive_pairs(
     derived: pa.Table,
     pairs: Sequence[Mapping[str, Any]],
     regions: Mapping[int, Regions],
-    doc_ids: Sequence[str],
+    documents: Mapping[int, Document],
 ) -> tuple[list[dict[str, Any]], dict[int, Regions]]:
     """The rows of the derived pairs (``derived``: ``a_doc, b_doc, basis_a, basis_b``) whose
     basis is among the kept ``pairs`` (``PAIRS`` rows numbered from 0, with ``a``, ``b``),
     numbered on after them in the order of ``derived``, and their passages' spans: the basis's,
-    carried from a stand-in into the document it stands for through the pair of the two."""
+    carried from a stand-in into the document it stands for through the pair of the two.
+    ``documents`` has every document of ``derived`` by number (its text is not read)."""
     row_of = {(row["a"], row["b"]): row for row in pairs}
 
     def oriented(first: int, second: int) -> tuple[Mapping[str, Any] | None, Regions]:
@@ -166,29 +187,33 @@ def derive_pairs(
         basis, (a_spans, b_spans) = oriented(basis_a, basis_b)
         if basis is None:
             continue
-        if basis_a > basis_b:  # the basis read from A's stand-in to B's
-            basis = {
-                **basis,
-                "a_id": basis["b_id"],
-                "b_id": basis["a_id"],
-                "a_in_b": basis["b_in_a"],
-                "b_in_a": basis["a_in_b"],
-            }
+        a_in_b, b_in_a = (
+            (basis["b_in_a"], basis["a_in_b"])
+            if basis_a > basis_b
+            else (basis["a_in_b"], basis["b_in_a"])
+        )
         passages = _carried(
             (a_spans, b_spans),
             oriented(basis_a, a)[1] if basis_a != a else None,
             oriented(basis_b, b)[1] if basis_b != b else None,
         )
-        sources = {basis["a_id"]: doc_ids[a], basis["b_id"]: doc_ids[b]}
+        a_document, b_document = documents[a], documents[b]
+        source = _source(a_document, b_document, a_in_b, b_in_a)
         rows.append(
             {
                 **basis,
                 "pair": number,
                 "a": a,
                 "b": b,
-                "a_id": doc_ids[a],
-                "b_id": doc_ids[b],
-                "source": sources.get(basis["source"]),
+                "a_id": a_document.path,
+                "b_id": b_document.path,
+                "a_in_b": a_in_b,
+                "b_in_a": b_in_a,
+                "source": {Verdict.A: a_document.path, Verdict.B: b_document.path}.get(
+                    source.verdict
+                ),
+                "source_confidence": source.confidence,
+                "wire": source.wire,
                 "passages": 0,
                 "derived_from": basis["pair"],
             }

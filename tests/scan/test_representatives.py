@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,7 @@ from retold.config import CandidateConfig
 from retold.engines.local import ScanConfig
 from retold.evaluate.synthetic import load_sentences
 from retold.evaluate.synthetic_news import write_news_corpus
+from retold.records import Document
 from retold.representatives import derive_pairs, elect_representatives, plan_alignment
 
 
@@ -103,12 +106,21 @@ def test_derived_rows_take_the_basis_row_and_carry_its_passages() -> None:
     copy = {**basis, "pair": 1, "b": 1, "b_id": "one", "a_in_b": 1.0, "b_in_a": 1.0}
     regions = {0: ([(100, 400)], [(0, 300)]), 1: ([(0, 1000)], [(10, 1010)])}
     plan = pa.table({"a_doc": [1], "b_doc": [2], "basis_a": [0], "basis_b": [2]})
-    rows, spans = derive_pairs(plan, [basis, copy], regions, ["zero", "one", "two"])
+    day = datetime(2018, 7, 15, tzinfo=UTC)
+    documents = {
+        1: Document("", path="one", published=day, outlet="Daily"),
+        2: Document("", path="two", published=day + timedelta(hours=5), outlet="Post"),
+    }
+    rows, spans = derive_pairs(plan, [basis, copy], regions, documents)
     (row,) = rows
     assert (row["pair"], row["a_id"], row["b_id"], row["derived_from"]) == (2, "one", "two", 0)
     assert (row["relation"], row["a_in_b"], row["b_in_a"]) == ("retelling", 0.5, 0.9)
-    assert row["source"] == "one" and row["passages"] == 0
+    assert row["source"] == "one" and row["passages"] == 0  # five hours earlier
     assert spans[2] == ([(110, 410)], [(0, 300)])
+    # Two copies crediting AP are siblings of the wire, whatever the basis said.
+    documents = {n: replace(d, credit="The Associated Press") for n, d in documents.items()}
+    (row,), _ = derive_pairs(plan, [basis, copy], regions, documents)
+    assert (row["source"], row["wire"]) == (None, "AP")
 
 
 @pytest.fixture(scope="module")

@@ -55,7 +55,7 @@ from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.representatives import BASIS_COLUMNS, derive_pairs
 from retold.sketches import sentence_sketches, window_signatures
 from retold.store import schemas
-from retold.store.documents import read_document_fields, stored_documents
+from retold.store.documents import document_metadata, read_document_fields, stored_documents
 from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
 
@@ -451,12 +451,12 @@ class _Stages:
             self.work / "candidates.parquet", columns=["a_doc", "b_doc", *BASIS_COLUMNS]
         )
         aligned = pairs.to_pylist()
-        derived, derived_regions = derive_pairs(
-            planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0]))),
-            aligned,
-            regions,
-            doc_ids,
+        plan = planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0])))
+        documents_of = document_metadata(
+            read_document_fields(self.work),
+            (*plan.column("a_doc").to_pylist(), *plan.column("b_doc").to_pylist()),
         )
+        derived, derived_regions = derive_pairs(plan, aligned, regions, documents_of)
         rows = aligned + derived
         members, final = families_of(rows, regions | derived_regions, published, live_files)
         for row, relation in zip(rows, final, strict=True):

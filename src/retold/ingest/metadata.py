@@ -165,6 +165,8 @@ _CREDIT_LINE = regex.compile(
     regex.MULTILINE,
 )
 _CREDIT_LINE_WORDS = 15
+_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson")
+"""How each of ``_WIRE_FULL_NAMES`` begins: a credit line holds one of them."""
 _TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
 _CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
 
@@ -274,7 +276,7 @@ def find_credit(text: str) -> str | None:
     byline = _BYLINE.search(text)
     if byline is not None:
         return " ".join(byline.group("credit").split())
-    for line in _CREDIT_LINE.finditer(text):
+    for line in _credit_lines(text):
         if len(line.group().split()) <= _CREDIT_LINE_WORDS and not _CAPTION_WORDS.search(
             line.group()
         ):
@@ -284,6 +286,19 @@ def find_credit(text: str) -> str | None:
         if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
             return " ".join(trailing.group("credit").split())
     return None
+
+
+def _credit_lines(text: str) -> Iterator[regex.Match[str]]:
+    """``_CREDIT_LINE.finditer(text)``, tried only on the lines that name a wire in full: the
+    pattern tries 120 positions on every line, a third of a millisecond per article."""
+    tried = -1
+    for name in _WIRE_FULL_NAME.finditer(text):
+        line_start = text.rfind("\n", 0, name.start()) + 1
+        if line_start != tried:
+            tried = line_start
+            line = _CREDIT_LINE.match(text, line_start)
+            if line is not None:
+                yield line
 
 
 def datelines(text: str) -> Iterator[tuple[int, int, str]]:

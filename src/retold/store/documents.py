@@ -8,7 +8,7 @@ makes two copies of an AP story siblings, and without it the clocks decide who c
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,13 @@ from retold.ingest.metadata import find_credit
 from retold.records import Document
 from retold.store.texts import TextStore
 
-__all__ = ["DOCUMENT_FIELDS", "read_document_fields", "stored_document", "stored_documents"]
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "document_metadata",
+    "read_document_fields",
+    "stored_document",
+    "stored_documents",
+]
 
 DOCUMENT_FIELDS = (
     "doc_id",
@@ -75,5 +81,17 @@ def stored_documents(
         doc: stored_document(row, text)
         for doc, row, text in zip(
             needed, fields.take(needed).to_pylist(), texts.take(needed), strict=True
+        )
+    }
+
+
+def document_metadata(fields: pa.Table, docs: Iterable[int]) -> dict[int, Document]:
+    """The documents numbered ``docs`` without their texts (``text`` empty): what a source
+    verdict weighs (times, outlets, credits) for a pair that is derived, not aligned."""
+    needed = sorted(set(docs))
+    return {
+        doc: stored_document(row, "")
+        for doc, row in zip(
+            needed, fields.take(pa.array(needed, pa.int64())).to_pylist(), strict=True
         )
     }

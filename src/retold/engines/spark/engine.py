@@ -59,6 +59,7 @@ from retold.pairs import Relation
 from retold.representatives import BASIS_COLUMNS, derive_pairs
 from retold.sketches import CAUGHT_SENTENCES
 from retold.store import schemas
+from retold.store.documents import document_metadata, read_document_fields
 from retold.store.files import write_table
 from retold.store.folders import ResultsFolder, fetched
 from retold.store.texts import TextStoreWriter
@@ -75,7 +76,6 @@ _CANDIDATES = pa.schema(
     [("a_doc", pa.int64()), ("b_doc", pa.int64()), ("shared_fingerprints", pa.int64())]
 )
 _DERIVED = pa.schema([(name, pa.int64()) for name in ("a_doc", "b_doc", *BASIS_COLUMNS)])
-_DOC_IDS = pa.schema([("doc", pa.int64()), ("doc_id", pa.string())])
 _REGIONS = pa.schema(
     [
         ("pair", pa.int64()),
@@ -484,10 +484,11 @@ class _SparkStages:
             )
             for row in regions.toArrow().to_pylist()
         }
-        doc_ids = self._collect(self._table("documents"), _DOC_IDS, ["doc"])
-        derived, derived_spans = derive_pairs(
-            plan, rows, spans, doc_ids.column("doc_id").to_pylist()
+        fields = read_document_fields(fetched(self.folder, ".work/documents.parquet").parent)
+        documents = document_metadata(
+            fields, (*plan.column("a_doc").to_pylist(), *plan.column("b_doc").to_pylist())
         )
+        derived, derived_spans = derive_pairs(plan, rows, spans, documents)
         derived_regions = pa.table(
             {
                 "pair": list(derived_spans),
