@@ -3,9 +3,11 @@ rewritten copies, a checked sentence sketch).
 
 The inverted-index join (fingerprint → documents → pairs with counts) runs in DuckDB over
 Parquet, out of core: DuckDB spills to disk under a memory limit, so a million documents never
-have to fit in Python dicts. Fingerprints held by more than ``max_document_frequency``
-documents are dropped before the join (a phrase that everyone prints links nothing
-specific, and would make the join quadratic); how many were dropped is reported.
+have to fit in Python dicts. A fingerprint held by more than ``max_document_frequency``
+documents would make the join quadratic (a wire story printed by 300 outlets: 44,850 pairs for
+each of its fingerprints), so it pairs each of its holders with one of them only, the earliest
+published (then the first read): a *star*, not a clique. The story's copies are then pairs of
+its earliest printing, and copies of one another through it (``retold.representatives``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ __all__ = [
     "find_sketch_candidates",
     "merge_candidates",
     "plan_candidates",
-    "usable_fingerprints",
+    "printed_fingerprints",
 ]
 
 
@@ -36,9 +38,10 @@ __all__ = [
 class CandidateStats:
     fingerprints: int
     distinct_fingerprints: int
-    dropped_frequent_fingerprints: int
-    """Distinct fingerprints above the document-frequency cap, dropped before the join."""
-    dropped_frequent_postings: int
+    frequent_fingerprints: int
+    """Distinct fingerprints above the document-frequency cap: each pairs its holders with its
+    earliest holder only."""
+    frequent_postings: int
     candidate_pairs: int
 
 
@@ -58,14 +61,18 @@ def _rows(connection: duckdb.DuckDBPyConnection, path: Path, where: str = "TRUE"
 def find_candidates(
     connection: duckdb.DuckDBPyConnection,
     fingerprints: Path,
+    documents: Path,
     output: Path,
     config: CandidateConfig | None = None,
 ) -> CandidateStats:
     """Write ``output`` (Parquet: ``a_doc, b_doc, shared_fingerprints``, ``a_doc < b_doc``).
 
-    ``fingerprints`` is a Parquet file (or glob) with columns ``doc`` (int) and ``hash``.
+    ``fingerprints`` is a Parquet file (or glob) with columns ``doc`` (int) and ``hash``;
+    ``documents`` has ``doc`` and ``published`` (which holder of a frequent fingerprint is the
+    earliest).
     """
     config = config or CandidateConfig()
+    limit = config.max_document_frequency
     source = f"read_parquet('{_sql_path(fingerprints)}')"
     connection.execute(
         f"""
@@ -80,8 +87,8 @@ def find_candidates(
         SELECT
             (SELECT count(*) FROM {source}),
             count(*),
-            count(*) FILTER (WHERE documents > {config.max_document_frequency}),
-            coalesce(sum(documents) FILTER (WHERE documents > {config.max_document_frequency}), 0)
+            count(*) FILTER (WHERE documents > {limit}),
+            coalesce(sum(documents) FILTER (WHERE documents > {limit}), 0)
         FROM frequencies
         """
     ).fetchone()
@@ -92,11 +99,27 @@ def find_candidates(
             WITH usable AS (
                 SELECT p.hash, p.doc
                 FROM postings p JOIN frequencies f USING (hash)
-                WHERE f.documents BETWEEN 2 AND {config.max_document_frequency}
+                WHERE f.documents BETWEEN 2 AND {limit}
+            ),
+            frequent AS (
+                SELECT p.hash, p.doc, row_number() OVER (
+                    PARTITION BY p.hash
+                    ORDER BY d.published IS NULL, d.published, p.doc
+                ) AS rank
+                FROM postings p JOIN frequencies f USING (hash)
+                JOIN read_parquet('{_sql_path(documents)}') d USING (doc)
+                WHERE f.documents > {limit}
+            ),
+            shared AS (
+                SELECT a.doc AS a_doc, b.doc AS b_doc
+                FROM usable a JOIN usable b ON a.hash = b.hash AND a.doc < b.doc
+                UNION ALL
+                SELECT least(c.doc, h.doc), greatest(c.doc, h.doc)
+                FROM frequent c JOIN frequent h ON c.hash = h.hash AND c.rank = 1 AND h.rank > 1
             )
-            SELECT a.doc AS a_doc, b.doc AS b_doc, count(*) AS shared_fingerprints
-            FROM usable a JOIN usable b ON a.hash = b.hash AND a.doc < b.doc
-            GROUP BY a.doc, b.doc
+            SELECT a_doc, b_doc, count(*) AS shared_fingerprints
+            FROM shared
+            GROUP BY a_doc, b_doc
             HAVING count(*) >= {config.min_shared_fingerprints}
             ORDER BY a_doc, b_doc
         ) TO '{_sql_path(output)}' (FORMAT parquet)
@@ -106,8 +129,8 @@ def find_candidates(
     return CandidateStats(
         fingerprints=int(totals[0]),
         distinct_fingerprints=int(totals[1]),
-        dropped_frequent_fingerprints=int(totals[2]),
-        dropped_frequent_postings=int(totals[3]),
+        frequent_fingerprints=int(totals[2]),
+        frequent_postings=int(totals[3]),
         candidate_pairs=_rows(connection, output),
     )
 
@@ -199,20 +222,18 @@ def merge_candidates(
     return _rows(connection, output, "shared_fingerprints = 0")
 
 
-def usable_fingerprints(
-    connection: duckdb.DuckDBPyConnection, fingerprints: Path, documents: int, limit: int
+def printed_fingerprints(
+    connection: duckdb.DuckDBPyConnection, fingerprints: Path, documents: int
 ) -> np.ndarray:
-    """Each document's count of distinct fingerprints held by at most ``limit`` documents (the
-    ones the candidate join uses, and those of its own), indexed by document number."""
+    """Each document's count of distinct fingerprints, indexed by document number."""
     counts = connection.execute(
         f"""
-        WITH postings AS (SELECT DISTINCT hash, doc FROM read_parquet('{_sql_path(fingerprints)}')),
-             usable AS (SELECT hash FROM postings GROUP BY hash HAVING count(*) <= {limit})
-        SELECT doc, count(*) FROM postings JOIN usable USING (hash) GROUP BY doc
+        SELECT doc, count(DISTINCT hash) AS printed
+        FROM read_parquet('{_sql_path(fingerprints)}') GROUP BY doc
         """
     ).fetchnumpy()
     printed = np.zeros(documents, dtype=np.int64)
-    printed[counts["doc"].astype(np.int64)] = counts["count_star()"]
+    printed[counts["doc"].astype(np.int64)] = counts["printed"]
     return printed
 
 

@@ -224,7 +224,12 @@ def scan_command(
         int, typer.Option("-w", help="Winnowing window (shingles).", min=1)
     ] = _FINGERPRINTS.w,
     max_document_frequency: Annotated[
-        int, typer.Option(help="Drop fingerprints found in more documents than this.", min=2)
+        int,
+        typer.Option(
+            help="A fingerprint found in more documents than this pairs them with the earliest"
+            " only.",
+            min=2,
+        ),
     ] = 100,
     min_words: Annotated[
         int, typer.Option(help="Keep a pair only with a shared passage of this many words.", min=1)
@@ -294,8 +299,9 @@ def scan_command(
 
     Guarantee: any passage of at least t = w + k - 1 words (40 with the defaults k=12, w=29)
     shared by two documents yields a candidate pair and is aligned; shorter ones may be found.
-    Fingerprints held by more than --max-document-frequency documents are dropped (counted in
-    the manifest). With --rewritten, a passage of five sentences rewritten so that each keeps
+    A fingerprint held by more than --max-document-frequency documents pairs each of them with
+    the earliest only (counted in the manifest): then the guarantee holds for pairs of that
+    document. With --rewritten, a passage of five sentences rewritten so that each keeps
     half of its content words (Jaccard 0.5) yields a candidate with probability 0.93 (0.999 at
     0.6). Rerunning a scan resumes it.
 

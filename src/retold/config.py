@@ -219,12 +219,13 @@ class SketchConfig:
 
 @dataclass(frozen=True, slots=True)
 class CandidateConfig:
-    """``max_document_frequency``: the cap above which a fingerprint is dropped."""
+    """``max_document_frequency``: the cap above which a fingerprint pairs its holders with its
+    earliest holder only (``retold.candidates``)."""
 
     max_document_frequency: int = 100
     min_shared_fingerprints: int = 1
     copy_share: float | None = 0.9
-    """Two candidates each holding this share of the other's usable fingerprints are copies,
+    """Two candidates each holding this share of the other's fingerprints are copies,
     and the pairs a group of copies makes are derived from one aligned pair each
     (``retold.representatives``); ``None`` aligns every candidate pair (``scan --all-pairs``)."""
 

@@ -5,7 +5,7 @@ A wire story printed by a hundred outlets makes 4,950 candidate pairs among its 
 many again with every other article that shares a quote or a paragraph with it; aligning each is
 quadratic in the story's printings, and tells a hundred times what one alignment tells. So,
 before alignment, the candidates are read for *copies*: two documents each holding at least
-``copy_share`` of the other's usable fingerprints (those not dropped as too frequent). Every
+``copy_share`` of the other's fingerprints. Every
 document with copies elects a *representative*: of itself and its copies, the one with the most
 copies (then the most fingerprints, then the lowest number). A document whose elected
 representative elects itself is represented by it; the others stand for themselves. A group is
@@ -50,8 +50,8 @@ def elect_representatives(
     a_docs: _Ints, b_docs: _Ints, shared: _Ints, printed: _Ints, copy_share: float
 ) -> _Ints:
     """Each document's representative (itself when it has none), from the candidate pairs
-    ``a_docs, b_docs`` with ``shared`` usable fingerprints, and each document's count of usable
-    fingerprints ``printed`` (indexed by document number)."""
+    ``a_docs, b_docs`` with ``shared`` fingerprints, and each document's count of fingerprints
+    ``printed`` (indexed by document number)."""
     documents = len(printed)
     itself = np.arange(documents, dtype=np.int64)
     near = (

@@ -66,7 +66,7 @@ def test_manifest_accounts_for_every_record(scanned: Path) -> None:
     assert documents["read"] == documents["processed"] + documents["rejected"]
     assert documents["processed"] > 0
     assert manifest["guaranteed_words"] == 40
-    assert manifest["counts"]["candidates"]["dropped_frequent_fingerprints"] >= 0
+    assert manifest["counts"]["candidates"]["frequent_fingerprints"] >= 0
 
 
 def test_duckdb_views_answer_queries(scanned: Path) -> None:

@@ -31,7 +31,7 @@ from retold.candidates import (
     find_sketch_candidates,
     merge_candidates,
     plan_candidates,
-    usable_fingerprints,
+    printed_fingerprints,
 )
 from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
 from retold.config import FingerprintConfig, SketchConfig
@@ -342,7 +342,11 @@ class _Stages:
         sketched = self.config.sketches.enabled
         exact = self.work / ("candidates_exact.parquet" if sketched else "candidates.parquet")
         stats: CandidateStats = find_candidates(
-            connection, self.work / "fingerprints.parquet", exact, self.config.candidates
+            connection,
+            self.work / "fingerprints.parquet",
+            self.work / "documents.parquet",
+            exact,
+            self.config.candidates,
         )
         counts = asdict(stats)
         if sketched:
@@ -365,11 +369,8 @@ class _Stages:
         """Mark the candidate pairs derived through a representative; returns their number."""
         path = self.work / "candidates.parquet"
         printed = (
-            usable_fingerprints(
-                connection,
-                self.work / "fingerprints.parquet",
-                self._documents_count(),
-                self.config.candidates.max_document_frequency,
+            printed_fingerprints(
+                connection, self.work / "fingerprints.parquet", self._documents_count()
             )
             if self.config.copy_share is not None
             else np.zeros(0, dtype=np.int64)

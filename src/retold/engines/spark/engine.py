@@ -319,24 +319,39 @@ class _SparkStages:
         usable = postings.join(
             frequencies.where(F.col("documents").between(2, limit)).select("hash"), "hash"
         )
+        # A frequent fingerprint pairs its holders with its earliest holder only (a star).
+        published = self._table("documents").select("doc", "published")
+        earliest = Window.partitionBy("hash").orderBy(
+            F.col("published").isNull(), "published", "doc"
+        )
+        holders = (
+            postings.join(frequencies.where(frequent).select("hash"), "hash")
+            .join(published, "doc")
+            .withColumn("rank", F.row_number().over(earliest))
+        )
+        centers = holders.where("rank = 1").select("hash", F.col("doc").alias("center"))
+        stars = (
+            holders.where("rank > 1")
+            .join(centers, "hash")
+            .select(
+                F.least("center", "doc").alias("a_doc"), F.greatest("center", "doc").alias("b_doc")
+            )
+        )
         exact = (
             _pairs_sharing(usable, "hash")
+            .select("a_doc", "b_doc")
+            .unionByName(stars)
             .groupBy("a_doc", "b_doc")
             .agg(F.count("*").alias("shared_fingerprints"))
             .where(F.col("shared_fingerprints") >= self.config.candidates.min_shared_fingerprints)
         )
+        printed = postings.groupBy("doc").agg(F.count("*").alias("printed")).toArrow()
         counts = {
             "fingerprints": self._table_rows("fingerprints"),
             "distinct_fingerprints": int(totals[0]) if totals else 0,
-            "dropped_frequent_fingerprints": int(totals[1]) if totals else 0,
-            "dropped_frequent_postings": int(totals[2]) if totals else 0,
+            "frequent_fingerprints": int(totals[1]) if totals else 0,
+            "frequent_postings": int(totals[2]) if totals else 0,
         }
-        printed = (
-            postings.join(frequencies.where(~frequent).select("hash"), "hash")
-            .groupBy("doc")
-            .agg(F.count("*").alias("printed"))
-            .toArrow()
-        )
         frequencies.unpersist()
         if not self.config.sketches.enabled:
             counts["candidate_pairs"] = self._save(exact, "candidates")
@@ -361,11 +376,10 @@ class _SparkStages:
     def _plan(self, printed: pa.Table) -> int:
         """The stage table ``derived``: the candidate pairs derived through a representative,
         planned on the driver as the local engine plans them; returns their number."""
-        documents = self._table_rows("documents")
-        usable = np.zeros(documents, dtype=np.int64)
-        usable[printed.column("doc").to_numpy()] = printed.column("printed").to_numpy()
+        counts = np.zeros(self._table_rows("documents"), dtype=np.int64)
+        counts[printed.column("doc").to_numpy()] = printed.column("printed").to_numpy()
         candidates = self._collect(self._table("candidates"), _CANDIDATES, ["a_doc", "b_doc"])
-        planned = plan_candidates(candidates, usable, self.config.copy_share)
+        planned = plan_candidates(candidates, counts, self.config.copy_share)
         derived = planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0])))
         frame = self.spark.createDataFrame(
             derived.select(["a_doc", "b_doc", *BASIS_COLUMNS]), schema=from_arrow_schema(_DERIVED)
