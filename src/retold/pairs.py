@@ -13,9 +13,8 @@ of all pairs (``retold.families``).
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -83,8 +82,6 @@ several times the exact alignment (``retold compare`` on a pair has it). Neither
 every change unless asked (``CompareConfig.changes``)."""
 _STRETCH_KINDS = frozenset({"rewritten", "edited"})
 _LINE = regex.compile(r"[^\n]+")
-_WORD = re.compile(r"\S+")
-"""A word as ``str.split`` cuts them (the standard library's ``\\s`` is ``str.isspace``)."""
 
 
 @lru_cache(maxsize=1024)
@@ -121,19 +118,28 @@ class _WordIndex:
         return last - first, int(self.prose_before[last] - self.prose_before[first])
 
 
+@cache
+def _space_table() -> npt.NDArray[np.bool_]:
+    """``str.isspace`` of every code point (all such characters lie below U+3001)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[code for code in range(0x3001) if chr(code).isspace()]] = True
+    return table
+
+
 @lru_cache(maxsize=1024)
 def _word_index(text: str) -> _WordIndex:
     """Cached: a scan meets each text in every pair of it. Words never cross a line break, so
     each word is prose or chrome as a whole (``_chrome_spans``)."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    starts = np.fromiter((start for start, _ in spans), np.int64, len(spans))
-    ends = np.fromiter((end for _, end in spans), np.int64, len(spans))
-    chrome = np.zeros(len(spans), dtype=bool)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    in_word = np.zeros(len(codes) + 2, dtype=np.int8)
+    in_word[1:-1] = ~_space_table()[codes]
+    edges = np.diff(in_word)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    chrome = np.zeros(len(starts), dtype=bool)
     for chrome_start, chrome_end in _chrome_spans(text):
-        chrome[
-            np.searchsorted(ends, chrome_start, "right") : np.searchsorted(starts, chrome_end)
-        ] = True
-    prose_before = np.zeros(len(spans) + 1, dtype=np.int64)
+        first = np.searchsorted(ends, chrome_start, "right")
+        chrome[first : np.searchsorted(starts, chrome_end)] = True
+    prose_before = np.zeros(len(starts) + 1, dtype=np.int64)
     np.cumsum(~chrome, out=prose_before[1:])
     return _WordIndex(starts, ends, prose_before)
 

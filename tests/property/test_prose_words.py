@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.clean.boilerplate import Block, is_short_line, label_lines
-from retold.pairs import _prose_words
+from retold.pairs import _prose_words, _word_index
 from tests.conftest import JPOST
 
 LINES = [line for line in JPOST.read_text(encoding="utf-8").split("\n") if line.strip()][:80]
@@ -49,3 +49,23 @@ def texts_and_spans(draw: st.DrawFn) -> tuple[str, int, int]:
 def test_prose_words_match_their_definition(case: tuple[str, int, int]) -> None:
     text, start, end = case
     assert _prose_words(text, start, end) == _by_definition(text, start, end)
+
+
+@st.composite
+def any_text_and_span(draw: st.DrawFn) -> tuple[str, int, int]:
+    """Any text, with every kind of space character among the others (no-break, ideographic,
+    line separators, the C0 separators)."""
+    spaces = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+    text = draw(st.text(st.one_of(st.sampled_from(spaces), st.characters()), max_size=200))
+    start = draw(st.integers(0, len(text)))
+    return text, start, draw(st.integers(start, len(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(any_text_and_span())
+def test_words_of_a_span_are_those_str_split_cuts(case: tuple[str, int, int]) -> None:
+    """The per-text word index counts, for any span, the words ``str.split`` finds in it."""
+    text, start, end = case
+    words, prose = _word_index(text).words(start, end)
+    assert words == len(text[start:end].split())
+    assert 0 <= prose <= words
