@@ -816,7 +816,9 @@ def _families_section(report: AccuracyReport) -> list[str]:
         ]
     lines += [
         "A scan of the 612 Helsinki articles, scored against `bench/gold/helsinki` (its"
-        " `GOLD.md` says how it was labelled). A pair retold did not keep counts as `none`."
+        " `GOLD.md` says how it was labelled), with the scan's defaults: pairs of copies are"
+        " derived through a representative (`pairs.derived_from`), and count as the scan"
+        " states them. A pair retold did not keep counts as `none`."
         " The held-out half of the stories (a fixed hash of the story id) is scored on its own."
         " It is not a clean hold-out: it was set aside after the caption rule and the version"
         " merge had been tuned on all stories, and the live-file rule and the 50-word floor of"
