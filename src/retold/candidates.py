@@ -246,16 +246,11 @@ def plan_candidates(
     if copy_share is None or rows == 0:
         basis = [np.full(rows, -1, dtype=np.int64)] * 2
     else:
-        basis = list(
-            plan_alignment(
-                *(
-                    candidates.column(name).to_numpy().astype(np.int64)
-                    for name in ("a_doc", "b_doc", "shared_fingerprints")
-                ),
-                printed,
-                copy_share,
-            )
+        a_docs, b_docs, shared = (
+            candidates.column(name).to_numpy().astype(np.int64)
+            for name in ("a_doc", "b_doc", "shared_fingerprints")
         )
+        basis = list(plan_alignment(a_docs, b_docs, shared, printed, copy_share))
     for name, values in zip(BASIS_COLUMNS, basis, strict=True):
         candidates = candidates.append_column(name, pa.array(values, pa.int64(), mask=values < 0))
     return candidates

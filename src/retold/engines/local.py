@@ -377,7 +377,7 @@ class _Stages:
         )
         planned = plan_candidates(pq.read_table(path), printed, self.config.copy_share)
         write_table(path, planned)
-        return planned.num_rows - planned.column(BASIS_COLUMNS[0]).null_count
+        return int(planned.num_rows - planned.column(BASIS_COLUMNS[0]).null_count)
 
     def align(self) -> dict[str, int]:
         candidates = pq.ParquetFile(self.work / "candidates.parquet")
