@@ -48,10 +48,29 @@ class _Lexicon:
     label: str
     triggers: frozenset[str]
     pattern: regex.Pattern[str]
+    needles: tuple[str, ...] = ()
+    """Pieces of text (case-folded) one of which every match holds, when the triggers are
+    common words: a line that passes the triggers ("our", "year", "help") but holds none of
+    them cannot match, and the pattern is not run (most paragraphs of news prose)."""
+
+    def hits(self, present: set[str], text: str) -> int:
+        """Matches in ``text``, whose words (case-folded) are ``present``."""
+        if self.triggers.isdisjoint(present):
+            return 0
+        if self.needles:
+            folded = text.casefold()
+            if not any(needle in folded for needle in self.needles):
+                return 0
+        return sum(1 for _ in self.pattern.finditer(text))
 
 
-def _lexicon(label: str, triggers: str, *alternatives: str) -> _Lexicon:
-    return _Lexicon(label, frozenset(triggers.split()), regex.compile("|".join(alternatives), _I))
+def _lexicon(label: str, triggers: str, *alternatives: str, needles: str = "") -> _Lexicon:
+    return _Lexicon(
+        label,
+        frozenset(triggers.split()),
+        regex.compile("|".join(alternatives), _I),
+        tuple(needles.split("|")) if needles else (),
+    )
 
 
 # One match is enough for a short block; a long paragraph needs two (see ``label_block``).
@@ -89,6 +108,11 @@ _LEXICONS = (
         r"\blog ?in\b",
         r"\bregister (?:now|for free|to)\b",
         r"\bunlimited access\b",
+        needles="paywall|subscri|premium|ad-free|ad free|ads-free|ads free|free of ads|epaper"
+        "|e-paper|dear reader|our readers|loyal readers|support us|support our"
+        "|support independent|support quality|help us|donat|become a|$|€|£|journalism"
+        "|click here|sign up|newsletter|already a member|login|log in|register now"
+        "|register for free|register to|unlimited access",
     ),
     _lexicon(
         "caption",
@@ -249,12 +273,7 @@ def _label_text(text: str) -> str | None:
             return line.lastgroup
     own_words = without_quotations(text)
     present = set(_WORDS.findall(own_words.casefold())) if own_words != text else set(words)
-    hits = [
-        lexicon.label
-        for lexicon in _LEXICONS
-        if not lexicon.triggers.isdisjoint(present)
-        for _ in lexicon.pattern.finditer(own_words)
-    ]
+    hits = [lexicon.label for lexicon in _LEXICONS for _ in range(lexicon.hits(present, own_words))]
     needed = max(2, len(words) // _WORDS_PER_HIT)
     if hits and (len(words) < _LONG_BLOCK_WORDS or len(hits) >= needed):
         return hits[0]
