@@ -20,7 +20,8 @@ settles for the derived pair as for any other (it reads derived pairs as edges, 
 passages carried into each copy through the copy's own alignment with its representative). Its
 source is weighed again from its own documents (times, credits) with those containments: two
 copies of one representative may have been printed hours apart, or credit different wires. A
-basis that shares nothing that counts drops its derived pairs, and a derived pair has no passages
+derived pair is dropped when its basis, or the pair of a stand-in and the copy it stands for,
+shares nothing that counts (no passage of prose). A derived pair has no passages
 of its own in the results (``retold pair RESULTS A B`` aligns it exactly, and the corpus report
 does when it shows it).
 """
@@ -185,17 +186,17 @@ def derive_pairs(
         strict=True,
     ):
         basis, (a_spans, b_spans) = oriented(basis_a, basis_b)
-        if basis is None:
-            continue
+        a_link = oriented(basis_a, a) if basis_a != a else None
+        b_link = oriented(basis_b, b) if basis_b != b else None
+        if basis is None or any(link and link[0] is None for link in (a_link, b_link)):
+            continue  # the basis, or a stand-in's pair with its copy, shares nothing that counts
         a_in_b, b_in_a = (
             (basis["b_in_a"], basis["a_in_b"])
             if basis_a > basis_b
             else (basis["a_in_b"], basis["b_in_a"])
         )
         passages = _carried(
-            (a_spans, b_spans),
-            oriented(basis_a, a)[1] if basis_a != a else None,
-            oriented(basis_b, b)[1] if basis_b != b else None,
+            (a_spans, b_spans), a_link[1] if a_link else None, b_link[1] if b_link else None
         )
         a_document, b_document = documents[a], documents[b]
         source = _source(a_document, b_document, a_in_b, b_in_a)
