@@ -33,7 +33,6 @@ from retold.config import CandidateConfig, SketchConfig
 from retold.engines.spark.session import SparkOptions
 from retold.engines.stages import ScanConfig
 from retold.evaluate.synthetic import load_sentences, write_corpus
-from retold.evaluate.synthetic_news import write_news_corpus
 from retold.ingest.corpus import FieldMap
 from retold.locations import location
 from retold.store.folders import LocalFolder
@@ -115,27 +114,15 @@ def test_synthetic_corpus_same_as_local(shared_data: Path, tmp_path: Path) -> No
     write_corpus(corpus, load_sentences(shared_data), n_articles=SYNTHETIC_ARTICLES, seed=11)
     inputs = [corpus / "articles.jsonl"]
     local, spark = tmp_path / "local", tmp_path / "spark"
-    scan(inputs, local, config=ScanConfig(workers=2))
-    result = scan(inputs, spark, config=ScanConfig(workers=2), engine="spark", spark=LOCAL_2)
-    assert result.manifest["documents"]["processed"] == SYNTHETIC_ARTICLES
-    assert result.manifest["counts"]["align"]["pairs"] > 300  # the planted reuse is found
-    assert result.manifest["counts"]["families"]["derived_pairs"] > 0  # copies derived alike
-    _assert_same_results(local, spark)
-
-
-def test_frequent_fingerprints_and_copies_same_as_local(shared_data: Path, tmp_path: Path) -> None:
-    """A news-shaped corpus with a low cap: frequent fingerprints make stars around their
-    earliest holder, and copies are derived through representatives, in both engines alike."""
-    corpus = tmp_path / "corpus"
-    write_news_corpus(corpus, load_sentences(shared_data), n_articles=600, seed=5)
-    inputs = [corpus / "articles.jsonl"]
+    # A low cap: fingerprints of a source and its copies make stars around the earliest holder.
     config = ScanConfig(candidates=CandidateConfig(max_document_frequency=5), workers=2)
-    local, spark = tmp_path / "local", tmp_path / "spark"
     scan(inputs, local, config=config)
     result = scan(inputs, spark, config=config, engine="spark", spark=LOCAL_2)
     counts = result.manifest["counts"]
+    assert result.manifest["documents"]["processed"] == SYNTHETIC_ARTICLES
+    assert counts["align"]["pairs"] > 300  # the planted reuse is found
     assert counts["candidates"]["frequent_fingerprints"] > 0
-    assert counts["families"]["derived_pairs"] > 0
+    assert counts["families"]["derived_pairs"] > 0  # copies derived alike
     _assert_same_results(local, spark)
 
 
