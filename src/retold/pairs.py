@@ -84,7 +84,6 @@ _STRETCH_KINDS = frozenset({"rewritten", "edited"})
 _LINE = regex.compile(r"[^\n]+")
 
 
-@lru_cache(maxsize=1024)
 def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the lines of ``text`` that are not article prose: short lines
     (headlines, menus, names) and boilerplate, each line labelled with its neighbours (a caption

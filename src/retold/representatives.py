@@ -38,7 +38,7 @@ import pyarrow as pa
 from retold.explain.source import infer_source
 from retold.records import Document, Similarity, Source, Verdict
 
-__all__ = ["BASIS_COLUMNS", "derive_pairs", "elect_representatives", "plan_alignment"]
+__all__ = ["BASIS_COLUMNS", "Regions", "derive_pairs", "elect_representatives", "plan_alignment"]
 
 BASIS_COLUMNS = ("basis_a", "basis_b")
 """The candidates' plan: for a derived pair, the documents standing for its ``a_doc`` and its

@@ -41,6 +41,7 @@ from retold.engines.rows import (
     FAMILY_PASSAGE_KINDS,
     AlignedRows,
     align_batch,
+    derived_pairs,
     document_fingerprints,
     document_row,
     families_of,
@@ -52,10 +53,10 @@ from retold.engines.rows import (
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
 from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
-from retold.representatives import BASIS_COLUMNS, derive_pairs
+from retold.representatives import BASIS_COLUMNS
 from retold.sketches import sentence_sketches, window_signatures
 from retold.store import schemas
-from retold.store.documents import document_metadata, read_document_fields, stored_documents
+from retold.store.documents import read_document_fields, stored_documents
 from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
 
@@ -453,11 +454,9 @@ class _Stages:
         )
         aligned = pairs.to_pylist()
         plan = planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0])))
-        documents_of = document_metadata(
-            read_document_fields(self.work),
-            (*plan.column("a_doc").to_pylist(), *plan.column("b_doc").to_pylist()),
+        derived, derived_regions = derived_pairs(
+            plan, aligned, regions, read_document_fields(self.work)
         )
-        derived, derived_regions = derive_pairs(plan, aligned, regions, documents_of)
         rows = aligned + derived
         members, final = families_of(rows, regions | derived_regions, published, live_files)
         for row, relation in zip(rows, final, strict=True):

@@ -35,9 +35,10 @@ from retold.records import (
     Rejection,
     Verdict,
 )
+from retold.representatives import Regions, derive_pairs
 from retold.sketches import signature_bytes
 from retold.store import schemas
-from retold.store.documents import stored_document
+from retold.store.documents import stored_document, stored_documents
 from retold.tokens import tokenize
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
     "align_batch",
+    "derived_pairs",
     "document_fingerprints",
     "document_row",
     "families_of",
@@ -360,3 +362,16 @@ def families_of(
     relation (in the order of ``pairs``)."""
     members, relations = build_families(_family_edges(pairs, regions), published, live_files)
     return members, _final_relations(pairs, relations)
+
+
+def derived_pairs(
+    plan: pa.Table,
+    pairs: Sequence[Mapping[str, Any]],
+    regions: Mapping[int, Regions],
+    fields: pa.Table,
+) -> tuple[list[dict[str, Any]], dict[int, Regions]]:
+    """The rows and passage spans of the pairs ``plan`` derives through a representative
+    (``retold.representatives.derive_pairs``), their documents read from ``fields`` (the
+    ``DOCUMENT_FIELDS`` of every document, by number) without their texts."""
+    docs = (*plan.column("a_doc").to_pylist(), *plan.column("b_doc").to_pylist())
+    return derive_pairs(plan, pairs, regions, stored_documents(fields, None, docs))

@@ -8,7 +8,7 @@ makes two copies of an AP story siblings, and without it the clocks decide who c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from retold.store.texts import TextStore
 
 __all__ = [
     "DOCUMENT_FIELDS",
-    "document_metadata",
     "read_document_fields",
     "stored_document",
     "stored_documents",
@@ -73,25 +72,14 @@ def stored_document(fields: Mapping[str, Any], text: str) -> Document:
 
 
 def stored_documents(
-    fields: pa.Table, texts: TextStore, docs: Sequence[int]
+    fields: pa.Table, texts: TextStore | None, docs: Iterable[int]
 ) -> dict[int, Document]:
-    """The documents numbered ``docs``: each text read once (one vectorized ``take``)."""
+    """The documents numbered ``docs``: each text read once (one vectorized ``take``). Without
+    ``texts``, the documents without their texts (``text`` empty): what a source verdict
+    weighs (times, outlets, credits) for a pair that is derived, not aligned."""
     needed = sorted(set(docs))
+    rows = fields.take(pa.array(needed, pa.int64())).to_pylist()
+    bodies = texts.take(needed) if texts is not None else [""] * len(needed)
     return {
-        doc: stored_document(row, text)
-        for doc, row, text in zip(
-            needed, fields.take(needed).to_pylist(), texts.take(needed), strict=True
-        )
-    }
-
-
-def document_metadata(fields: pa.Table, docs: Iterable[int]) -> dict[int, Document]:
-    """The documents numbered ``docs`` without their texts (``text`` empty): what a source
-    verdict weighs (times, outlets, credits) for a pair that is derived, not aligned."""
-    needed = sorted(set(docs))
-    return {
-        doc: stored_document(row, "")
-        for doc, row in zip(
-            needed, fields.take(pa.array(needed, pa.int64())).to_pylist(), strict=True
-        )
+        doc: stored_document(row, text) for doc, row, text in zip(needed, rows, bodies, strict=True)
     }

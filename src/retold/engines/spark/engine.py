@@ -47,6 +47,7 @@ from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
+    derived_pairs,
     prepare_aligned_tables,
 )
 from retold.engines.spark import tasks
@@ -56,10 +57,10 @@ from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parame
 from retold.ingest.corpus.inputs import DUPLICATE_ID
 from retold.locations import Location
 from retold.pairs import Relation
-from retold.representatives import BASIS_COLUMNS, derive_pairs
+from retold.representatives import BASIS_COLUMNS
 from retold.sketches import CAUGHT_SENTENCES
 from retold.store import schemas
-from retold.store.documents import document_metadata, read_document_fields
+from retold.store.documents import read_document_fields
 from retold.store.files import write_table
 from retold.store.folders import ResultsFolder, fetched
 from retold.store.texts import TextStoreWriter
@@ -491,18 +492,9 @@ class _SparkStages:
         if not plan.num_rows:
             return pairs, regions, 0
         rows = self._collect(pairs, schemas.PAIRS, ["pair"]).to_pylist()
-        spans = {
-            row["pair"]: (
-                [(r["a_start"], r["a_end"]) for r in row["regions"]],
-                [(r["b_start"], r["b_end"]) for r in row["regions"]],
-            )
-            for row in regions.toArrow().to_pylist()
-        }
+        spans = {row["pair"]: tasks.passage_spans(row) for row in regions.toArrow().to_pylist()}
         fields = read_document_fields(fetched(self.folder, ".work/documents.parquet").parent)
-        documents = document_metadata(
-            fields, (*plan.column("a_doc").to_pylist(), *plan.column("b_doc").to_pylist())
-        )
-        derived, derived_spans = derive_pairs(plan, rows, spans, documents)
+        derived, derived_spans = derived_pairs(plan, rows, spans, fields)
         derived_regions = pa.table(
             {
                 "pair": list(derived_spans),

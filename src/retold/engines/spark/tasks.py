@@ -37,6 +37,7 @@ from retold.ingest.corpus import FieldMap
 from retold.ingest.corpus.corpus_file import CorpusFile
 from retold.ingest.corpus.inputs import read_corpus_file
 from retold.records import CorpusDocument, Document, RawRecord, Rejection
+from retold.representatives import Regions
 from retold.sketches import passed_sentences, sentence_sketches, window_signatures
 from retold.store import schemas
 from retold.store.documents import DOCUMENT_FIELDS, read_document_fields, stored_documents
@@ -57,6 +58,7 @@ __all__ = [
     "convert_records",
     "document_keys",
     "family_rows",
+    "passage_spans",
     "read_files",
     "rejection_row",
 ]
@@ -324,18 +326,21 @@ def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in row.items() if name not in ("pair", "a_id", "b_id")}
 
 
+def passage_spans(row: Mapping[str, Any]) -> Regions:
+    """A pair's passage spans in A, then in B, from its ``regions`` (structs of ``a_start``,
+    ``a_end``, ``b_start``, ``b_end``, in passage order; none when null)."""
+    regions = row["regions"] or []
+    return [(r["a_start"], r["a_end"]) for r in regions], [
+        (r["b_start"], r["b_end"]) for r in regions
+    ]
+
+
 def family_rows(table: pa.Table) -> pa.Table:
     """One connected component's pairs (``pairs_aligned`` columns, ``regions``: the exact
     passages' spans, ``a_published``/``b_published``, ``a_live_file``/``b_live_file``) →
     ``FAMILY_ROWS``."""
     pairs = sorted(table.to_pylist(), key=lambda row: row["pair"])
-    regions = {
-        row["pair"]: (
-            [(r["a_start"], r["a_end"]) for r in row["regions"] or []],
-            [(r["b_start"], r["b_end"]) for r in row["regions"] or []],
-        )
-        for row in pairs
-    }
+    regions = {row["pair"]: passage_spans(row) for row in pairs}
     published = {row["a"]: row["a_published"] for row in pairs} | {
         row["b"]: row["b_published"] for row in pairs
     }
