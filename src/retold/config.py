@@ -100,6 +100,9 @@ class ParaphraseConfig:
     summary_of_whole: float = 0.5
     """A summary drawing on this share of A or more sums up A as a whole: its span in A is all
     of A (a news brief of an article, PAN's summaries of whole documents)."""
+    edge_evidence_weight: float = 3.0
+    """At a rewritten passage's edges, a run of words is cut off when its words absent from the
+    other side outnumber this many times those present (``retold.align.paraphrase._tightened``)."""
     min_exact_seed_words: int = 15
     """Exact passages this long make their sentences seeds; shorter ones (an address, a set
     phrase) must earn it by similarity."""

@@ -149,3 +149,44 @@ def test_an_edited_copy_takes_in_its_rewritten_last_sentence(shared_data: Path) 
     assert copy.text[edited.b_start : edited.b_end].rstrip().endswith("breast in american years.")
     # Exact passages alone stop earlier, inside the sentence before.
     assert max(p.a_end for p in comparison.passages) < edited.a_end - 100
+
+
+def test_a_rewritten_passage_ends_where_the_shared_words_end(pan: Path) -> None:
+    # PAN 2013, no obfuscation: a paragraph copied into a page whose next "sentence" is a run
+    # of JavaScript with no full stop. Grown from sentences, the passage took the script in;
+    # the organisers' case ends with the paragraph.
+    pair = next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == "02-no-obfuscation"
+        and (p.suspicious, p.source) == ("suspicious-document00111.txt", "source-document02062.txt")
+    )
+    found, _ = retold_detections(pan, pair)
+    scores = score(list(pair.truth), found)
+    assert scores.macro_precision > 0.99 and scores.macro_recall > 0.99
+    copy = read_document(pan / "susp" / pair.suspicious).text
+    (detection,) = found
+    assert "oView" not in copy[detection.suspicious_start : detection.suspicious_end]
+    assert copy[detection.suspicious_end - 1] == "."
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from("iran iraq military drills baghdad talks".split()), max_size=40),
+    st.lists(st.sampled_from("weather recipe football garden".split()), max_size=20),
+)
+def test_tightened_passages_keep_their_exact_passages(shared: list[str], noise: list[str]) -> None:
+    # Edges move in only past words the other side lacks, never into an exact passage.
+    core = " ".join(shared)
+    a_text = f"{' '.join(noise)} {core}. Unrelated closing words here."
+    b_text = f"Other opening words. {core} {' '.join(reversed(noise))}."
+    start_a, start_b = a_text.index(core), b_text.index(core)
+    exact = [(start_a, start_a + len(core), start_b, start_b + len(core))] if core else []
+    for passage in rewritten_passages(a_text, b_text, exact):
+        assert 0 <= passage.a_start < passage.a_end <= len(a_text)
+        assert 0 <= passage.b_start < passage.b_end <= len(b_text)
+        for a0, a1, b0, b1 in exact:
+            if passage.a_start <= a1 and a0 <= passage.a_end:
+                assert passage.a_start <= a0 and a1 <= passage.a_end
+            if passage.b_start <= b1 and b0 <= passage.b_end:
+                assert passage.b_start <= b0 and b1 <= passage.b_end

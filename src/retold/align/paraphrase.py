@@ -27,6 +27,9 @@ Reuse Detection at PAN 2014"):
    much shorter in B than in A that draws on most of A sums A up as a whole and spans all of
    it; one mostly made of exact passages (``exact_share``) is an edited copy and ends where
    they end.
+5. *Tightening*: a rewritten stretch's edges move in past the words at either end that the
+   other side does not use (a sentence is coarse: a list of lines, or a run-on sentence that
+   turns to another subject, is one "sentence"), never into an exact passage.
 
 Exact passages inside a stretch are kept as they are (they are where the word-level diff shows
 what changed); the stretch says how similar the whole is.
@@ -285,7 +288,102 @@ def rewritten_passages(
     seeds |= _exact_seeds(a.spans, b.spans, long_exact, cosine)
     if not seeds:
         return []
-    return grow_passages(seeds, cosine, a.spans, b.spans, vectors.run_similarity, exact, config)
+    grown = grow_passages(seeds, cosine, a.spans, b.spans, vectors.run_similarity, exact, config)
+    whole_a = (a.spans[0][0], a.spans[-1][1])
+    return [
+        p if _is_edited(p, config) else _tightened(p, a_text, b_text, exact, whole_a, config)
+        for p in grown
+    ]
+
+
+def _tightened(
+    passage: RewrittenPassage,
+    a_text: str,
+    b_text: str,
+    exact: Sequence[tuple[int, int, int, int]],
+    whole_a: tuple[int, int],
+    config: ParaphraseConfig,
+) -> RewrittenPassage:
+    """A rewritten passage without the words at its edges that the other side does not use.
+
+    Sentences are coarse: a line list without punctuation, or a long sentence whose second half
+    is about something else, is one "sentence", and a passage grown from sentences takes all of
+    it. The edges move in to where the evidence starts: the longest run at each end whose
+    content words are mostly absent from the other side (each absent word counts 1, each
+    present one ``edge_evidence_weight``) is cut off, but never into an exact passage inside
+    it (that would leave the passage a piece outside). A summary of A as a whole keeps all of A.
+    """
+    a_words = _content_words(a_text, passage.a_start, passage.a_end, config.stem_length)
+    b_words = _content_words(b_text, passage.b_start, passage.b_end, config.stem_length)
+    shared = {stem for _, _, stem in a_words} & {stem for _, _, stem in b_words}
+    inside = [
+        e
+        for e in exact
+        if passage.a_start <= e[0]
+        and e[1] <= passage.a_end
+        and passage.b_start <= e[2]
+        and e[3] <= passage.b_end
+    ]
+    a_start, a_end = passage.a_start, passage.a_end
+    if (a_start, a_end) != whole_a:
+        a_start, a_end = _evidence_bounds(
+            a_text, a_words, shared, config.edge_evidence_weight, a_start, a_end
+        )
+    b_start, b_end = _evidence_bounds(
+        b_text, b_words, shared, config.edge_evidence_weight, passage.b_start, passage.b_end
+    )
+    if inside:
+        a_start = min(a_start, *(e[0] for e in inside))
+        a_end = max(a_end, *(e[1] for e in inside))
+        b_start = min(b_start, *(e[2] for e in inside))
+        b_end = max(b_end, *(e[3] for e in inside))
+    return dataclasses.replace(passage, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end)
+
+
+def _content_words(text: str, start: int, end: int, stem_length: int) -> list[tuple[int, int, str]]:
+    """Start, end and stem of each content word of ``text[start:end]``."""
+    found = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group().casefold()
+        if len(word) > 1 and word not in _STOP_WORDS:
+            found.append((match.start(), match.end(), word[:stem_length]))
+    return found
+
+
+def _evidence_bounds(
+    text: str,
+    words: list[tuple[int, int, str]],
+    shared: set[str],
+    weight: float,
+    start: int,
+    end: int,
+) -> tuple[int, int]:
+    """``start`` and ``end`` moved in past the edge runs of mostly unshared words (keeping
+    the punctuation that opens or closes the words kept)."""
+    if not words:
+        return start, end
+    absent = np.array([-weight if stem in shared else 1.0 for _, _, stem in words])
+    head = np.cumsum(absent)
+    tail = np.cumsum(absent[::-1])
+    cut_head = int(np.argmax(head)) + 1 if head.max() > 0 else 0
+    cut_tail = int(np.argmax(tail)) + 1 if tail.max() > 0 else 0
+    if cut_head + cut_tail >= len(words):
+        return start, end
+    if cut_head:
+        first = words[cut_head][0]
+        while first > start and _is_punctuation(text[first - 1]):
+            first -= 1
+        start = first
+    if cut_tail:
+        last = words[len(words) - 1 - cut_tail][1]
+        while last < end and _is_punctuation(text[last]):
+            last += 1
+        end = last
+    return start, end
+
+
+def _is_punctuation(character: str) -> bool:
+    return not (character.isspace() or character.isalnum())
 
 
 RunSimilarity = Callable[[npt.NDArray[np.int64], int, int], float]
