@@ -97,6 +97,10 @@ class ParaphraseConfig:
     extend_cosine: float = 0.5
     """An edited copy ends where its exact passages end, grown only over the sentence pairs
     right before or after it this alike (its first or last sentence rewritten)."""
+    absorb_cosine: float = 0.2
+    """A rewritten passage grows over a sentence right before or after it in A paired with one
+    right before or after it in B (in either order) this alike: just under the seed
+    thresholds, but placed where the passage's own sentences would be."""
     summary_of_whole: float = 0.5
     """A summary drawing on this share of A or more sums up A as a whole: its span in A is all
     of A (a news brief of an article, PAN's summaries of whole documents)."""
@@ -121,6 +125,7 @@ TRANSLATION = ParaphraseConfig(
     edge_cosine=0.65,
     min_passage_similarity=0.72,
     extend_cosine=0.72,
+    absorb_cosine=0.72,
     min_chars=100,
     min_sentences=2,
 )

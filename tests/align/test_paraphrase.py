@@ -190,3 +190,21 @@ def test_tightened_passages_keep_their_exact_passages(shared: list[str], noise: 
                 assert passage.a_start <= a0 and a1 <= passage.a_end
             if passage.b_start <= b1 and b0 <= passage.b_end:
                 assert passage.b_start <= b0 and b1 <= passage.b_end
+
+
+def test_a_shuffled_passage_takes_in_its_moved_edge_sentence(pan: Path) -> None:
+    # PAN 2013, random obfuscation: the copy puts the source's last sentence ("Finally, labor
+    # practices, fair trade, and transparency ...") first, reworded ("Finally, labor,
+    # basketry, and clearness ..."), a pair just under the seed thresholds. Lying against the
+    # passage in both texts, it is the passage's own, and the organisers' case includes it.
+    pair = next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == "03-random-obfuscation"
+        and (p.suspicious, p.source) == ("suspicious-document00129.txt", "source-document00179.txt")
+    )
+    found, _ = retold_detections(pan, pair)
+    (truth,) = [t for t in pair.truth if t.source_start == 5369]
+    (detection,) = [d for d in found if d.source_start < truth.source_end < d.source_end + 100]
+    assert detection.source_end == truth.source_end
+    assert detection.suspicious_start == truth.suspicious_start

@@ -428,7 +428,9 @@ def grow_passages(
     whole_a = (a_spans[0][0], a_spans[-1][1])
     joined = _joined(_without_overlaps(found), exact, whole_a, config)
     return [
-        _extended(p, cosine, a_spans, b_spans, config) if _is_edited(p, config) else p
+        _extended(p, cosine, a_spans, b_spans, config.extend_cosine)
+        if _is_edited(p, config)
+        else _absorbed(p, cosine, a_spans, b_spans, config.absorb_cosine)
         for p in joined
     ]
 
@@ -630,28 +632,62 @@ def _extended(
     cosine: _Floats,
     a_spans: _Spans,
     b_spans: _Spans,
-    config: ParaphraseConfig,
+    threshold: float,
 ) -> RewrittenPassage:
     """An edited copy grown over the sentence pairs just before and after it that are clearly
     one sentence rewritten (``extend_cosine``): the copier may rewrite the first or last
     sentence of what was taken, but a neighbour that only shares the topic stays out."""
+    return _grown(passage, cosine, a_spans, b_spans, threshold, ((-1, -1), (1, 1)))
+
+
+def _absorbed(
+    passage: RewrittenPassage,
+    cosine: _Floats,
+    a_spans: _Spans,
+    b_spans: _Spans,
+    threshold: float,
+) -> RewrittenPassage:
+    """A rewritten passage grown over a sentence next to it in A and one next to it in B, in
+    either order, that are alike (``absorb_cosine``): a rewriter who shuffles sentences moves
+    the edge ones too, and a sentence pair just under the seed thresholds is still the
+    passage's own when it lies right against it in both texts."""
+    return _grown(
+        passage, cosine, a_spans, b_spans, threshold, ((-1, -1), (1, 1), (-1, 1), (1, -1))
+    )
+
+
+def _grown(
+    passage: RewrittenPassage,
+    cosine: _Floats,
+    a_spans: _Spans,
+    b_spans: _Spans,
+    threshold: float,
+    directions: tuple[tuple[int, int], ...],
+) -> RewrittenPassage:
+    """``passage`` grown, one sentence pair at a time, over the pairs next to it (before: -1,
+    after: 1, in A and in B) whose cosine reaches ``threshold``."""
     a_starts, a_ends = _bounds(a_spans)
     b_starts, b_ends = _bounds(b_spans)
     a_start, a_end, b_start, b_end = passage.a_start, passage.a_end, passage.b_start, passage.b_end
-    before_a = int(np.searchsorted(a_ends, a_start, side="right")) - 1
-    before_b = int(np.searchsorted(b_ends, b_start, side="right")) - 1
-    while min(before_a, before_b) >= 0 and cosine[before_a, before_b] >= config.extend_cosine:
-        a_start, b_start = int(a_starts[before_a]), int(b_starts[before_b])
-        before_a, before_b = before_a - 1, before_b - 1
-    after_a = int(np.searchsorted(a_starts, a_end, side="left"))
-    after_b = int(np.searchsorted(b_starts, b_end, side="left"))
-    while (
-        after_a < len(a_spans)
-        and after_b < len(b_spans)
-        and cosine[after_a, after_b] >= config.extend_cosine
-    ):
-        a_end, b_end = int(a_ends[after_a]), int(b_ends[after_b])
-        after_a, after_b = after_a + 1, after_b + 1
+    grew = True
+    while grew:
+        grew = False
+        neighbours = {
+            (-1, "a"): int(np.searchsorted(a_ends, a_start, side="right")) - 1,
+            (1, "a"): int(np.searchsorted(a_starts, a_end, side="left")),
+            (-1, "b"): int(np.searchsorted(b_ends, b_start, side="right")) - 1,
+            (1, "b"): int(np.searchsorted(b_starts, b_end, side="left")),
+        }
+        for step_a, step_b in directions:
+            i, j = neighbours[step_a, "a"], neighbours[step_b, "b"]
+            if not (0 <= i < len(a_spans) and 0 <= j < len(b_spans)):
+                continue
+            if cosine[i, j] < threshold:
+                continue
+            a_start, a_end = min(a_start, int(a_starts[i])), max(a_end, int(a_ends[i]))
+            b_start, b_end = min(b_start, int(b_starts[j])), max(b_end, int(b_ends[j]))
+            grew = True
+            break
     return dataclasses.replace(passage, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end)
 
 
