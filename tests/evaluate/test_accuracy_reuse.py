@@ -16,10 +16,12 @@ from retold.evaluate.accuracy_reuse import (
     LEVELS,
     LogisticModel,
     ReuseScores,
+    auc_ceiling,
     fit_logistic,
     leave_one_out,
     measure_answers,
     reuse_features,
+    roc_auc,
     score_reuse,
 )
 from retold.records import Document
@@ -193,3 +195,23 @@ def test_section_lists_every_feature_set_and_both_confusions(scores: ReuseScores
         assert f"| {score.feature_set.name}" in section
         assert f"{score.accuracy:.3f} |" in section
     assert section.count("| true ↓ / predicted → | " + " | ".join(LEVELS) + " |") == 2
+
+
+def test_the_auc_ceiling_is_the_one_the_empty_comparisons_leave(scores: ReuseScores) -> None:
+    # Read by hand: g2pE_taskc and g4pD_taskb (cut) copy the Wikipedia article on information
+    # retrieval and a PageRank text outside task b's original; g4pE_taska (heavy) shares
+    # nothing either. Their comparisons are empty, as are most non answers'.
+    empty = {a.file for a in scores.answers if a.category != "non" and a.features.covered == 0}
+    assert {"g2pE_taskc.txt", "g4pD_taskb.txt", "g4pE_taska.txt"} <= empty
+    ceiling = auc_ceiling(scores.answers)
+    assert scores.feature_auc["covered"] <= ceiling < 0.98
+    # A score that puts every non answer with shared text lowest, every empty comparison at 0
+    # and every other reuse answer above reaches the ceiling, and nothing can do better.
+    ideal = np.array(
+        [
+            0.0 if a.features.covered == 0 else (-1.0 if a.category == "non" else 1.0)
+            for a in scores.answers
+        ]
+    )
+    reuse = np.array([a.category != "non" for a in scores.answers], dtype=np.int64)
+    assert roc_auc(ideal, reuse) == pytest.approx(ceiling)

@@ -35,6 +35,7 @@ from retold.evaluate.accuracy_reuse import (
     LEVELS,
     REUSE_LEVELS,
     ReuseScores,
+    auc_ceiling,
 )
 from retold.evaluate.accuracy_semeval import semeval_section
 from retold.evaluate.accuracy_story import STORY_GOAL, story_section
@@ -154,7 +155,8 @@ def _summary(report: AccuracyReport) -> list[str]:
             "reuse vs non-reuse (Clough-Stevenson), ROC AUC",
             f"≥ {AUC_GOAL} (issue 11)",
             f"{best_auc:.3f} ({report.reuse.best_feature});"
-            f" containment alone {report.reuse.auc:.3f}",
+            f" containment alone {report.reuse.auc:.3f}; reachable at most"
+            f" {auc_ceiling(report.reuse.answers):.3f} (section 3)",
             met(best_auc >= AUC_GOAL),
         ),
         (
@@ -693,7 +695,11 @@ def _reuse_section(reuse: ReuseScores) -> list[str]:
             " blaming the aligner: in this corpus some answers labelled as reuse copy a"
             " different Wikipedia article, or parts of the article outside the task's original."
             " Answers whose comparison is empty look exactly like most `non` answers to any"
-            " score computed from it, which caps the reachable AUC below 1.",
+            " score computed from it, which caps the reachable AUC below 1: at"
+            f" **{auc_ceiling(reuse.answers):.3f}** here (each reuse answer with an empty"
+            " comparison tied with each `non` answer that has one, everything else ordered"
+            f" perfectly), so the goal of {AUC_GOAL:.2f} cannot be met on this corpus by"
+            " comparing an answer with its task's original.",
             "",
         ]
     return lines

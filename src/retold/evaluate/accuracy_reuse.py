@@ -85,6 +85,7 @@ __all__ = [
     "ReuseAnswer",
     "ReuseFeatures",
     "ReuseScores",
+    "auc_ceiling",
     "fit_logistic",
     "fit_ordinal_thresholds",
     "leave_one_out",
@@ -368,6 +369,23 @@ def roc_auc(scores: _Floats, positive: _Ints) -> float:
     ranks[order] = np.repeat(average, counts)
     rank_sum = float(ranks[is_positive].sum())
     return (rank_sum - n_positive * (n_positive + 1) / 2.0) / (n_positive * n_negative)
+
+
+def auc_ceiling(answers: Sequence[ReuseAnswer]) -> float:
+    """The highest reuse-vs-non ROC AUC any score computed from the comparisons can reach.
+
+    An answer whose comparison with its original is empty (no exact and no rewritten passage:
+    ``covered`` is 0) gives every such score the same value, so a reuse answer with an empty
+    comparison ties at best with each non answer that has one too (half a correct ordering
+    each), and everything else is ordered perfectly.
+    """
+    empty_reuse = sum(1 for a in answers if a.category in REUSE_LEVELS and a.features.covered == 0)
+    empty_non = sum(1 for a in answers if a.category == "non" and a.features.covered == 0)
+    reuse = sum(1 for a in answers if a.category in REUSE_LEVELS)
+    non = len(answers) - reuse
+    if reuse == 0 or non == 0:
+        raise ValueError("ROC AUC needs at least one positive and one negative")
+    return 1.0 - empty_reuse * empty_non / (2.0 * reuse * non)
 
 
 # --- Leave-one-out -------------------------------------------------------------------------------
