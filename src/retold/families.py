@@ -43,7 +43,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["FamilyMember", "PairEdge", "build_families", "find_compilations"]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["FamilyMember", "PairEdge", "build_families", "find_compilations", "needs_regions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,20 @@ def _contains(edge: PairEdge, host: int) -> bool:
         (edge.a_in_b, edge.b_in_a) if host == edge.a else (edge.b_in_a, edge.a_in_b)
     )
     return partner_share >= _CONTAINED and host_share < _CONTAINED
+
+
+def needs_regions(
+    retelling: npt.NDArray[np.bool_],
+    shared_words: npt.NDArray[np.integer],
+    a_in_b: npt.NDArray[np.floating],
+    b_in_a: npt.NDArray[np.floating],
+) -> npt.NDArray[np.bool_]:
+    """Which edges' passage spans the model reads (whole columns at once): retellings of a
+    story's worth of words where one side mostly holds the other (``_contains``), the only
+    edges ``find_compilations`` looks inside. Every other edge may come without spans."""
+    holds_b = (b_in_a >= _CONTAINED) & (a_in_b < _CONTAINED)
+    holds_a = (a_in_b >= _CONTAINED) & (b_in_a < _CONTAINED)
+    return retelling & (shared_words >= _STORY_WORDS) & (holds_a | holds_b)
 
 
 def _overlaps(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> bool:

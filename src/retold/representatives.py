@@ -28,8 +28,7 @@ does when it shows it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -157,68 +156,144 @@ def _source(a: Document, b: Document, a_in_b: float, b_in_a: float) -> Source:
 
 def derive_pairs(
     derived: pa.Table,
-    pairs: Sequence[Mapping[str, Any]],
+    pairs: pa.Table,
     regions: Mapping[int, Regions],
     documents: Mapping[int, Document],
-) -> tuple[list[dict[str, Any]], dict[int, Regions]]:
+) -> tuple[pa.Table, Mapping[int, Regions]]:
     """The rows of the derived pairs (``derived``: ``a_doc, b_doc, basis_a, basis_b``) whose
     basis is among the kept ``pairs`` (``PAIRS`` rows numbered from 0, with ``a``, ``b``),
     numbered on after them in the order of ``derived``, and their passages' spans: the basis's,
-    carried from a stand-in into the document it stands for through the pair of the two.
-    ``documents`` has every document of ``derived`` by number (its text is not read)."""
-    row_of = {(row["a"], row["b"]): row for row in pairs}
-
-    def oriented(first: int, second: int) -> tuple[Mapping[str, Any] | None, Regions]:
-        """The pair of ``first`` and ``second``, and its spans in ``first``, then ``second``."""
-        if first < second:
-            row = row_of.get((first, second))
-            found = regions.get(row["pair"], ([], [])) if row else ([], [])
-            return row, found
-        row = row_of.get((second, first))
-        found = regions.get(row["pair"], ([], [])) if row else ([], [])
-        return row, (found[1], found[0])
-
-    rows: list[dict[str, Any]] = []
-    spans: dict[int, Regions] = {}
-    number = len(pairs)
-    for a, b, basis_a, basis_b in zip(
-        *(derived.column(name).to_pylist() for name in ("a_doc", "b_doc", *BASIS_COLUMNS)),
-        strict=True,
+    carried from a stand-in into the document it stands for through the pair of the two
+    (carried when asked: the family model reads the spans of few pairs, and a corpus has
+    millions). ``documents`` has every document of ``derived`` by number (its text is not
+    read). Everything but each pair's source verdict is done on whole columns."""
+    a_docs, b_docs, basis_a, basis_b = (
+        derived.column(name).to_numpy(zero_copy_only=False).astype(np.int64)
+        for name in ("a_doc", "b_doc", *BASIS_COLUMNS)
+    )
+    find = _PairIndex(pairs)
+    basis = find(basis_a, basis_b)
+    a_link = np.where(basis_a != a_docs, find(basis_a, a_docs), _ITSELF)
+    b_link = np.where(basis_b != b_docs, find(basis_b, b_docs), _ITSELF)
+    # Dropped: the basis, or a stand-in's pair with its copy, shares nothing that counts.
+    kept = (basis >= 0) & (a_link != _ABSENT) & (b_link != _ABSENT)
+    a_docs, b_docs, basis_a, basis_b = a_docs[kept], b_docs[kept], basis_a[kept], basis_b[kept]
+    basis, a_link, b_link = basis[kept], a_link[kept], b_link[kept]
+    flipped = basis_a > basis_b  # the basis row is (B's stand-in, A's stand-in)
+    basis_a_in_b = pairs.column("a_in_b").to_numpy(zero_copy_only=False)[basis]
+    basis_b_in_a = pairs.column("b_in_a").to_numpy(zero_copy_only=False)[basis]
+    a_in_b = np.where(flipped, basis_b_in_a, basis_a_in_b)
+    b_in_a = np.where(flipped, basis_a_in_b, basis_b_in_a)
+    a_ids, b_ids, sources, confidences, wires = [], [], [], [], []
+    for a, b, a_share, b_share in zip(
+        a_docs.tolist(), b_docs.tolist(), a_in_b.tolist(), b_in_a.tolist(), strict=True
     ):
-        basis, (a_spans, b_spans) = oriented(basis_a, basis_b)
-        a_link = oriented(basis_a, a) if basis_a != a else None
-        b_link = oriented(basis_b, b) if basis_b != b else None
-        if basis is None or any(link and link[0] is None for link in (a_link, b_link)):
-            continue  # the basis, or a stand-in's pair with its copy, shares nothing that counts
-        a_in_b, b_in_a = (
-            (basis["b_in_a"], basis["a_in_b"])
-            if basis_a > basis_b
-            else (basis["a_in_b"], basis["b_in_a"])
-        )
-        passages = _carried(
-            (a_spans, b_spans), a_link[1] if a_link else None, b_link[1] if b_link else None
-        )
         a_document, b_document = documents[a], documents[b]
-        source = _source(a_document, b_document, a_in_b, b_in_a)
-        rows.append(
-            {
-                **basis,
-                "pair": number,
-                "a": a,
-                "b": b,
-                "a_id": a_document.path,
-                "b_id": b_document.path,
-                "a_in_b": a_in_b,
-                "b_in_a": b_in_a,
-                "source": {Verdict.A: a_document.path, Verdict.B: b_document.path}.get(
-                    source.verdict
-                ),
-                "source_confidence": source.confidence,
-                "wire": source.wire,
-                "passages": 0,
-                "derived_from": basis["pair"],
-            }
+        source = _source(a_document, b_document, a_share, b_share)
+        a_ids.append(a_document.path)
+        b_ids.append(b_document.path)
+        sources.append({Verdict.A: a_document.path, Verdict.B: b_document.path}.get(source.verdict))
+        confidences.append(source.confidence)
+        wires.append(source.wire)
+    numbers = np.arange(len(pairs), len(pairs) + len(basis), dtype=np.int64)
+    pair_numbers = pairs.column("pair").to_numpy(zero_copy_only=False)
+    replaced = {
+        "pair": numbers,
+        "a": a_docs,
+        "b": b_docs,
+        "a_id": a_ids,
+        "b_id": b_ids,
+        "a_in_b": a_in_b,
+        "b_in_a": b_in_a,
+        "source": sources,
+        "source_confidence": confidences,
+        "wire": wires,
+        "passages": np.zeros(len(basis), dtype=np.int64),
+        "derived_from": pair_numbers[basis],
+    }
+    rows = pairs.take(pa.array(basis, type=pa.int64()))
+    for name, values in replaced.items():
+        field = rows.schema.field(name)
+        rows = rows.set_column(
+            rows.schema.get_field_index(name), field, pa.array(values, type=field.type)
         )
-        spans[number] = passages
-        number += 1
+
+    def link(stand_in: _Ints, document: _Ints, row: _Ints) -> list[tuple[int, bool] | None]:
+        return [
+            None if r == _ITSELF else (int(pair_numbers[r]), bool(s > d))
+            for s, d, r in zip(stand_in.tolist(), document.tolist(), row.tolist(), strict=True)
+        ]
+
+    spans = _CarriedRegions(
+        regions,
+        first=len(pairs),
+        bases=list(zip(pair_numbers[basis].tolist(), flipped.tolist(), strict=True)),
+        a_links=link(basis_a, a_docs, a_link),
+        b_links=link(basis_b, b_docs, b_link),
+    )
     return rows, spans
+
+
+_ABSENT = -1
+"""``_PairIndex``: no such pair."""
+_ITSELF = -2
+"""A link that is not needed: the document stands for itself."""
+
+
+class _PairIndex:
+    """Finds pairs' rows by their two documents (in either order), whole columns at a time."""
+
+    def __init__(self, pairs: pa.Table) -> None:
+        a = pairs.column("a").to_numpy(zero_copy_only=False).astype(np.int64)
+        b = pairs.column("b").to_numpy(zero_copy_only=False).astype(np.int64)
+        self.width = int(max(a.max(initial=0), b.max(initial=0))) + 1
+        keys = a * self.width + b
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+
+    def __call__(self, first: _Ints, second: _Ints) -> _Ints:
+        """The row of each pair ``(first, second)``, or ``_ABSENT``."""
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        inside = high < self.width
+        wanted = low * self.width + high
+        if not len(self.keys):
+            return np.full(len(wanted), _ABSENT, dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        hit = inside & (self.keys[found] == wanted)
+        return np.where(hit, self.order[found], _ABSENT)
+
+
+class _CarriedRegions(Mapping[int, Regions]):
+    """The derived pairs' passage spans by pair number, carried when asked (``_carried``)."""
+
+    def __init__(
+        self,
+        regions: Mapping[int, Regions],
+        first: int,
+        bases: list[tuple[int, bool]],
+        a_links: list[tuple[int, bool] | None],
+        b_links: list[tuple[int, bool] | None],
+    ) -> None:
+        self.regions = regions
+        self.first = first
+        self.bases = bases
+        self.a_links = a_links
+        self.b_links = b_links
+
+    def _spans(self, pair: int, flipped: bool) -> Regions:
+        a_spans, b_spans = self.regions.get(pair, ([], []))
+        return (b_spans, a_spans) if flipped else (a_spans, b_spans)
+
+    def __getitem__(self, number: int) -> Regions:
+        index = number - self.first
+        if not 0 <= index < len(self.bases):
+            raise KeyError(number)
+        links = (self.a_links[index], self.b_links[index])
+        a_through, b_through = (None if x is None else self._spans(*x) for x in links)
+        return _carried(self._spans(*self.bases[index]), a_through, b_through)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(self.first, self.first + len(self.bases)))
+
+    def __len__(self) -> int:
+        return len(self.bases)

@@ -23,6 +23,7 @@ from retold.evaluate.synthetic import load_sentences
 from retold.evaluate.synthetic_news import write_news_corpus
 from retold.records import Document
 from retold.representatives import derive_pairs, elect_representatives, plan_alignment
+from retold.store import schemas
 
 
 def _arrays(pairs: dict[tuple[int, int], int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -111,15 +112,17 @@ def test_derived_rows_take_the_basis_row_and_carry_its_passages() -> None:
         1: Document("", path="one", published=day, outlet="Daily"),
         2: Document("", path="two", published=day + timedelta(hours=5), outlet="Post"),
     }
-    rows, spans = derive_pairs(plan, [basis, copy], regions, documents)
-    (row,) = rows
+    aligned = pa.Table.from_pylist([basis, copy], schema=schemas.PAIRS)
+    rows, spans = derive_pairs(plan, aligned, regions, documents)
+    (row,) = rows.to_pylist()
     assert (row["pair"], row["a_id"], row["b_id"], row["derived_from"]) == (2, "one", "two", 0)
     assert (row["relation"], row["a_in_b"], row["b_in_a"]) == ("retelling", 0.5, 0.9)
     assert row["source"] == "one" and row["passages"] == 0  # five hours earlier
     assert spans[2] == ([(110, 410)], [(0, 300)])
     # Two copies crediting AP are siblings of the wire, whatever the basis said.
     documents = {n: replace(d, credit="The Associated Press") for n, d in documents.items()}
-    (row,), _ = derive_pairs(plan, [basis, copy], regions, documents)
+    rows, _ = derive_pairs(plan, aligned, regions, documents)
+    (row,) = rows.to_pylist()
     assert (row["source"], row["wire"]) == (None, "AP")
 
 

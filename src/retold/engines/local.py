@@ -11,6 +11,7 @@ where data lives and how work is split between processes.
 from __future__ import annotations
 
 import multiprocessing
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
@@ -40,6 +41,7 @@ from retold.engines.rows import (
     DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
     AlignedRows,
+    PassageRegions,
     align_batch,
     derived_pairs,
     document_fingerprints,
@@ -437,13 +439,7 @@ class _Stages:
             self.work / "documents.parquet",
             columns=["doc_id", "outlet", "published", "live_file"],
         )
-        regions: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-        for pair, a_start, a_end, b_start, b_end in zip(
-            *(passages.column(i).to_pylist() for i in range(5)), strict=True
-        ):
-            a_regions, b_regions = regions.setdefault(pair, ([], []))
-            a_regions.append((a_start, a_end))
-            b_regions.append((b_start, b_end))
+        regions = PassageRegions(passages)
         published = documents.column("published").to_pylist()
         live_files = {
             doc for doc, live in enumerate(documents.column("live_file").to_pylist()) if live
@@ -452,16 +448,19 @@ class _Stages:
         planned = pq.read_table(
             self.work / "candidates.parquet", columns=["a_doc", "b_doc", *BASIS_COLUMNS]
         )
-        aligned = pairs.to_pylist()
         plan = planned.filter(pc.is_valid(planned.column(BASIS_COLUMNS[0])))
         derived, derived_regions = derived_pairs(
-            plan, aligned, regions, read_document_fields(self.work)
+            plan, pairs, regions, read_document_fields(self.work)
         )
-        rows = aligned + derived
-        members, final = families_of(rows, regions | derived_regions, published, live_files)
-        for row, relation in zip(rows, final, strict=True):
-            row["relation"] = relation
-        pairs = pa.Table.from_pylist(rows, schema=pairs.schema)
+        pairs = pa.concat_tables([pairs, derived])
+        members, final = families_of(
+            pairs, ChainMap(derived_regions, regions), published, live_files
+        )
+        pairs = pairs.set_column(
+            pairs.schema.get_field_index("relation"),
+            pairs.schema.field("relation"),
+            pa.array(final, type=pa.string()),
+        )
         write_table(self.results / "pairs.parquet", pairs.drop_columns(["a", "b"]))
         outlets = documents.column("outlet").to_pylist()
         table = pa.table(
@@ -483,7 +482,7 @@ class _Stages:
         return {
             "families": len({m.family for m in members}),
             "family_members": len(members),
-            "derived_pairs": len(derived),
+            "derived_pairs": derived.num_rows,
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
 

@@ -8,7 +8,7 @@ so their tables are the same row for row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,12 +16,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from retold.clean.live_files import is_live_file
 from retold.clean.outlet_boilerplate import line_hashes, masked_keys
 from retold.config import FingerprintConfig
 from retold.engines.stages import ScanConfig
-from retold.families import FamilyMember, PairEdge, build_families
+from retold.families import FamilyMember, PairEdge, build_families, needs_regions
 from retold.fingerprints import fingerprint
 from retold.ingest.corpus import to_document
 from retold.ingest.metadata import find_credit
@@ -46,6 +47,7 @@ __all__ = [
     "DUPLICATE_DOCUMENT",
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
+    "PassageRegions",
     "align_batch",
     "derived_pairs",
     "document_fingerprints",
@@ -309,67 +311,133 @@ FAMILY_PASSAGE_KINDS = ("exact", "spun", "phrase")
 passages already hold, and a summary spans all of A."""
 
 
-def _family_edges(
-    pairs: Sequence[Mapping[str, Any]],
-    regions: Mapping[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]],
-) -> list[PairEdge]:
-    """The family model's edges from ``pairs`` rows and each pair's passage spans (A, B)."""
+def _family_edges(pairs: pa.Table, regions: Mapping[int, Regions]) -> list[PairEdge]:
+    """The family model's edges from ``pairs`` (``PAIRS`` columns) and each pair's passage
+    spans (A, B), read only for the edges whose spans the model reads (``needs_regions``)."""
+    # The family model reads text retold only in other words as shared text: it joins no
+    # family (see ``Relation.REWRITTEN``), but inside one it is the story's.
+    relations = [
+        Relation.SHARED_TEXT if relation == Relation.REWRITTEN else relation
+        for relation in _strings(pairs.column("relation"))
+    ]
+    source = pairs.column("source")
+    sides = pc.if_else(
+        pc.fill_null(pc.equal(source, pairs.column("a_id")), False),
+        "a",
+        pc.if_else(pc.fill_null(pc.equal(source, pairs.column("b_id")), False), "b", "unknown"),
+    )
+    a_in_b, b_in_a, shared_words = (
+        pairs.column(name).to_numpy(zero_copy_only=False)
+        for name in ("a_in_b", "b_in_a", "shared_words")
+    )
+    wanted = needs_regions(
+        np.array([relation == Relation.RETELLING for relation in relations], dtype=bool),
+        shared_words,
+        a_in_b,
+        b_in_a,
+    )
+    none: Regions = ([], [])
+    numbers = pairs.column("pair").to_pylist()
     return [
         PairEdge(
-            a=row["a"],
-            b=row["b"],
-            # The family model reads text retold only in other words as shared text: it joins
-            # no family (see ``Relation.REWRITTEN``), but inside one it is the story's.
-            relation=Relation.SHARED_TEXT
-            if row["relation"] == Relation.REWRITTEN
-            else row["relation"],
-            a_in_b=row["a_in_b"],
-            b_in_a=row["b_in_a"],
-            shared_words=row["shared_words"],
-            source="a"
-            if row["source"] == row["a_id"]
-            else "b"
-            if row["source"] == row["b_id"]
-            else "unknown",
-            a_regions=tuple(regions.get(row["pair"], ([], []))[0]),
-            b_regions=tuple(regions.get(row["pair"], ([], []))[1]),
+            a=a,
+            b=b,
+            relation=relation,
+            a_in_b=a_share,
+            b_in_a=b_share,
+            shared_words=words,
+            source=side,
+            a_regions=tuple(spans[0]),
+            b_regions=tuple(spans[1]),
         )
-        for row in pairs
+        for a, b, relation, a_share, b_share, words, side, spans in zip(
+            pairs.column("a").to_pylist(),
+            pairs.column("b").to_pylist(),
+            relations,
+            a_in_b.tolist(),
+            b_in_a.tolist(),
+            shared_words.tolist(),
+            _strings(sides),
+            (
+                regions.get(pair, none) if want else none
+                for pair, want in zip(numbers, wanted.tolist(), strict=True)
+            ),
+            strict=True,
+        )
     ]
 
 
-def _final_relations(
-    pairs: Sequence[Mapping[str, Any]], relations: Mapping[tuple[int, int], str]
-) -> list[str]:
+def _strings(column: pa.ChunkedArray | pa.Array) -> list[str]:
+    """A column of few distinct strings as a list holding one object per distinct value (a
+    plain ``to_pylist`` makes a string object per row)."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    names = encoded.dictionary.to_pylist()
+    return [names[index] for index in encoded.indices.to_pylist()]
+
+
+def _final_relations(pairs: pa.Table, relations: Mapping[tuple[int, int], str]) -> list[str]:
     """Each pair's relation after the family model (a rewritten pair stays ``rewritten``
     unless the model made it a retelling or a compilation)."""
     return [
         Relation.REWRITTEN
-        if row["relation"] == Relation.REWRITTEN
-        and relations[(row["a"], row["b"])] == Relation.SHARED_TEXT
-        else relations[(row["a"], row["b"])]
-        for row in pairs
+        if relation == Relation.REWRITTEN and relations[(a, b)] == Relation.SHARED_TEXT
+        else relations[(a, b)]
+        for a, b, relation in zip(
+            pairs.column("a").to_pylist(),
+            pairs.column("b").to_pylist(),
+            _strings(pairs.column("relation")),
+            strict=True,
+        )
     ]
 
 
 def families_of(
-    pairs: Sequence[Mapping[str, Any]],
-    regions: Mapping[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]],
+    pairs: pa.Table,
+    regions: Mapping[int, Regions],
     published: Mapping[int, datetime | None] | Sequence[datetime | None],
     live_files: Collection[int] = frozenset(),
 ) -> tuple[list[FamilyMember], list[str]]:
-    """The family model over these pairs: the families' members, and each pair's final
-    relation (in the order of ``pairs``)."""
+    """The family model over these pairs (``PAIRS`` columns): the families' members, and each
+    pair's final relation (in the order of ``pairs``)."""
     members, relations = build_families(_family_edges(pairs, regions), published, live_files)
     return members, _final_relations(pairs, relations)
 
 
+class PassageRegions(Mapping[int, Regions]):
+    """Each pair's passage spans (A, B) from a table of ``pair, a_start, a_end, b_start,
+    b_end`` rows, looked up in sorted columns (no Python object per passage until asked)."""
+
+    def __init__(self, passages: pa.Table) -> None:
+        columns = [
+            passages.column(name).to_numpy(zero_copy_only=False).astype(np.int64)
+            for name in ("pair", "a_start", "a_end", "b_start", "b_end")
+        ]
+        order = np.argsort(columns[0], kind="stable")
+        self.pairs, *self.spans = (column[order] for column in columns)
+
+    def __getitem__(self, pair: int) -> Regions:
+        low = int(np.searchsorted(self.pairs, pair, side="left"))
+        high = int(np.searchsorted(self.pairs, pair, side="right"))
+        if low == high:
+            raise KeyError(pair)
+        a_start, a_end, b_start, b_end = (column[low:high].tolist() for column in self.spans)
+        return list(zip(a_start, a_end, strict=True)), list(zip(b_start, b_end, strict=True))
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.unique(self.pairs).tolist())
+
+    def __len__(self) -> int:
+        return len(np.unique(self.pairs))
+
+
 def derived_pairs(
     plan: pa.Table,
-    pairs: Sequence[Mapping[str, Any]],
+    pairs: pa.Table,
     regions: Mapping[int, Regions],
     fields: pa.Table,
-) -> tuple[list[dict[str, Any]], dict[int, Regions]]:
+) -> tuple[pa.Table, Mapping[int, Regions]]:
     """The rows and passage spans of the pairs ``plan`` derives through a representative
     (``retold.representatives.derive_pairs``), their documents read from ``fields`` (the
     ``DOCUMENT_FIELDS`` of every document, by number) without their texts."""

@@ -491,7 +491,7 @@ class _SparkStages:
         plan = self._collect(self._table("derived"), _DERIVED, ["a_doc", "b_doc"])
         if not plan.num_rows:
             return pairs, regions, 0
-        rows = self._collect(pairs, schemas.PAIRS, ["pair"]).to_pylist()
+        rows = self._collect(pairs, schemas.PAIRS, ["pair"])
         spans = {row["pair"]: tasks.passage_spans(row) for row in regions.toArrow().to_pylist()}
         fields = read_document_fields(fetched(self.folder, ".work/documents.parquet").parent)
         derived, derived_spans = derived_pairs(plan, rows, spans, fields)
@@ -510,15 +510,12 @@ class _SparkStages:
         )
         return (
             pairs.unionByName(
-                self.spark.createDataFrame(
-                    pa.Table.from_pylist(derived, schema=schemas.PAIRS),
-                    schema=from_arrow_schema(schemas.PAIRS),
-                )
+                self.spark.createDataFrame(derived, schema=from_arrow_schema(schemas.PAIRS))
             ),
             regions.unionByName(
                 self.spark.createDataFrame(derived_regions, schema=from_arrow_schema(_REGIONS))
             ),
-            len(derived),
+            derived.num_rows,
         )
 
     def families(self) -> dict[str, int]:

@@ -339,7 +339,8 @@ def family_rows(table: pa.Table) -> pa.Table:
     """One connected component's pairs (``pairs_aligned`` columns, ``regions``: the exact
     passages' spans, ``a_published``/``b_published``, ``a_live_file``/``b_live_file``) →
     ``FAMILY_ROWS``."""
-    pairs = sorted(table.to_pylist(), key=lambda row: row["pair"])
+    table = table.sort_by("pair")
+    pairs = table.to_pylist()
     regions = {row["pair"]: passage_spans(row) for row in pairs}
     published = {row["a"]: row["a_published"] for row in pairs} | {
         row["b"]: row["b_published"] for row in pairs
@@ -347,7 +348,7 @@ def family_rows(table: pa.Table) -> pa.Table:
     live_files = {row["a"] for row in pairs if row["a_live_file"]} | {
         row["b"] for row in pairs if row["b_live_file"]
     }
-    members, relations = families_of(pairs, regions, published, live_files)
+    members, relations = families_of(table, regions, published, live_files)
     first: dict[int, int] = {}
     for member in members:
         if member.role != "compilation":
