@@ -11,7 +11,6 @@ where data lives and how work is split between processes.
 from __future__ import annotations
 
 import multiprocessing
-from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
@@ -41,6 +40,7 @@ from retold.engines.rows import (
     DUPLICATE_DOCUMENT,
     FAMILY_PASSAGE_KINDS,
     AlignedRows,
+    JoinedRegions,
     PassageRegions,
     align_batch,
     derived_pairs,
@@ -454,7 +454,7 @@ class _Stages:
         )
         pairs = pa.concat_tables([pairs, derived])
         members, final = families_of(
-            pairs, ChainMap(derived_regions, regions), published, live_files
+            pairs, JoinedRegions(regions, derived_regions), published, live_files
         )
         pairs = pairs.set_column(
             pairs.schema.get_field_index("relation"),

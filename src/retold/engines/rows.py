@@ -47,6 +47,7 @@ __all__ = [
     "DUPLICATE_DOCUMENT",
     "FAMILY_PASSAGE_KINDS",
     "AlignedRows",
+    "JoinedRegions",
     "PassageRegions",
     "align_batch",
     "derived_pairs",
@@ -430,6 +431,27 @@ class PassageRegions(Mapping[int, Regions]):
 
     def __len__(self) -> int:
         return len(np.unique(self.pairs))
+
+
+class JoinedRegions(Mapping[int, Regions]):
+    """The passage spans of the pairs of several mappings (aligned pairs, derived pairs), each
+    pair in one of them."""
+
+    def __init__(self, *parts: Mapping[int, Regions]) -> None:
+        self.parts = parts
+
+    def __getitem__(self, pair: int) -> Regions:
+        for part in self.parts:
+            if pair in part:
+                return part[pair]
+        raise KeyError(pair)
+
+    def __iter__(self) -> Iterator[int]:
+        for part in self.parts:
+            yield from part
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
 
 
 def derived_pairs(
