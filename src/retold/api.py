@@ -99,7 +99,7 @@ def _largest_families(families: Path, limit: int) -> tuple[dict[str, Any], ...]:
     import duckdb
 
     path = str(families.resolve()).replace("'", "''")
-    rows = duckdb.sql(
+    relation = duckdb.sql(
         f"""
         SELECT family_id, count(*) AS members, count(DISTINCT outlet) AS outlets,
                min(published) AS earliest,
@@ -107,7 +107,8 @@ def _largest_families(families: Path, limit: int) -> tuple[dict[str, Any], ...]:
         FROM read_parquet('{path}') GROUP BY family_id
         ORDER BY members DESC, family_id LIMIT {int(limit)}
         """
-    ).fetchall()
+    )
+    rows = relation.fetchall() if relation is not None else []  # None only for statements
     names = ("family_id", "members", "outlets", "earliest", "first_doc")
     return tuple(dict(zip(names, row, strict=True)) for row in rows)
 

@@ -78,7 +78,8 @@ def fold(text: str) -> str:
     )
     if folded.isascii():
         return folded
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    stripped: str = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return stripped
 
 
 def fold_words(text: str) -> list[str]:

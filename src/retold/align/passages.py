@@ -113,9 +113,9 @@ def _edge_matches(a_words: list[int], b_words: list[int], *, leading: bool) -> l
     beyond which at least half of the words still match.
     """
     matches = [
-        Tile(i1, j1, i2 - i1)
-        for tag, i1, i2, j1, _ in Indel.opcodes(a_words, b_words)
-        if tag == "equal"
+        Tile(op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(a_words, b_words)
+        if op.tag == "equal"
     ]
     if leading:
         matches.reverse()
@@ -182,8 +182,9 @@ def _gap_alignment(
     matches: list[Tile] = []
     edits: list[Edit] = []
     edit_start: tuple[int, int] | None = None
-    for tag, i1, i2, j1, _ in Indel.opcodes(a_keys[a:a_end].tolist(), b_keys[b:b_end].tolist()):
-        if tag == "equal":
+    for op in Indel.opcodes(a_keys[a:a_end].tolist(), b_keys[b:b_end].tolist()):
+        i1, i2, j1 = op.src_start, op.src_end, op.dest_start
+        if op.tag == "equal":
             if edit_start is not None:
                 edits.append(Edit(edit_start[0], a + i1, edit_start[1], b + j1))
                 edit_start = None

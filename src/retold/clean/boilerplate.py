@@ -270,7 +270,8 @@ def _label_text(text: str) -> str | None:
     if len(words) <= _SHORT_LINE_WORDS:
         line = _LINE_PATTERN.match(text)
         if line is not None and line.lastgroup is not None:
-            return line.lastgroup
+            name: str = line.lastgroup
+            return name
     own_words = without_quotations(text)
     present = set(_WORDS.findall(own_words.casefold())) if own_words != text else set(words)
     hits = [lexicon.label for lexicon in _LEXICONS for _ in range(lexicon.hits(present, own_words))]

@@ -75,7 +75,8 @@ def masked_keys(
     bounds = np.array(spans, dtype=np.int64)
     index = np.searchsorted(bounds[:, 0], starts, side="right") - 1
     inside = (index >= 0) & (starts < bounds[np.maximum(index, 0), 1])
-    return keys[~inside]
+    kept: npt.NDArray[np.uint64] = keys[~inside]
+    return kept
 
 
 def learn_outlet_boilerplate(

@@ -40,7 +40,8 @@ _INTRODUCES_STATEMENT = regex.compile(
 
 def without_quotations(text: str) -> str:
     """The text with every quotation blanked out: what the writer says in their own voice."""
-    return _QUOTED.sub(" ", text)
+    blanked: str = _QUOTED.sub(" ", text)
+    return blanked
 
 
 @lru_cache(maxsize=1024)

@@ -355,6 +355,7 @@ def _edit_changes(passage: AlignedPassage, a: _Side, b: _Side) -> list[Change]:
     """Changes for the edits inside a passage: substitutions, small cuts and additions."""
     changes = []
     for edit, moved in _transpositions(passage.edits, a, b):
+        label: str | None
         if edit.a < edit.a_end and edit.b < edit.b_end:
             a_span, b_span = a.span(edit.a, edit.a_end), b.span(edit.b, edit.b_end)
             if moved:

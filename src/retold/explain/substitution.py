@@ -104,7 +104,8 @@ def _spelling_variant(a_word: str, b_word: str) -> bool:
     if min(len(a_word), len(b_word)) < 4 or Indel.normalized_similarity(a_word, b_word) < 0.6:
         return False
     consonant_edits = 0
-    for tag, i, j in Levenshtein.editops(a_word, b_word):
+    for op in Levenshtein.editops(a_word, b_word):
+        tag, i, j = op.tag, op.src_pos, op.dest_pos
         letters = set()
         if tag in ("replace", "delete"):
             letters.add(a_word[i])

@@ -66,4 +66,5 @@ class TextStore:
         return texts
 
     def range(self, start: int, stop: int) -> list[str]:
-        return self._column.slice(start, stop - start).to_pylist()
+        texts: list[str] = self._column.slice(start, stop - start).to_pylist()
+        return texts
