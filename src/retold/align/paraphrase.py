@@ -428,9 +428,9 @@ def grow_passages(
     whole_a = (a_spans[0][0], a_spans[-1][1])
     joined = _joined(_without_overlaps(found), exact, whole_a, config)
     return [
-        _extended(p, cosine, a_spans, b_spans, config.extend_cosine)
+        _grown(p, cosine, a_spans, b_spans, config.extend_cosine, _EDGE_REWRITTEN)
         if _is_edited(p, config)
-        else _absorbed(p, cosine, a_spans, b_spans, config.absorb_cosine)
+        else _grown(p, cosine, a_spans, b_spans, config.absorb_cosine, _ANY_ORDER)
         for p in joined
     ]
 
@@ -627,33 +627,15 @@ def _is_edited(passage: RewrittenPassage, config: ParaphraseConfig) -> bool:
     return passage.exact_share >= config.exact_share
 
 
-def _extended(
-    passage: RewrittenPassage,
-    cosine: _Floats,
-    a_spans: _Spans,
-    b_spans: _Spans,
-    threshold: float,
-) -> RewrittenPassage:
-    """An edited copy grown over the sentence pairs just before and after it that are clearly
-    one sentence rewritten (``extend_cosine``): the copier may rewrite the first or last
-    sentence of what was taken, but a neighbour that only shares the topic stays out."""
-    return _grown(passage, cosine, a_spans, b_spans, threshold, ((-1, -1), (1, 1)))
-
-
-def _absorbed(
-    passage: RewrittenPassage,
-    cosine: _Floats,
-    a_spans: _Spans,
-    b_spans: _Spans,
-    threshold: float,
-) -> RewrittenPassage:
-    """A rewritten passage grown over a sentence next to it in A and one next to it in B, in
-    either order, that are alike (``absorb_cosine``): a rewriter who shuffles sentences moves
-    the edge ones too, and a sentence pair just under the seed thresholds is still the
-    passage's own when it lies right against it in both texts."""
-    return _grown(
-        passage, cosine, a_spans, b_spans, threshold, ((-1, -1), (1, 1), (-1, 1), (1, -1))
-    )
+_EDGE_REWRITTEN = ((-1, -1), (1, 1))
+"""An edited copy grows over the sentence pairs just before and after it that are clearly one
+sentence rewritten (``extend_cosine``): the copier may rewrite the first or last sentence of
+what was taken, but a neighbour that only shares the topic stays out."""
+_ANY_ORDER = ((-1, -1), (1, 1), (-1, 1), (1, -1))
+"""A rewritten passage grows over a sentence next to it in A and one next to it in B, in either
+order, that are alike (``absorb_cosine``): a rewriter who shuffles sentences moves the edge
+ones too, and a sentence pair just under the seed thresholds is still the passage's own when
+it lies right against it in both texts."""
 
 
 def _grown(
