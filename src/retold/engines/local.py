@@ -35,6 +35,7 @@ from retold.candidates import (
 )
 from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
 from retold.config import FingerprintConfig, SketchConfig
+from retold.engines.components import families_by_component
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     DUPLICATE_DOCUMENT,
@@ -46,7 +47,6 @@ from retold.engines.rows import (
     derived_pairs,
     document_fingerprints,
     document_row,
-    families_of,
     ingest_record,
     key_rows,
     prepare_aligned_tables,
@@ -453,7 +453,7 @@ class _Stages:
             plan, pairs, regions, read_document_fields(self.work)
         )
         pairs = pa.concat_tables([pairs, derived])
-        members, final = families_of(
+        members, final = families_by_component(
             pairs, JoinedRegions(regions, derived_regions), published, live_files
         )
         pairs = pairs.set_column(
