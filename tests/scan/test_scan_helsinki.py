@@ -236,3 +236,16 @@ def test_retold_pair_compares_any_two_documents_as_the_scan_saw_them(
         f"retold: error: {helsinki_results}: no document with id 'no-such-id'"
         " (ids are documents.parquet's doc_id)"
     ]
+
+
+CNN_LIVE_JULY_16 = {"13256", "5181", "1478", "375", "2351", "5680"}
+"""CNN's live page of 16 July, crawled six times between 09:47 and 14:20 UTC (read: its posts
+roll over, so the first and last crawls share nothing; neighbours share 160 to 400 words)."""
+
+
+def test_the_versions_of_a_live_page_are_one_family(
+    helsinki_results: Path, families: dict[str, set[int]]
+) -> None:
+    live = _family(families, CNN_LIVE_JULY_16)
+    assert live not in families.get("316", set())  # AP's Latest of the same morning
+    assert _relation(helsinki_results, "1478", "5181") == "retelling"
