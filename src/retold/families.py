@@ -246,8 +246,7 @@ def _live_link(edge: PairEdge, live_files: Collection[int]) -> str | None:
         return None
     if edge.a in live_files and edge.b in live_files:
         versions = (
-            edge.shared_words >= _STORY_WORDS
-            and min(edge.a_in_b, edge.b_in_a) >= _VERSION_OVERLAP
+            edge.shared_words >= _STORY_WORDS and min(edge.a_in_b, edge.b_in_a) >= _VERSION_OVERLAP
         )
         return "retelling" if versions and edge.relation == "shared_text" else None
     if edge.a not in live_files and edge.b not in live_files:
@@ -268,7 +267,8 @@ def build_families(
     (a mapping needs only the documents of ``edges``: the model is run per component).
     ``live_files`` are the documents laid out as live files: their links to other articles
     are compilation links (rule 2; shared text when under a story's worth of words), their
-    links to each other (versions of one live file, each holding the last) stay as they are.
+    links to each other are retellings when they are versions of one live page
+    (``_live_link``), and stay as they are otherwise.
     Families are numbered from 0 in order of their earliest member's index; documents in no
     retelling are in no family.
     """
