@@ -256,6 +256,15 @@ def _live_link(edge: PairEdge, live_files: Collection[int]) -> str | None:
     return "compilation" if edge.shared_words >= _STORY_WORDS else "shared_text"
 
 
+def _is_excerpt(edge: PairEdge, live_files: Collection[int], roundups: Collection[int]) -> bool:
+    """True when the article on ``edge`` that is not a live file is a roundup of its own
+    (``find_compilations``) mostly inside the live file: a page made of the live file's items
+    (the Daily Mail's page of AP's Latest items of 15 July on the Helsinki corpus) retells the
+    live file, where a single story a live file holds is a story of its own."""
+    other = edge.b if edge.a in live_files else edge.a
+    return other in roundups and _own_share(edge, other) >= _CONTAINED
+
+
 def build_families(
     edges: Sequence[PairEdge],
     published: Mapping[int, datetime | None] | Sequence[datetime | None],
@@ -275,15 +284,26 @@ def build_families(
     live_links = {
         (edge.a, edge.b): link for edge in edges if (link := _live_link(edge, live_files))
     }
-    compilations = find_compilations(edges) | {
-        a if a in live_files else b for (a, b), link in live_links.items() if link == "compilation"
+    roundups = find_compilations(edges)
+    excerpts = {
+        (edge.a, edge.b)
+        for edge in edges
+        if live_links.get((edge.a, edge.b)) == "compilation"
+        and _is_excerpt(edge, live_files, roundups)
+    }
+    compilations = roundups | {
+        a if a in live_files else b
+        for (a, b), link in live_links.items()
+        if link == "compilation" and (a, b) not in excerpts
     }
     relations = {}
     best: dict[int, tuple[tuple[float, bool, int, int], int]] = {}
     for edge in edges:
         relation = live_links.get((edge.a, edge.b), edge.relation)
         both_live = edge.a in live_files and edge.b in live_files
-        if (
+        if (edge.a, edge.b) in excerpts:
+            relation = "retelling"
+        elif (
             relation == "retelling"
             and not both_live
             and any(host in compilations and _contains(edge, host) for host in (edge.a, edge.b))
@@ -358,7 +378,8 @@ def build_families(
             contained_by[a].add(b)
             contained_by[b].add(a)
     for host in sorted(compilations):
-        joined = sorted({family_of[p] for p in contained_by[host] if p in family_of})
+        own = family_of.get(host)  # a roundup that is itself a member holds its own story
+        joined = sorted({family_of[p] for p in contained_by[host] if p in family_of} - {own})
         members.extend(FamilyMember(f, host, "compilation", round(share[host], 4)) for f in joined)
     members.sort(key=lambda m: (m.family, m.doc))
     return members, relations

@@ -249,3 +249,20 @@ def test_the_versions_of_a_live_page_are_one_family(
     live = _family(families, CNN_LIVE_JULY_16)
     assert live not in families.get("316", set())  # AP's Latest of the same morning
     assert _relation(helsinki_results, "1478", "5181") == "retelling"
+
+
+def test_a_page_made_of_a_live_files_items_retells_the_live_file(
+    helsinki_results: Path, families: dict[str, set[int]]
+) -> None:
+    """The Daily Mail's page 7068 is built from items of AP's Latest of 15 July (read: 70 % of
+    it is in the 18:50 version), one of which quotes the Sunday main bar: it is a member of the
+    Latest's family, and holds the main bar as a roundup does, without joining it."""
+    latest = _family(families, AP_LATEST_SUNDAY | {"7068"})
+    assert _relation(helsinki_results, "7068", "8341") == "retelling"
+    path = helsinki_results / "families.parquet"
+    holds = duckdb.sql(
+        f"SELECT family_id FROM read_parquet('{path}') "
+        "WHERE doc_id = '7068' AND role = 'compilation'"
+    ).fetchall()
+    assert (_family(families, AP_SUNDAY_MAIN_BAR),) in holds
+    assert (latest,) not in holds
