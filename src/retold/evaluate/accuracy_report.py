@@ -827,8 +827,9 @@ def _families_section(report: AccuracyReport) -> list[str]:
         " states them. A pair retold did not keep counts as `none`."
         " The held-out half of the stories (a fixed hash of the story id) is scored on its own."
         " It is not a clean hold-out: it was set aside after the caption rule and the version"
-        " merge had been tuned on all stories, and the live-file rule and the 50-word floor of"
-        " a retelling were also chosen looking at all stories; only the gallery, block-quote,"
+        " merge had been tuned on all stories, and the live-file rule, the 50-word floor of"
+        " a retelling, the versions of a live page and the roundups made of a live file's"
+        " items were also chosen looking at all stories; only the gallery, block-quote,"
         " prose and wire-credit rules were tuned without it.",
         "",
     ]
