@@ -378,8 +378,8 @@ def build_families(
             contained_by[a].add(b)
             contained_by[b].add(a)
     for host in sorted(compilations):
-        own = family_of.get(host)  # a roundup that is itself a member holds its own story
-        joined = sorted({family_of[p] for p in contained_by[host] if p in family_of} - {own})
+        home = family_of.get(host)  # a roundup that is itself a member holds its own story
+        joined = sorted({family_of[p] for p in contained_by[host] if p in family_of} - {home})
         members.extend(FamilyMember(f, host, "compilation", round(share[host], 4)) for f in joined)
     members.sort(key=lambda m: (m.family, m.doc))
     return members, relations
