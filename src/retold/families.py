@@ -13,8 +13,9 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    never merges them. Its edges to full copies of itself stay retellings. A *live file* (AP's
    "The Latest", a live blog: ``retold.clean.live_files``) is told by its layout instead, and
    its links to other articles are compilation links, however much of them it holds (a link
-   under ``_STORY_WORDS`` is an item's mention: shared text); its links to other live files
-   (its own earlier versions, each held by the next) stay as they are.
+   under ``_STORY_WORDS`` is an item's mention: shared text), except to a roundup made of its
+   items (``_is_excerpt``), which retells it; its links to other live files stay as they are,
+   or are retellings between versions of one live page (``_live_link``).
 3. Every other article is attached to one partner only: the one holding the largest share of
    its words (at least half of them; ties go to the partner the source verdict names, then to
    the longer shared text), so a weak bridge between two stories cannot merge them: families
