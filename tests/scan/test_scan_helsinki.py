@@ -180,6 +180,16 @@ def _relation(results: Path, a: str, b: str) -> str | None:
     return found[0][0] if found else None
 
 
+def _held_as_compilation(results: Path, doc_id: str) -> set[int]:
+    """The families ``doc_id`` joins as a compilation (the stories it holds)."""
+    path = results / "families.parquet"
+    rows = duckdb.sql(
+        f"SELECT family_id FROM read_parquet('{path}') "
+        f"WHERE doc_id = '{doc_id}' AND role = 'compilation'"
+    ).fetchall()
+    return {family for (family,) in rows}
+
+
 def test_a_live_file_holds_the_main_bar_without_joining_it(
     helsinki_results: Path, families: dict[str, set[int]]
 ) -> None:
@@ -188,12 +198,7 @@ def test_a_live_file_holds_the_main_bar_without_joining_it(
     assert latest != main_bar
     assert _relation(helsinki_results, "7887", "1579") == "compilation"
     assert _relation(helsinki_results, "7887", "8341") == "retelling"
-    path = helsinki_results / "families.parquet"
-    holds = duckdb.sql(
-        f"SELECT family_id FROM read_parquet('{path}') "
-        "WHERE doc_id = '7887' AND role = 'compilation'"
-    ).fetchall()
-    assert (main_bar,) in holds
+    assert main_bar in _held_as_compilation(helsinki_results, "7887")
 
 
 def test_a_caption_page_does_not_retell_the_story_it_captions(
@@ -259,10 +264,6 @@ def test_a_page_made_of_a_live_files_items_retells_the_live_file(
     Latest's family, and holds the main bar as a roundup does, without joining it."""
     latest = _family(families, AP_LATEST_SUNDAY | {"7068"})
     assert _relation(helsinki_results, "7068", "8341") == "retelling"
-    path = helsinki_results / "families.parquet"
-    holds = duckdb.sql(
-        f"SELECT family_id FROM read_parquet('{path}') "
-        "WHERE doc_id = '7068' AND role = 'compilation'"
-    ).fetchall()
-    assert (_family(families, AP_SUNDAY_MAIN_BAR),) in holds
-    assert (latest,) not in holds
+    holds = _held_as_compilation(helsinki_results, "7068")
+    assert _family(families, AP_SUNDAY_MAIN_BAR) in holds
+    assert latest not in holds

@@ -26,7 +26,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from retold.engines.rows import families_of
+from retold.engines.rows import families_of, family_firsts
 from retold.families import FamilyMember
 from retold.pairs import Relation
 from retold.representatives import Regions
@@ -108,10 +108,7 @@ def families_by_component(
         found, relations = families_of(pairs.take(rows), regions, published, live_files)
         final[rows] = relations
         # Numbers inside a chunk are its own; each family is made unique by its first member.
-        first: dict[int, int] = {}
-        for member in found:
-            if member.role != "compilation":
-                first[member.family] = min(first.get(member.family, member.doc), member.doc)
+        first = family_firsts(found)
         members.extend(replace(member, family=first[member.family]) for member in found)
     number = {doc: index for index, doc in enumerate(sorted({m.family for m in members}))}
     numbered = [replace(member, family=number[member.family]) for member in members]

@@ -54,6 +54,7 @@ __all__ = [
     "document_fingerprints",
     "document_row",
     "families_of",
+    "family_firsts",
     "ingest_record",
     "key_rows",
     "prepare_aligned_tables",
@@ -404,6 +405,17 @@ def families_of(
     pair's final relation (in the order of ``pairs``)."""
     members, relations = build_families(_family_edges(pairs, regions), published, live_files)
     return members, _final_relations(pairs, relations)
+
+
+def family_firsts(members: Iterable[FamilyMember]) -> dict[int, int]:
+    """Each family's smallest non-compilation member: what names a family when the model runs
+    on parts of a corpus (a component, a chunk of components) and orders the families when
+    they are numbered for the whole corpus, as one run over all pairs numbers them."""
+    first: dict[int, int] = {}
+    for member in members:
+        if member.role != "compilation":
+            first[member.family] = min(first.get(member.family, member.doc), member.doc)
+    return first
 
 
 class PassageRegions(Mapping[int, Regions]):

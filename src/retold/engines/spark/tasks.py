@@ -27,6 +27,7 @@ from retold.engines.rows import (
     document_fingerprints,
     document_row,
     families_of,
+    family_firsts,
     ingest_record,
     key_rows,
     shipped_documents,
@@ -349,10 +350,7 @@ def family_rows(table: pa.Table) -> pa.Table:
         row["b"] for row in pairs if row["b_live_file"]
     }
     members, relations = families_of(table, regions, published, live_files)
-    first: dict[int, int] = {}
-    for member in members:
-        if member.role != "compilation":
-            first[member.family] = min(first.get(member.family, member.doc), member.doc)
+    first = family_firsts(members)
     rows: list[dict[str, Any]] = [
         {"pair": row["pair"], "relation": relation}
         for row, relation in zip(pairs, relations, strict=True)
