@@ -1,7 +1,7 @@
 """Time ``retold scan`` end to end on the Helsinki corpus, this checkout and others in one run.
 
 Usage:
-    python bench/helsinki_scan.py [--runs 3] [--workers 2] [--other SRC ...]
+    python bench/helsinki_scan.py [--runs 3] [--workers 2] [--other SRC ...] [--corpus FILE]
 
 Each run scans ``../shared/data/helsinki-summit/helsinki_articles.csv`` (612 real articles, 8.9
 candidate pairs per article: the density of real news) into a fresh temporary folder, as a
@@ -12,6 +12,10 @@ part way through slows all of them alike. Printed per tree: the median wall time
 seconds of each stage (the scan's ``manifest.json``), the candidate pairs aligned per second of
 one core (align seconds times workers), and the peak summed RSS and PSS of the scan's process
 tree (sampled from ``/proc`` by ``bench_scan.measure``).
+
+``--corpus`` times another corpus the same way, read with the scan's default fields (say the
+first 20,000 lines of a ``bench/make_corpus.py --shape news`` corpus, whose per-text work the
+Helsinki texts, few and short, hardly show).
 """
 
 from __future__ import annotations
@@ -45,13 +49,15 @@ class Run:
     peak_pss: int
 
 
-def scan_once(source: Path, workers: int) -> Run:
+def scan_once(
+    source: Path, workers: int, corpus: Path = CORPUS, options: list[str] = SCAN_OPTIONS
+) -> Run:
     """One scan with the code in ``source``, its process tree sampled every 0.2 s."""
     with tempfile.TemporaryDirectory() as folder:
         results = Path(folder) / "results"
         command = ["env", f"PYTHONPATH={source}", sys.executable, "-c"]
-        command += ["from retold.cli import main; main()", "scan", str(CORPUS), "-o", str(results)]
-        command += ["--workers", str(workers), *SCAN_OPTIONS]
+        command += ["from retold.cli import main; main()", "scan", str(corpus), "-o", str(results)]
+        command += ["--workers", str(workers), *options]
         log = Path(folder) / "scan.log"
         measured = measure(command, log)
         if measured.returncode != 0:
@@ -71,12 +77,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--other", type=Path, nargs="*", default=[], help="Other src folders.")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="Default: Helsinki.")
     args = parser.parse_args()
     trees = [HERE.parent / "src", *(path.resolve() for path in args.other)]
+    helsinki = args.corpus == CORPUS
+    corpus, options = (CORPUS, SCAN_OPTIONS) if helsinki else (args.corpus.resolve(), [])
     runs: dict[Path, list[Run]] = {tree: [] for tree in trees}
     for _ in range(args.runs):
         for tree in trees:
-            runs[tree].append(scan_once(tree, args.workers))
+            runs[tree].append(scan_once(tree, args.workers, corpus, options))
     for tree, measured in runs.items():
         wall = statistics.median(run.wall for run in measured)
         stages = {
