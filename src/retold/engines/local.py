@@ -14,7 +14,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
@@ -227,14 +227,17 @@ class _Stages:
         function: Callable[[T], R],
         tasks: Iterable[T],
         boilerplate: dict[str, frozenset[int]] | None = None,
+        chunksize: int = 1,
     ) -> Iterator[R]:
-        """Map in worker processes (order kept), or in this process with one worker."""
+        """Map in worker processes (order kept; ``chunksize`` tasks sent at a time), or in
+        this process with one worker."""
         if self.config.workers <= 1:
             _init_worker(str(self.work), boilerplate)
             yield from map(function, tasks)
             return
+        ahead = _AHEAD * self.config.workers
         with self._workers(boilerplate) as pool:
-            yield from _ordered_map(pool, function, tasks, ahead=_AHEAD * self.config.workers)
+            yield from _ordered_map(pool, function, tasks, chunksize=chunksize, ahead=ahead)
 
     def _remove(self, name: str) -> None:
         (self.results / name).unlink(missing_ok=True)
@@ -254,17 +257,10 @@ class _Stages:
         task = self.progress.add_task("ingest", total=None)
         records = iter_records(self.inputs, self.config.fields, max_bytes=self.config.max_bytes)
         tasks = ((item, self.config.paragraph_separator) for item in records)
-        with ExitStack() as stack:
-            if self.config.workers > 1:
-                pool = stack.enter_context(self._workers())
-                ahead = _AHEAD * self.config.workers
-                converted = _ordered_map(pool, _ingest_item, tasks, chunksize=16, ahead=ahead)
-            else:
-                converted = map(_ingest_item, tasks)
-            for batch in _batched(converted, _BATCH):
-                read += len(batch)
-                self._write_ingested(batch, texts, documents, rejected, lines, seen)
-                self.progress.update(task, advance=len(batch))
+        for batch in _batched(self._map(_ingest_item, tasks, chunksize=16), _BATCH):
+            read += len(batch)
+            self._write_ingested(batch, texts, documents, rejected, lines, seen)
+            self.progress.update(task, advance=len(batch))
         texts.close()
         documents.close()
         rejected.close()
