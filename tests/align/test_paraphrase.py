@@ -12,7 +12,7 @@ from retold.align.paraphrase import rewritten_passages
 from retold.config import CompareConfig, ParaphraseConfig
 from retold.core import compare_documents
 from retold.evaluate.pan import score
-from retold.evaluate.pan_corpus import PAN_DIR, load_pan_pairs, retold_detections
+from retold.evaluate.pan_corpus import PAN_DIR, PanPair, load_pan_pairs, retold_detections
 from retold.ingest.reader import read_document
 
 EXACT_ONLY = CompareConfig(paraphrase=ParaphraseConfig(enabled=False))
@@ -208,3 +208,85 @@ def test_a_shuffled_passage_takes_in_its_moved_edge_sentence(pan: Path) -> None:
     (detection,) = [d for d in found if d.source_start < truth.source_end < d.source_end + 100]
     assert detection.source_end == truth.source_end
     assert detection.suspicious_start == truth.suspicious_start
+
+
+def _pan_pair(pan: Path, folder: str, suspicious: str, source: str) -> PanPair:
+    return next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == folder and (p.suspicious, p.source) == (suspicious, source)
+    )
+
+
+def test_an_edited_copy_takes_in_its_reworded_first_words(pan: Path) -> None:
+    # PAN 2013, random obfuscation: the copy's first sentence opens "Your slope may here be
+    # able without provide you with cheque books", the source's "Your bank may also be able to
+    # provide you with large sized cheque books". Exact runs start at "be able"; the words
+    # before them in the same sentence are that sentence reworded, and the organisers' case
+    # starts with them.
+    pair = _pan_pair(
+        pan, "03-random-obfuscation", "suspicious-document00804.txt", "source-document00143.txt"
+    )
+    source = read_document(pan / "src" / pair.source).text
+    copy = read_document(pan / "susp" / pair.suspicious).text
+    found, _ = retold_detections(pan, pair)
+    (truth,) = [t for t in pair.truth if source[t.source_start :].startswith("Your bank may")]
+    (detection,) = [d for d in found if d.source_start < truth.source_end <= d.source_end + 50]
+    assert source[detection.source_start :].startswith("Your bank may also be able")
+    assert copy[detection.suspicious_start :].startswith("Your slope may here be able")
+    assert (detection.source_start, detection.suspicious_start) == (
+        truth.source_start,
+        truth.suspicious_start,
+    )
+
+
+def test_a_copy_keeps_its_edge_where_the_sentence_goes_on_with_other_words() -> None:
+    # The copied run starts mid-sentence on both sides and the words before it are unrelated
+    # (a copy placed in the middle of another text): the edited copy starts where the copy
+    # starts, and ends at its last sentence's end.
+    kept = (
+        "the council voted on Tuesday to close the old stone bridge over the river for good, "
+        "citing cracks found by engineers in the spring. Traffic will move to the new crossing "
+        "downstream, which opened last year after a decade of planning and delays. Shops near "
+        "the old bridge say they expect to lose customers once the crossing closes to cars."
+    )
+    reworded = (
+        "the council voted on Tuesday to close the old stone bridge over the river for good, "
+        "citing cracks found by engineers in the spring. Traffic will move to the new crossing "
+        "downstream, which opened a year ago after a decade of planning and delays. Shops near "
+        "the old bridge say they expect to lose customers once the crossing closes to cars."
+    )
+    a_text = f"Markets in Asia closed higher. Forecasters in Lisbon promised sunshine as {kept}"
+    b_text = f"Our reporter was there. Football supporters sang loudly outside when {reworded}"
+    first = kept[: kept.index("which opened") + len("which opened")]
+    last = kept[kept.index("after a decade") :]
+    exact = [
+        (
+            a_text.index(run),
+            a_text.index(run) + len(run),
+            b_text.index(run),
+            b_text.index(run) + len(run),
+        )
+        for run in (first, last)
+    ]
+    (passage,) = rewritten_passages(a_text, b_text, exact)
+    assert passage.exact_share >= ParaphraseConfig().exact_share
+    assert (passage.a_start, passage.b_start) == (exact[0][0], exact[0][2])
+    assert passage.a_end == len(a_text) and passage.b_end == len(b_text)
+
+
+def test_a_short_passage_rewritten_word_by_word_is_found(pan: Path) -> None:
+    # PAN 2013, random obfuscation: a 189-character case ("Already has a anamorphosis you need
+    # to interviewer. If you are taking public instrumentality have your route. ...") made from
+    # 327 characters of a page of interview advice, shuffled across its three sentences.
+    # Shorter than min_chars in B, but alike as a whole (similarity >= short_similarity).
+    pair = _pan_pair(
+        pan, "03-random-obfuscation", "suspicious-document01160.txt", "source-document00569.txt"
+    )
+    (truth,) = pair.truth
+    assert truth.suspicious_end - truth.suspicious_start < ParaphraseConfig().min_chars + 40
+    found, _ = retold_detections(pan, pair)
+    scores = score([truth], found)
+    assert scores.macro_recall > 0.9 and scores.macro_precision > 0.9
+    without = CompareConfig(story=False, paraphrase=ParaphraseConfig(short_similarity=2.0))
+    assert score([truth], retold_detections(pan, pair, without)[0]).macro_recall < 0.3

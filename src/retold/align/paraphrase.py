@@ -291,9 +291,69 @@ def rewritten_passages(
     grown = grow_passages(seeds, cosine, a.spans, b.spans, vectors.run_similarity, exact, config)
     whole_a = (a.spans[0][0], a.spans[-1][1])
     return [
-        p if _is_edited(p, config) else _tightened(p, a_text, b_text, exact, whole_a, config)
+        _sentence_edged(p, a_text, b_text, a.spans, b.spans, config)
+        if _is_edited(p, config)
+        else _tightened(p, a_text, b_text, exact, whole_a, config)
         for p in grown
     ]
+
+
+def _sentence_edged(
+    passage: RewrittenPassage,
+    a_text: str,
+    b_text: str,
+    a_spans: _Spans,
+    b_spans: _Spans,
+    config: ParaphraseConfig,
+) -> RewrittenPassage:
+    """An edited copy taken out to the edges of its first and last sentences where the rest of
+    those sentences is the same words reworded.
+
+    A copier who edits a sentence in the middle of a copied stretch leaves its ends as runs of
+    four words or more; one who edits the first or last sentence leaves a piece of it before the
+    first exact run (or after the last). When the two pieces share content words (Dice of their
+    stems at least ``edge_fragment_dice``, or neither holds more than ``edge_fragment_words``
+    content words) they are that sentence reworded, and the copy starts (or ends) with it. A
+    copy that starts in the middle of a sentence of other text meets unrelated words there and
+    keeps its edge.
+    """
+    a_starts, a_ends = _bounds(a_spans)
+    b_starts, b_ends = _bounds(b_spans)
+    a_start, a_end, b_start, b_end = passage.a_start, passage.a_end, passage.b_start, passage.b_end
+    first_a = int(np.searchsorted(a_ends, a_start, side="right"))
+    first_b = int(np.searchsorted(b_ends, b_start, side="right"))
+    if first_a < len(a_spans) and first_b < len(b_spans):
+        head_a, head_b = int(a_starts[first_a]), int(b_starts[first_b])
+        if _reworded(a_text, (head_a, a_start), b_text, (head_b, b_start), config):
+            a_start, b_start = min(head_a, a_start), min(head_b, b_start)
+    last_a = int(np.searchsorted(a_starts, a_end, side="left")) - 1
+    last_b = int(np.searchsorted(b_starts, b_end, side="left")) - 1
+    if last_a >= 0 and last_b >= 0:
+        tail_a, tail_b = int(a_ends[last_a]), int(b_ends[last_b])
+        if _reworded(a_text, (a_end, tail_a), b_text, (b_end, tail_b), config):
+            a_end, b_end = max(tail_a, a_end), max(tail_b, b_end)
+    return dataclasses.replace(passage, a_start=a_start, a_end=a_end, b_start=b_start, b_end=b_end)
+
+
+def _reworded(
+    a_text: str,
+    a_piece: tuple[int, int],
+    b_text: str,
+    b_piece: tuple[int, int],
+    config: ParaphraseConfig,
+) -> bool:
+    """Whether two pieces of sentence left outside a copy are one piece reworded (see
+    ``_sentence_edged``); a piece that runs backwards is empty."""
+    if a_piece[1] <= a_piece[0] and b_piece[1] <= b_piece[0]:
+        return False
+    stems_a = {stem for *_, stem in _content_words(a_text, *a_piece, config.stem_length)}
+    stems_b = {stem for *_, stem in _content_words(b_text, *b_piece, config.stem_length)}
+    if max(len(stems_a), len(stems_b)) <= config.edge_fragment_words:
+        return True
+    if not stems_a or not stems_b:
+        return False
+    dice = 2 * len(stems_a & stems_b) / (len(stems_a) + len(stems_b))
+    return dice >= config.edge_fragment_dice
 
 
 def _tightened(
@@ -546,10 +606,11 @@ def _passage(
     similarity = run_similarity(rows_a, first_b, last_b)
     a_start, a_end = _span(a_spans, first_a, last_a)
     b_start, b_end = _span(b_spans, first_b, last_b)
+    shortest = min(a_end - a_start, b_end - b_start)
     long_enough = (
-        min(a_end - a_start, b_end - b_start) >= config.min_chars
-        and min(last_a - first_a, last_b - first_b) + 1 >= config.min_sentences
-    )
+        shortest >= config.min_chars
+        or (shortest >= config.short_min_chars and similarity >= config.short_similarity)
+    ) and min(last_a - first_a, last_b - first_b) + 1 >= config.min_sentences
     dense_a = len({s[0] for s in cluster}) / (last_a - first_a + 1)
     dense_b = len({s[1] for s in cluster}) / (last_b - first_b + 1)
     if similarity < config.min_passage_similarity or not long_enough:
