@@ -20,7 +20,7 @@ summed RSS and PSS of the process tree, candidate pairs and pairs kept; and per 
   sentences recur across articles by design, so pairs among them are expected there).
 
 Usage:
-    python bench/rewritten_scan.py [--background 0] [--workers 2]
+    python bench/rewritten_scan.py [--background 0] [--shape default|news] [--workers 2]
 """
 
 from __future__ import annotations
@@ -47,13 +47,13 @@ def _pan_id(kind: str, name: str) -> str:
     return f"{kind}/{name}"
 
 
-def build(background: int, seed: int, workers: int, folder: Path) -> None:
+def build(background: int, seed: int, workers: int, folder: Path, shape: str = "default") -> None:
     """Write ``folder/articles.jsonl``: the background articles, then PAN's documents as read
     by retold (its offsets refer to that text); documents retold refuses are left out."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
         if background:
-            base = corpus(background, seed, workers)
+            base = corpus(background, seed, workers, shape)
             for line in (base / "articles.jsonl").open(encoding="utf-8"):
                 record = json.loads(line)
                 handle.write(json.dumps({"id": record["id"], "text": record["maintext"]}) + "\n")
@@ -132,11 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--background", type=int, default=0, help="synthetic articles added")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--shape", default="default", help="the background's shape (bench/make_corpus.py)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scan-option", action="append", default=[], help="passed to both")
     args = parser.parse_args(argv)
-    folder = OUT / f"rewritten-pan-bg{args.background}"
-    build(args.background, args.seed, args.workers, folder)
+    shape = "" if args.shape == "default" else f"-{args.shape}"
+    folder = OUT / f"rewritten-pan-bg{args.background}{shape}"
+    build(args.background, args.seed, args.workers, folder, args.shape)
     pairs = load_pan_pairs(PAN)
     retold = [str(Path(sys.executable).parent / "retold")]
     rows = []
