@@ -20,13 +20,14 @@ Reuse Detection at PAN 2014"):
    where its seeds are far apart in B, and again in A, until stable. A cluster loses its weak
    ends (edge sentences with no seed of ``edge_cosine`` and no exact match) and is a candidate
    from its first to its last sentence on each side; it is kept when the two sides, as wholes,
-   are similar (``min_passage_similarity``), long enough and dense in seeds, else re-clustered
+   are similar (``min_passage_similarity``), long enough (``min_chars``, or ``short_min_chars``
+   when at least ``short_similarity`` alike) and dense in seeds, else re-clustered
    with a smaller gap. Seeds left over are tried as a *summary*: far apart in A, close in B.
 4. *Filtering and joining*: where two passages overlap, the more similar one wins; then the
    pieces (rewritten or exact) at most ``join_chars`` apart in B are one stretch. A stretch
    much shorter in B than in A that draws on most of A sums A up as a whole and spans all of
    it; one mostly made of exact passages (``exact_share``) is an edited copy and ends where
-   they end.
+   they end (or where their edge sentences end, when the rest of those sentences is reworded).
 5. *Tightening*: a rewritten stretch's edges move in past the words at either end that the
    other side does not use (a sentence is coarse: a list of lines, or a run-on sentence that
    turns to another subject, is one "sentence"), never into an exact passage.
