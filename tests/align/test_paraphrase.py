@@ -23,6 +23,14 @@ def pan(shared_data: Path) -> Path:
     return shared_data / PAN_DIR
 
 
+def _pan_pair(pan: Path, folder: str, suspicious: str, source: str) -> PanPair:
+    return next(
+        p
+        for p in load_pan_pairs(pan)
+        if p.folder == folder and (p.suspicious, p.source) == (suspicious, source)
+    )
+
+
 @pytest.mark.parametrize(
     ("suspicious", "source"),
     # PAN 2013 random obfuscation (third-party truth): exact alignment finds each case in
@@ -36,11 +44,7 @@ def pan(shared_data: Path) -> Path:
 def test_a_randomly_obfuscated_passage_is_found_whole(
     pan: Path, suspicious: str, source: str
 ) -> None:
-    pair = next(
-        p
-        for p in load_pan_pairs(pan)
-        if p.folder == "03-random-obfuscation" and (p.suspicious, p.source) == (suspicious, source)
-    )
+    pair = _pan_pair(pan, "03-random-obfuscation", suspicious, source)
     found, _ = retold_detections(pan, pair)
     exact, _ = retold_detections(pan, pair, EXACT_ONLY)
     assert score(list(pair.truth), exact).granularity >= 3
@@ -155,11 +159,8 @@ def test_a_rewritten_passage_ends_where_the_shared_words_end(pan: Path) -> None:
     # PAN 2013, no obfuscation: a paragraph copied into a page whose next "sentence" is a run
     # of JavaScript with no full stop. Grown from sentences, the passage took the script in;
     # the organisers' case ends with the paragraph.
-    pair = next(
-        p
-        for p in load_pan_pairs(pan)
-        if p.folder == "02-no-obfuscation"
-        and (p.suspicious, p.source) == ("suspicious-document00111.txt", "source-document02062.txt")
+    pair = _pan_pair(
+        pan, "02-no-obfuscation", "suspicious-document00111.txt", "source-document02062.txt"
     )
     found, _ = retold_detections(pan, pair)
     scores = score(list(pair.truth), found)
@@ -197,25 +198,14 @@ def test_a_shuffled_passage_takes_in_its_moved_edge_sentence(pan: Path) -> None:
     # practices, fair trade, and transparency ...") first, reworded ("Finally, labor,
     # basketry, and clearness ..."), a pair just under the seed thresholds. Lying against the
     # passage in both texts, it is the passage's own, and the organisers' case includes it.
-    pair = next(
-        p
-        for p in load_pan_pairs(pan)
-        if p.folder == "03-random-obfuscation"
-        and (p.suspicious, p.source) == ("suspicious-document00129.txt", "source-document00179.txt")
+    pair = _pan_pair(
+        pan, "03-random-obfuscation", "suspicious-document00129.txt", "source-document00179.txt"
     )
     found, _ = retold_detections(pan, pair)
     (truth,) = [t for t in pair.truth if t.source_start == 5369]
     (detection,) = [d for d in found if d.source_start < truth.source_end < d.source_end + 100]
     assert detection.source_end == truth.source_end
     assert detection.suspicious_start == truth.suspicious_start
-
-
-def _pan_pair(pan: Path, folder: str, suspicious: str, source: str) -> PanPair:
-    return next(
-        p
-        for p in load_pan_pairs(pan)
-        if p.folder == folder and (p.suspicious, p.source) == (suspicious, source)
-    )
 
 
 def test_an_edited_copy_takes_in_its_reworded_first_words(pan: Path) -> None:
