@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from retold.clean.boilerplate import Block, is_short_line, label_lines
+from retold.clean.boilerplate import Block, is_short_line, label_lines, wrapped_lines
 from retold.clean.quotes import quote_spans
 from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents
@@ -87,13 +87,16 @@ _LINE = regex.compile(r"[^\n]+")
 def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the lines of ``text`` that are not article prose: short lines
     (headlines, menus, names) and boilerplate, each line labelled with its neighbours (a caption
-    is told by the credit line under it)."""
+    is told by the credit line under it). A short line of a paragraph wrapped over several
+    lines (a plain-text file, an e-mail, PAN's essays) is prose like the paragraph."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    labels = label_lines([Block(text[start:end]) for start, end in lines])
+    line_texts = [text[start:end] for start, end in lines]
+    labels = label_lines([Block(line) for line in line_texts])
+    wrapped = wrapped_lines(line_texts)
     return tuple(
-        (start, end)
-        for (start, end), label in zip(lines, labels, strict=True)
-        if label is not None or is_short_line(text[start:end])
+        span
+        for span, line, label, in_paragraph in zip(lines, line_texts, labels, wrapped, strict=True)
+        if label is not None or (is_short_line(line) and not in_paragraph)
     )
 
 

@@ -13,6 +13,7 @@ from retold.clean.boilerplate import (
     label_blocks,
     label_page,
     leading_dateline,
+    wrapped_lines,
 )
 from retold.ingest import read_document
 from tests.conftest import JPOST
@@ -211,6 +212,49 @@ def test_a_paragraph_wrapped_over_short_lines_is_not_a_header(shared_data: Path)
     assert label_page(lines, [False] * len(lines))[:5] == [None] * 5
     chrome = ["Trump meets Putin", "amp", "Helsinki summit", "A long paragraph of prose " * 5]
     assert label_page(chrome, [False] * 4)[:3] == ["header", "header", "header"]
+
+
+def test_wrapped_lines_are_paragraphs_not_headlines(jpost_text: str) -> None:
+    """A paragraph wrapped over three lines or more among a page's paragraphs is prose; a
+    headline going on in a byline (Helsinki's ZeroHedge pages) and script code in small
+    letters are not."""
+    import textwrap
+
+    paragraphs = [line for line in jpost_text.split("\n") if len(line.split()) > 25]
+    longest = max(paragraphs, key=len)
+    wrapped = textwrap.wrap(longest, 100)
+    others = [paragraph for paragraph in paragraphs if paragraph != longest][:10]
+    page = ["Iran and Iraq hold joint exercises", *others, *wrapped, "Share this"]
+    assert len(others) == 10 and len(wrapped) > 5
+    found = wrapped_lines(page)
+    assert found[:11] == [False] * 11 and found[-1] is False
+    # Every line of the paragraph but a last one of a few words (a sentence end: prose anyway).
+    assert all(found[11:-2]) and (found[-2] or len(wrapped[-1].split()) < 5)
+    # The same paragraph alone is a text wrapped throughout: every line of it is prose.
+    assert all(wrapped_lines(["Iran and Iraq hold joint exercises", *textwrap.wrap(longest, 30)]))
+    byline = [
+        "Why the Media is Desperate to Reclaim its “Gatekeeper” Status for News",
+        "by TDB - Jul 15, 2018 2:37 pm",
+        "Authored by Caitlin Johnstone via Medium.com,",
+    ]
+    assert wrapped_lines(byline) == [False] * 3
+    code = [
+        "window._taboola = window._taboola || [];  _taboola.push({ mode: 'thumbnails-c',",
+        "container: 'taboola-interstitial-gallery-thumbnails-5', placement: 'gallery'",
+        "target_type: 'mix' }); and so on for every slide of the gallery",
+    ]
+    assert wrapped_lines(code) == [False] * 3
+
+
+def test_a_text_wrapped_throughout_is_all_paragraph(shared_data: Path) -> None:
+    """PAN 2013's suspicious-document00636 was re-wrapped by the organisers at no fixed width:
+    504 of its 560 lines are short and end no sentence ("very-time on", "data before they"),
+    and many break before a capital, so no run of joined lines covers them; most of its longer
+    lines go on in small letters, so the whole text is one wrapped flow."""
+    pan = shared_data / "pan13-text-alignment-training" / "susp"
+    lines = read_document(pan / "suspicious-document00636.txt").text.split("\n")
+    assert sum(is_short_line(line) for line in lines) > 0.8 * len(lines)
+    assert all(wrapped_lines(lines))
 
 
 def test_a_line_of_chinese_is_not_a_short_line(shared_data: Path) -> None:

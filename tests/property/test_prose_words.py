@@ -2,20 +2,25 @@
 
 ``retold.pairs._prose_words`` counts, with each text's chrome lines worked out once, the words
 of ``text[start:end]`` (as ``str.split`` cuts them, a word cut by an edge included) that are
-not on a line of page chrome (a short line or a boilerplate line). The definition is spelled
+not on a line of page chrome (a boilerplate line, or a short line that is not part of a
+paragraph wrapped over several lines). The definition is spelled
 out here the slow way, line by line, and both must agree on any text and any span.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.clean.boilerplate import Block, is_short_line, label_lines
+from retold.clean.boilerplate import Block, is_short_line, label_lines, wrapped_lines
 from retold.pairs import _prose_words, _word_index
 from tests.conftest import JPOST
 
 LINES = [line for line in JPOST.read_text(encoding="utf-8").split("\n") if line.strip()][:80]
+WRAPPED = textwrap.wrap(" ".join(sorted(LINES, key=len)[-3:]), 60)
+"""The seed's three longest paragraphs wrapped at 60 characters, as a plain-text file is."""
 
 
 def _by_definition(text: str, start: int, end: int) -> int:
@@ -27,10 +32,11 @@ def _by_definition(text: str, start: int, end: int) -> int:
             lines.append((position, line))
         position += len(line) + 1
     labels = label_lines([Block(line) for _, line in lines])
+    wrapped = wrapped_lines([line for _, line in lines])
     words = 0
-    for (line_start, line), label in zip(lines, labels, strict=True):
+    for (line_start, line), label, in_paragraph in zip(lines, labels, wrapped, strict=True):
         overlap = text[max(start, line_start) : min(end, line_start + len(line))]
-        if overlap and label is None and not is_short_line(line):
+        if overlap and label is None and (in_paragraph or not is_short_line(line)):
             words += len(overlap.split())
     return words
 
@@ -38,6 +44,9 @@ def _by_definition(text: str, start: int, end: int) -> int:
 @st.composite
 def texts_and_spans(draw: st.DrawFn) -> tuple[str, int, int]:
     lines = draw(st.lists(st.sampled_from([*LINES, "", "  ", "Advertisement"]), max_size=12))
+    first = draw(st.integers(0, len(WRAPPED)))
+    at = draw(st.integers(0, len(lines)))
+    lines[at:at] = WRAPPED[first : draw(st.integers(first, len(WRAPPED)))]
     text = "\n".join(lines)
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, len(text)))

@@ -38,3 +38,26 @@ def test_the_seed_pair_is_kept_either_way(jpost_text: str, kayhan_text: str) -> 
     for rewritten in (False, True):
         kept = align_pair(a, b, rewritten=rewritten)
         assert kept is not None and kept.relation == "retelling"
+
+
+def test_a_verbatim_copy_re_wrapped_in_short_lines_is_kept(shared_data: Path) -> None:
+    # PAN 2013, no obfuscation (third-party): suspicious-document00171 copies a sentence of
+    # source-document02250 word for word, re-wrapped so that no line of it holds more than
+    # eleven words ("the epidemic of" / "home" / "foreclosures, …"). Line by line, each is a
+    # short line without a sentence end, read as page chrome, and the pair was dropped; the
+    # document is wrapped throughout, so its lines are prose.
+    root = shared_data / PAN
+    source = read_document(root / "src" / "source-document02250.txt")
+    copy = read_document(root / "susp" / "suspicious-document00171.txt")
+    case_a, case_b = (519, 851), (3021, 3353)  # the organisers' offsets
+    assert "\nhome\nforeclosures," in copy.text[case_b[0] : case_b[1]]
+    assert _prose_words(copy.text, *case_b) == len(copy.text[case_b[0] : case_b[1]].split())
+    kept = align_pair(source, copy)
+    assert kept is not None
+    assert any(
+        p.a_start < case_a[1]
+        and case_a[0] < p.a_end
+        and p.b_start < case_b[1]
+        and case_b[0] < p.b_end
+        for p in kept.comparison.passages
+    )
