@@ -104,7 +104,7 @@ def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_p
         spark=LOCAL_2,
     )
     assert result.manifest["counts"]["families"]["families"] > 50  # real families, not none
-    assert pq.read_table(tmp_path / "stories.parquet").num_rows > 1000  # stories told, compared
+    assert pq.read_table(tmp_path / "stories.parquet").num_rows > 900  # stories told, compared
     _assert_same_results(helsinki_results, tmp_path)
 
 
