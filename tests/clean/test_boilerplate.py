@@ -129,6 +129,12 @@ def test_wire_photo_captions(caption: str) -> None:
         " more",
         "Trump and Putin shake hands before their meeting in Helsinki, Finland July 16, 2018."
         " REUTERS/Kevin Lamarque",
+        # Helsinki 9442 and 11560 (one USA Today gallery crawled twice): the European style,
+        # place, country, day, month, year; no credit.
+        "People gather during a demonstration calling for human rights and democracy in"
+        " Helsinki, Finland, 15 July 2018. Demonstrators called on Finnish President Sauli"
+        " Niinisto to stand up for human rights as President Donald Trump and Russian President"
+        " Vladimir Putin have agreed to meet for summit talks on July 16, 2018 in Helsinki.",
     ],
 )
 def test_long_captions_are_told_by_their_shape(caption: str) -> None:
@@ -142,6 +148,9 @@ def test_long_captions_are_told_by_their_shape(caption: str) -> None:
         " than a conversation.",
         "The file was sent to the committee on Monday. It said the photo had been altered.",
         "Monday, July 16, 2018 6:28",  # a time stamp is a dateline, not a caption
+        # PAN 2013 source-document00198 (a list of Canada's tornadoes): place, province, date.
+        "Windsor, Ontario, 17 June 1946 Canada's Deadliest Tornadoes",
+        "The summit was held in Helsinki, Finland, on 16 July 2018.",
     ],
 )
 def test_prose_and_time_stamps_are_not_captions(text: str) -> None:
