@@ -31,6 +31,16 @@ def test_a_quotation_running_on_over_paragraphs() -> None:
     assert quotes.covered(0, len(text)) == sum(map(len, spans(text)))
 
 
+def test_two_single_marks_typed_for_a_double_one(helsinki_texts: dict[str, str]) -> None:
+    # Helsinki 12125 (read) quotes Trump's tweets between doubled single marks: ‘‘…’’.
+    text = helsinki_texts["12125"]
+    start = text.index("‘‘President Obama thought")
+    end = text.index("’’", start) + 2
+    assert QuoteSpans(text).covered(start, end) >= end - start - 2  # the marks' halves aside
+    # Offsets stay those of the text read; apostrophes and single quotes open nothing.
+    assert spans("It’s ‘‘fine,’’ he said, and the pupils’ ‘best’ work.") == ["‘fine,’"]
+
+
 def test_an_unclosed_mark_before_plain_prose_is_not_a_quotation() -> None:
     assert spans('A stray " mark in one paragraph.\nThe next one is plain prose.') == []
 

@@ -9,6 +9,9 @@ A quotation that runs over several paragraphs follows the news convention: each 
 opens with a quote mark, and only the last one closes. A paragraph whose last quote mark is left
 open, followed by a paragraph that opens with a quote mark, is quoted to its end.
 
+Some feeds type a double quote as two single ones (‘‘…’’, Helsinki's Boston Globe copies):
+each such pair is read as one mark.
+
 Block quotations carry no marks once a page is reduced to text, so two shapes of them are read
 from the lines around: an embedded post (the paragraph above an attribution line "— Donald J.
 Trump (@realDonaldTrump) July 16, 2018"), and a statement introduced by a colon ("The White
@@ -41,8 +44,16 @@ _LINE_ENDS_WITH_COLON = regex.compile(r":[ \t]*\n")
 
 def without_quotations(text: str) -> str:
     """The text with every quotation blanked out: what the writer says in their own voice."""
-    blanked: str = _QUOTED.sub(" ", text)
+    blanked: str = _QUOTED.sub(" ", _with_double_marks(text))
     return blanked
+
+
+def _with_double_marks(text: str) -> str:
+    """``text`` with each pair of single quote marks typed for a double one (‘‘ ’’) made one
+    double mark and a space, so that every offset still points to the same character."""
+    if "‘‘" not in text and "’’" not in text:
+        return text
+    return text.replace("‘‘", " “").replace("’’", "” ")
 
 
 @lru_cache(maxsize=1024)
@@ -57,6 +68,7 @@ class QuoteSpans:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str) -> None:
+        text = _with_double_marks(text)
         found = [match.span() for match in _QUOTED.finditer(text)] + _run_ons(text)
         merged: list[tuple[int, int]] = []
         for start, end in sorted(found + _blocks(text)):  # a block may hold quotes of its own
