@@ -78,3 +78,21 @@ def test_words_of_a_span_are_those_str_split_cuts(case: tuple[str, int, int]) ->
     words, prose = _word_index(text).words(start, end)
     assert words == len(text[start:end].split())
     assert 0 <= prose <= words
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*LINES, *WRAPPED, "", "Advertisement"]),
+            st.text(st.sampled_from(" \t\xa0,aAé.—the and"), max_size=30),
+        ),
+        max_size=16,
+    )
+)
+def test_the_search_before_wrapped_lines_skips_no_wrapped_line(lines: list[str]) -> None:
+    """``wrapped_lines`` first searches the whole page for a line that may go on into the next
+    and answers "none" when there is none; line by line, the answer must be the same."""
+    from retold.clean.boilerplate import _wrapped_runs
+
+    assert wrapped_lines(lines) == _wrapped_runs([line.strip() for line in lines])

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 import regex
 
@@ -402,10 +401,22 @@ def wrapped_lines(lines: Sequence[str]) -> list[bool]:
     Each such line is short, but none is a headline. Two lines so joined are not enough: a
     headline goes on in a byline ("by Philip Bump July 16 …") the same way."""
     stripped = [line.strip() for line in lines]
-    if _wrapped_throughout(stripped):
-        return [True] * len(lines)
-    joints = [_wraps_into(upper, lower) for upper, lower in pairwise(stripped)]
-    wrapped = [False] * len(lines)
+    page = "\n".join(stripped)
+    if not _SMALL_START.search(page) and not _OPEN_END.search(page):
+        return [False] * len(lines)  # no line goes on into the next: most pages
+    return _wrapped_runs(stripped)
+
+
+def _wrapped_runs(stripped: Sequence[str]) -> list[bool]:
+    """``wrapped_lines`` of lines already stripped, worked out line by line."""
+    worded = [_has_words(line) for line in stripped]
+    if _wrapped_throughout(stripped, worded):
+        return [True] * len(stripped)
+    joints = [
+        worded[index] and worded[index + 1] and _wraps_into(stripped[index], stripped[index + 1])
+        for index in range(len(stripped) - 1)
+    ]
+    wrapped = [False] * len(stripped)
     run_start = 0
     for index, joined in enumerate([*joints, False]):
         if not joined:
@@ -415,29 +426,33 @@ def wrapped_lines(lines: Sequence[str]) -> list[bool]:
     return wrapped
 
 
-def _wrapped_throughout(lines: Sequence[str]) -> bool:
+def _has_words(line: str) -> bool:
+    """``line`` holds ``_WRAPPED_WORDS`` words or more; a long paragraph is not split whole
+    (splitting every line of a page was most of the cost of ``wrapped_lines``)."""
+    return len(line.split(maxsplit=_WRAPPED_WORDS - 1)) >= _WRAPPED_WORDS
+
+
+def _wrapped_throughout(lines: Sequence[str], worded: Sequence[bool]) -> bool:
     """A plain-text file wrapped at a column: at least ``_THROUGHOUT_SHARE`` of its lines of
-    five words or more go on from the line before in small letters. Its line breaks fall
-    anywhere, so the shape of a line (short, no sentence end) says nothing of chrome there. A
-    web page's lines are its paragraphs: on the Helsinki corpus no page with ten such lines has
-    more than a quarter of them start in small letters (an embedded post's wrapped lines); half
-    of PAN 2013's suspicious documents, re-wrapped by the organisers, have over 60 %."""
-    starts = [
-        line[0] for line in lines if len(line.split()) >= _WRAPPED_WORDS and line[0].isalpha()
-    ]
+    five words or more (``worded``) go on from the line before in small letters. Its line
+    breaks fall anywhere, so the shape of a line (short, no sentence end) says nothing of
+    chrome there. A web page's lines are its paragraphs: on the Helsinki corpus no page with
+    ten such lines has more than a quarter of them start in small letters (an embedded post's
+    wrapped lines); half of PAN 2013's suspicious documents, re-wrapped by the organisers,
+    have over 60 %."""
+    starts = [line[0] for line, many in zip(lines, worded, strict=True) if many]
+    starts = [start for start in starts if start.isalpha()]
     small = sum(start.islower() for start in starts)
     return len(starts) >= _THROUGHOUT_LINES and small >= _THROUGHOUT_SHARE * len(starts)
 
 
 def _wraps_into(line: str, following: str) -> bool:
-    """``line`` stops mid-sentence and ``following`` goes on: in small letters, or after a
-    comma or a word no sentence ends on ("… the Iraqi Army and" / "Special Forces, …"). Both
-    are words, not code ("window._taboola = …" is in small letters too), and neither is a few
-    words of chrome ("amp", "more_vert")."""
+    """``line`` (five words or more) stops mid-sentence and ``following`` (as many) goes on: in
+    small letters, or after a comma or a word no sentence ends on ("… the Iraqi Army and" /
+    "Special Forces, …"). Both are words, not code ("window._taboola = …" is in small letters
+    too); the five words keep out chrome in small letters ("amp", "more_vert")."""
     return (
-        len(line.split()) >= _WRAPPED_WORDS
-        and len(following.split()) >= _WRAPPED_WORDS
-        and (following[0].islower() or bool(_OPEN_END.search(line)))
+        (following[0].islower() or _open_ended(line))
         and not _SENTENCE_END.search(line)
         and not _CODE.search(line)
         and not _CODE.search(following)
@@ -448,9 +463,18 @@ _WRAPPED_WORDS = 5
 _THROUGHOUT_LINES = 10
 _THROUGHOUT_SHARE = 0.4
 _CODE = regex.compile(r"[{}=<>_|]")
-_OPEN_END = regex.compile(
-    r"(?:,|\b(?:a|an|and|as|at|by|for|from|in|of|on|or|that|the|to|with))\s*$"
-)
+_OPEN_WORDS = frozenset("a an and as at by for from in of on or that the to with".split())
+_SMALL_START = regex.compile(r"\n\p{Lowercase}")
+_OPEN_END = regex.compile(rf"(?:,|\b(?:{'|'.join(sorted(_OPEN_WORDS))}))\n")
+"""With ``_SMALL_START``: where a line of a page (lines stripped, joined) may go on into the
+next, found in C before any work line by line, which most pages then need not do. Two
+searches: one alternation of both scans the page several times slower."""
+
+
+def _open_ended(line: str) -> bool:
+    """``line`` ends on a comma or on a word no sentence ends on; read from its end only (a
+    pattern anchored at the end is tried at every position of a long paragraph)."""
+    return line.endswith(",") or line.rsplit(maxsplit=1)[-1] in _OPEN_WORDS
 
 
 def leading_dateline(line: str) -> int:
