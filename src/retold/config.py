@@ -108,6 +108,8 @@ class ParaphraseConfig:
     the copy's edge. Set on the tuning four fifths of PAN 2013 (0.1-0.5 tried: random
     obfuscation 0.880 -> 0.883-0.887, no-obfuscation and the negatives unchanged)."""
     edge_fragment_words: int = 1
+    """Pieces of an edge sentence holding no more content words than this each are taken in
+    whatever they share (``edge_fragment_dice``): a word or two says nothing either way."""
     short_min_chars: int = 100
     """A rewritten passage shorter than ``min_chars`` on either side (but this long) counts when
     its similarity reaches ``short_similarity``: a short passage rewritten word by word is still
@@ -115,6 +117,7 @@ class ParaphraseConfig:
     (random obfuscation 0.887 -> 0.890, no-obfuscation unchanged; 0.5 let in 2 more detections
     on the negatives)."""
     short_similarity: float = 0.6
+    """The similarity a passage between ``short_min_chars`` and ``min_chars`` long must reach."""
     absorb_cosine: float = 0.2
     """A rewritten passage grows over a sentence right before or after it in A paired with one
     right before or after it in B (in either order) this alike: just under the seed
