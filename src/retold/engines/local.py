@@ -74,7 +74,11 @@ _AHEAD = 4
 """Chunks of tasks in flight per worker: enough that no worker waits for the next one."""
 _BATCH = 512
 _ALIGN_BATCH = 8192
-"""Candidate rows read at a time by the align stage (then sent to workers 64 pairs a task)."""
+"""Candidate rows read at a time by the align stage."""
+_ALIGN_TASK_MAX = 16384
+_ALIGN_TASKS_PER_WORKER = 16
+_ALIGN_DOCUMENTS_PAIRS = 64
+"""Pairs whose texts a worker takes from the store at a time, inside one task."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,8 +142,29 @@ def _windows_of(
 
 def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[AlignedRows]:
     pairs, config = task
-    docs = [doc for pair in pairs for doc in pair]
-    return align_batch(pairs, stored_documents(_STATE["documents"], _STATE["texts"], docs), config)
+    kept = []
+    for start in range(0, len(pairs), _ALIGN_DOCUMENTS_PAIRS):
+        part = pairs[start : start + _ALIGN_DOCUMENTS_PAIRS]
+        docs = [doc for pair in part for doc in pair]
+        documents = stored_documents(_STATE["documents"], _STATE["texts"], docs)
+        kept.extend(align_batch(part, documents, config))
+    return kept
+
+
+def align_task_size(pairs: int, workers: int) -> int:
+    """Candidate pairs per align task: as many as load balance allows (each worker gets about
+    ``_ALIGN_TASKS_PER_WORKER`` tasks), up to ``_ALIGN_TASK_MAX``.
+
+    A text's tokens, labels and quotations are cached in the worker that met it; candidates
+    come sorted by their first document, and the pairs of one text's neighbours lie close
+    together, so the longer the run of candidates a worker takes, the more often it meets a
+    text it has already worked out. Simulated over the 2,262,206 aligned pairs of the 1 M
+    news-shaped benchmark (two workers, caches of 1,024 texts): 1,048,061 texts worked out
+    with tasks of 64 pairs, 876,719 with 4,096, 808,881 with 16,384, for 773,341 distinct.
+    """
+    return max(
+        _ALIGN_DOCUMENTS_PAIRS, min(_ALIGN_TASK_MAX, pairs // (workers * _ALIGN_TASKS_PER_WORKER))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,14 +450,21 @@ class _Stages:
         }
         task = self.progress.add_task("align pairs", total=total)
 
+        size = align_task_size(total, self.config.workers)
+
         def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
             columns = ["a_doc", "b_doc", BASIS_COLUMNS[0]]
+            task: list[tuple[int, int]] = []
             for batch in candidates.iter_batches(batch_size=_ALIGN_BATCH, columns=columns):
                 aligned = batch.filter(pc.is_null(batch.column(2)))
-                for start in range(0, aligned.num_rows, 64):
-                    part = aligned.slice(start, 64)
-                    a_docs, b_docs = part.column(0).to_pylist(), part.column(1).to_pylist()
-                    yield list(zip(a_docs, b_docs, strict=True)), self.config
+                a_docs, b_docs = aligned.column(0).to_pylist(), aligned.column(1).to_pylist()
+                for pair in zip(a_docs, b_docs, strict=True):
+                    task.append(pair)
+                    if len(task) == size:
+                        yield task, self.config
+                        task = []
+            if task:
+                yield task, self.config
 
         pair_number = 0
         for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
