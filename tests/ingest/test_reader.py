@@ -47,6 +47,18 @@ def test_jpost_seed_file(jpost_path: Path) -> None:
     assert (document.format, document.encoding, document.repaired) == ("text", "utf-8", False)
 
 
+def test_skipped_metadata_is_not_read_from_the_text(jpost_path: Path, kayhan_text: str) -> None:
+    text = jpost_path.read_text(encoding="utf-8")
+    skipped = read_text_document(text, skip={"title", "published", "outlet"})
+    assert (skipped.title, skipped.published, skipped.outlet) == (None, None, None)
+    assert skipped.text == text
+    assert read_text_document(kayhan_text).credit == "Dispatches"
+    assert read_text_document(kayhan_text, skip={"credit"}).credit is None
+    read = read_text_document(text)
+    assert read.outlet in {"Jerusalem Post", "The Jerusalem Post"}
+    assert read.published == datetime(2019, 6, 24, 20, 14)
+
+
 def test_kayhan_seed_file_given_as_str(kayhan_path: Path) -> None:
     document = read_document(str(kayhan_path))
     assert document.published == datetime(2019, 6, 24, 21, 57)

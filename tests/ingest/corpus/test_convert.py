@@ -89,6 +89,26 @@ def test_text_records_get_text_metadata_and_mojibake_repaired() -> None:
     assert document.published is not None and document.published.day == 16
 
 
+def test_text_records_fields_win_over_the_text(jpost_text: str) -> None:
+    """The seed's own date line (June 24, 2019 20:14) and publisher lose to the record's."""
+    published = datetime(2019, 6, 25, 6, 0)
+    document = to_document(
+        record(jpost_text, kind="text", outlet="jpost.com", title="Field", published=published)
+    )
+    assert isinstance(document, CorpusDocument)
+    assert (document.outlet, document.title, document.published) == (
+        "jpost.com",
+        "Field",
+        published,
+    )
+    assert document.published_from == "field"
+    from_text = to_document(record(jpost_text, kind="text"))
+    assert isinstance(from_text, CorpusDocument)
+    assert from_text.outlet in {"Jerusalem Post", "The Jerusalem Post"}
+    assert from_text.published == datetime(2019, 6, 24, 20, 14)
+    assert from_text.published_from == "text"
+
+
 def test_html_text_in_a_field_is_extracted() -> None:
     document = to_document(record(PAGE.decode(), kind="html"))
     assert isinstance(document, CorpusDocument)

@@ -70,7 +70,7 @@ def to_document(record: RawRecord) -> CorpusDocument | Rejection:
         source=record.source,
         locator=record.locator,
         url=record.url,
-        outlet=record.outlet or outlet_from_url(record.url) or document.outlet,
+        outlet=_given_outlet(record) or document.outlet,
         title=record.title or document.title,
         published=record.published or document.published,
         published_from="field" if record.published else document.published_from,
@@ -89,7 +89,23 @@ def _read(record: RawRecord, label: str) -> Document:
         return extract_html(html, name=label)
     if isinstance(payload, bytes):
         return read_document(data=payload, name=label, max_bytes=max(len(payload), 1))
-    return read_text_document(payload, name=label)
+    return read_text_document(payload, name=label, skip=_unread_fields(record))
+
+
+def _given_outlet(record: RawRecord) -> str | None:
+    """The outlet the record names, or its URL's site."""
+    return record.outlet or outlet_from_url(record.url)
+
+
+def _unread_fields(record: RawRecord) -> frozenset[str]:
+    """The metadata a corpus document does not take from its text: what the record gives
+    (it would win), and the credit (read from the stored text, ``document_row``)."""
+    given = {
+        "title": record.title,
+        "published": record.published,
+        "outlet": _given_outlet(record),
+    }
+    return frozenset(["credit", *(name for name, value in given.items() if value)])
 
 
 def _reject(record: RawRecord, cause: Reason, detail: str | None = None) -> Rejection:
