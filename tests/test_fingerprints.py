@@ -53,9 +53,44 @@ def test_guarantee_is_w_plus_k_minus_one() -> None:
     assert FingerprintConfig().guaranteed_words == 40
 
 
-def test_line_hashes_match_the_masking_of_each_line() -> None:
-    from retold.clean.outlet_boilerplate import _line_hash, line_hashes
+def _line_hash(line: str) -> int:
+    """A line's hash by definition: its words, folded on their own."""
+    import xxhash
 
-    text = JPOST.read_text(encoding="utf-8") + "\nCafé CRÈME — “Straße”\n\n  spaced   out  \n"
-    expected = sorted({_line_hash(line) for line in text.split("\n") if line.strip()})
-    assert line_hashes(text) == expected
+    from retold.tokens import fold
+
+    return xxhash.xxh3_64_intdigest(" ".join(fold(line).split()).encode("utf-8", "surrogatepass"))
+
+
+_SEED_LINES = JPOST.read_text(encoding="utf-8").split("\n")[:40]
+_ODD_LINES = ["Café CRÈME — “Straße”", "", "  spaced   out  ", "Ǆ ﬁ İstanbul ŉ", "e\u0301\u0301"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_SEED_LINES + _ODD_LINES) | st.text(max_size=30), max_size=30),
+    chosen=st.sets(st.integers(0, 29), max_size=10),
+)
+def test_line_hashes_and_masking_fold_each_line_as_on_its_own(
+    lines: list[str], chosen: set[int]
+) -> None:
+    """Both fold the whole text at once; the lines learned and the lines masked must be the
+    lines folded one by one."""
+    from retold.clean.outlet_boilerplate import line_hashes, masked_keys
+
+    text = "\n".join(lines)
+    pieces = text.split("\n")
+    assert line_hashes(text) == sorted({_line_hash(line) for line in pieces if line.split()})
+    boilerplate = frozenset(_line_hash(pieces[i]) for i in chosen if i < len(pieces))
+    tokens = tokenize(text)
+    masked_lines, position = [], 0
+    for line in pieces:
+        if line.split() and _line_hash(line) in boilerplate:
+            masked_lines.append((position, position + len(line)))
+        position += len(line) + 1
+    kept = [
+        key
+        for key, start in zip(tokens.keys.tolist(), tokens.starts.tolist(), strict=True)
+        if not any(first <= start < end for first, end in masked_lines)
+    ]
+    assert masked_keys(text, tokens.keys, tokens.starts, boilerplate).tolist() == kept

@@ -10,7 +10,6 @@ one story at a big outlet is not mistaken for a template.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,27 +36,25 @@ class OutletBoilerplateConfig:
     min_share: float = 0.2
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    position = 0
-    for line in text.split("\n"):
-        yield position, position + len(line), line
-        position += len(line) + 1
+def _line_hashes_in_order(text: str) -> list[int]:
+    """The hash of every line of ``text`` (blank ones too), in order: its words, folded.
+
+    Folding works character by character and keeps line breaks, so folding the whole text once
+    and splitting it gives the lines of ``text.split("\n")``, folded; folding each line apart
+    was most of masking a text.
+    """
+    return [
+        xxhash.xxh3_64_intdigest(" ".join(line.split()).encode("utf-8", "surrogatepass"))
+        for line in fold(text).split("\n")
+    ]
 
 
-def _line_hash(line: str) -> int:
-    return xxhash.xxh3_64_intdigest(" ".join(fold(line).split()).encode("utf-8", "surrogatepass"))
+_BLANK = xxhash.xxh3_64_intdigest(b"")
 
 
 def line_hashes(text: str) -> list[int]:
-    """Distinct hashes of the non-blank lines of a text (for learning).
-
-    Folding works character by character and keeps line breaks, so folding the whole text once
-    and splitting it gives the same lines as ``_line_hash`` folding each line.
-    """
-    folded = (" ".join(line.split()) for line in fold(text).split("\n"))
-    return sorted(
-        {xxhash.xxh3_64_intdigest(line.encode("utf-8", "surrogatepass")) for line in folded if line}
-    )
+    """Distinct hashes of the non-blank lines of a text (for learning)."""
+    return sorted(set(_line_hashes_in_order(text)) - {_BLANK})
 
 
 def masked_keys(
@@ -69,7 +66,12 @@ def masked_keys(
     """Token keys of ``text`` without the tokens that lie on the outlet's boilerplate lines."""
     if not boilerplate:
         return keys
-    spans = [(start, end) for start, end, line in _lines(text) if _line_hash(line) in boilerplate]
+    spans = []
+    position = 0
+    for line, line_hash in zip(text.split("\n"), _line_hashes_in_order(text), strict=True):
+        if line_hash in boilerplate:
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
     if not spans:
         return keys
     bounds = np.array(spans, dtype=np.int64)
