@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retold.clean.boilerplate import (
     Block,
@@ -278,3 +280,19 @@ def test_a_line_of_chinese_is_not_a_short_line(shared_data: Path) -> None:
     assert len(line.split()) <= 20 and not line.endswith("。")
     assert not is_short_line(line)
     assert is_short_line("特朗普会见普京")  # a headline of seven characters is still short
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "中文", "日本語", "ไทย", "end.", " ", "\u3000", "“quoted”", "—"]),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_a_short_line_is_counted_as_defined(line: str) -> None:
+    """``is_short_line`` stops counting words one past the limit; the answer is the one of
+    counting them all (spaced words, plus one per two characters of unspaced scripts)."""
+    from retold.clean.boilerplate import _SENTENCE_END, _UNSPACED
+
+    words = len(line.split()) + len(_UNSPACED.findall(line)) // 2
+    assert is_short_line(line) == (words <= 20 and not _SENTENCE_END.search(line))
