@@ -151,7 +151,7 @@ def _align_batch(task: tuple[list[tuple[int, int]], ScanConfig]) -> list[Aligned
     return kept
 
 
-def align_task_size(pairs: int, workers: int) -> int:
+def _align_task_size(pairs: int, workers: int) -> int:
     """Candidate pairs per align task: as many as load balance allows (each worker gets about
     ``_ALIGN_TASKS_PER_WORKER`` tasks), up to ``_ALIGN_TASK_MAX``.
 
@@ -450,7 +450,7 @@ class _Stages:
         }
         task = self.progress.add_task("align pairs", total=total)
 
-        size = align_task_size(total, self.config.workers)
+        size = _align_task_size(total, self.config.workers)
 
         def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
             columns = ["a_doc", "b_doc", BASIS_COLUMNS[0]]
