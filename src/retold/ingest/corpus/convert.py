@@ -46,8 +46,9 @@ def to_document(record: RawRecord) -> CorpusDocument | Rejection:
     error become rejections.
     """
     label = f"{record.source}:{record.locator}" if record.locator else record.source
+    outlet = record.outlet or outlet_from_url(record.url)
     try:
-        document = _read(record, label)
+        document = _read(record, label, _unread_fields(record, outlet))
     except InputError as error:
         cause = next(
             (cause for kind, cause in _ERROR_REASONS if isinstance(error, kind)),
@@ -70,15 +71,16 @@ def to_document(record: RawRecord) -> CorpusDocument | Rejection:
         source=record.source,
         locator=record.locator,
         url=record.url,
-        outlet=_given_outlet(record) or document.outlet,
+        outlet=outlet or document.outlet,
         title=record.title or document.title,
         published=record.published or document.published,
         published_from="field" if record.published else document.published_from,
     )
 
 
-def _read(record: RawRecord, label: str) -> Document:
-    """The ``Document`` the ingest functions make of the record's payload."""
+def _read(record: RawRecord, label: str, unread: frozenset[str]) -> Document:
+    """The ``Document`` the ingest functions make of the record's payload; a string of plain
+    text is not read for the metadata fields named in ``unread``."""
     payload = record.payload
     if record.kind == "html":
         if isinstance(payload, bytes):
@@ -89,22 +91,14 @@ def _read(record: RawRecord, label: str) -> Document:
         return extract_html(html, name=label)
     if isinstance(payload, bytes):
         return read_document(data=payload, name=label, max_bytes=max(len(payload), 1))
-    return read_text_document(payload, name=label, skip=_unread_fields(record))
+    return read_text_document(payload, name=label, skip=unread)
 
 
-def _given_outlet(record: RawRecord) -> str | None:
-    """The outlet the record names, or its URL's site."""
-    return record.outlet or outlet_from_url(record.url)
-
-
-def _unread_fields(record: RawRecord) -> frozenset[str]:
+def _unread_fields(record: RawRecord, outlet: str | None) -> frozenset[str]:
     """The metadata a corpus document does not take from its text: what the record gives
-    (it would win), and the credit (read from the stored text, ``document_row``)."""
-    given = {
-        "title": record.title,
-        "published": record.published,
-        "outlet": _given_outlet(record),
-    }
+    (``outlet``: its own, else its URL's site; it would win), and the credit (read from the
+    stored text, ``document_row``)."""
+    given = {"title": record.title, "published": record.published, "outlet": outlet}
     return frozenset(["credit", *(name for name, value in given.items() if value)])
 
 
