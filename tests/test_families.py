@@ -208,3 +208,18 @@ def test_versions_rewritten_through_the_day_are_one_family() -> None:
     ]
     members, _ = build_families(edges, [when(h) for h in range(4)])
     assert families_of(members) == {0: {0, 1, 2, 3}}
+
+
+def test_a_rewritten_version_left_alone_joins_the_story_and_a_quoted_item_does_not() -> None:
+    # CNBC's intelligence-assessment preview (Helsinki 3350, copied as 4482) and its morning
+    # rewrite 2835, which keeps 185 words: 27 % of itself, 38 % of the preview. No one chose
+    # it as a best partner and it holds under a third of itself in either: a version, still.
+    copies = edge(0, 1, a_in_b=1.0, b_in_a=1.0, words=500)
+    version = [edge(2, b, a_in_b=0.27, b_in_a=0.38, words=185) for b in (0, 1)]
+    members, _ = build_families([copies, *version], [when(1), when(3), when(12)])
+    assert families_of(members) == {0: {0, 1, 2}}
+    # A long article (2) holding all of a short item (0, a wire brief of 120 words) as one of
+    # its paragraphs, a tenth of itself: the item's family does not take the article in.
+    quoted = [edge(2, b, a_in_b=0.1, b_in_a=1.0, words=120) for b in (0, 1)]
+    members, _ = build_families([copies, *quoted], [when(1), when(3), when(12)])
+    assert families_of(members) == {0: {0, 1}}

@@ -21,7 +21,8 @@ blogs and roundups stitch many wire stories together, everyone quotes the same s
    the longer shared text), so a weak bridge between two stories cannot merge them: families
    are the trees of these attachments. An article that no one chose and that chose no one
    (less than half of it is shared with anyone, say a copy inside a page of chrome) then joins
-   its strongest partner's family, if they share a story's worth of words and a third of it.
+   its strongest partner's family, if they share a story's worth of words and a third of it,
+   or less when each holds a fifth of the other (a version of the story, rewritten).
 4. Copies stay together: two articles that each hold most of the other (``_COPY_SHARE`` both
    ways: the same text, with page chrome, a cut or an added line) are one family whatever their
    best partners are. Best-partner trees alone split a wire story printed by five outlets into
@@ -164,17 +165,26 @@ def _source_side(edge: PairEdge, doc: int) -> bool:
     return (edge.source == "b" and doc == edge.a) or (edge.source == "a" and doc == edge.b)
 
 
+def _versions(edge: PairEdge) -> bool:
+    """True when each article of ``edge`` holds ``_VERSION_OVERLAP`` of the other: two versions
+    of one story, rewritten in between (CNBC's intelligence-assessment preview of the evening
+    and its morning rewrite on the Helsinki corpus share a quarter of one and two fifths of the
+    other), where a long article quoting a short item holds all of it but little of itself."""
+    return min(edge.a_in_b, edge.b_in_a) >= _VERSION_OVERLAP
+
+
 def _strongest_partners(
     edges: Sequence[PairEdge], relations: dict[tuple[int, int], str]
 ) -> dict[int, int]:
     """For every article in a retelling, the partner it shares most words with: a story's worth
-    of words (``_STORY_WORDS``) and at least ``_LONE_SHARE`` of the article."""
+    of words (``_STORY_WORDS``) and at least ``_LONE_SHARE`` of the article, or less when the
+    two are versions of one story (``_versions``)."""
     strongest: dict[int, tuple[int, int]] = {}
     for edge in edges:
         if relations[(edge.a, edge.b)] != "retelling" or edge.shared_words < _STORY_WORDS:
             continue
         for doc, partner in ((edge.a, edge.b), (edge.b, edge.a)):
-            if _own_share(edge, doc) < _LONE_SHARE:
+            if _own_share(edge, doc) < _LONE_SHARE and not _versions(edge):
                 continue  # a long article quoting a short item (a tweet) is not its retelling
             if doc not in strongest or (edge.shared_words, -partner) > strongest[doc]:
                 strongest[doc] = (edge.shared_words, -partner)

@@ -267,3 +267,16 @@ def test_a_page_made_of_a_live_files_items_retells_the_live_file(
     holds = _held_as_compilation(helsinki_results, "7068")
     assert _family(families, AP_SUNDAY_MAIN_BAR) in holds
     assert latest not in holds
+
+
+CNBC_INTEL_PREVIEW = {"3350", "4482"}
+"""CNBC's preview of 15 July, 21:48 EDT ("a U.S. intelligence assessment has outlined…"),
+crawled twice (read: the same text)."""
+CNBC_MEETING_UPDATE = "2835"
+"""CNBC's update of 16 July, 08:37 EDT ("After a nearly-hour long delay, … sat down"): the
+preview rewritten after the meeting began, keeping its paragraphs on the NATO summit and the
+indictment, the aides and the CBS interview (read; the gold calls it the story's version 2)."""
+
+
+def test_a_version_rewritten_overnight_joins_its_story(families: dict[str, set[int]]) -> None:
+    _family(families, CNBC_INTEL_PREVIEW | {CNBC_MEETING_UPDATE})
