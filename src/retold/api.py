@@ -130,6 +130,10 @@ def scan(
     system the cluster is configured for (``hdfs://…``, ``s3a://…``; see docs/spark.md). Reruns
     resume: stages already finished with the same parameters (and engine) are skipped.
     """
+    if engine == "local" and (config is None or config.workers > 1):
+        from retold.engines.fork_server import start_fork_server
+
+        start_fork_server()  # its imports run while this process imports the engine
     from retold.engines.stages import ScanConfig as _ScanConfig
 
     config = config or _ScanConfig()

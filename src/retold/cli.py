@@ -307,11 +307,15 @@ def scan_command(
 
     Example: retold scan articles.jsonl crawl.warc.gz -o results/
     """
+    if engine is Engine.LOCAL and workers > 1:
+        from retold.engines.fork_server import start_fork_server
+
+        start_fork_server()  # its imports run while this process imports the scan's
     from rich.console import Console
 
     from retold.api import scan
     from retold.config import CandidateConfig
-    from retold.engines.local import ScanConfig
+    from retold.engines.stages import ScanConfig
     from retold.ingest.corpus import FieldMap
     from retold.report.summary import render_scan_summary
 

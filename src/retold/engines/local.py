@@ -10,7 +10,6 @@ where data lives and how work is split between processes.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +37,7 @@ from retold.candidates import (
 from retold.clean.outlet_boilerplate import learn_outlet_boilerplate, read_outlet_boilerplate
 from retold.config import FingerprintConfig, SketchConfig
 from retold.engines.components import families_by_component
+from retold.engines.fork_server import worker_context
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
     DUPLICATE_DOCUMENT,
@@ -234,14 +234,12 @@ class _Stages:
         self, boilerplate: dict[str, frozenset[int]] | None = None
     ) -> Iterator[ProcessPoolExecutor]:
         """A process pool whose workers see this scan's files (opened when the pool starts)."""
-        context = multiprocessing.get_context("forkserver")
         # The fork server imports this module once and every worker of every stage is forked
         # from it ready: importing retold, numpy and pyarrow in each new worker took 0.7 s, three
-        # times per scan (ingest, fingerprints, align).
-        context.set_forkserver_preload([__name__])
+        # times per scan (ingest, fingerprints, align). ``retold.api.scan`` starts it early.
         with ProcessPoolExecutor(
             self.config.workers,
-            mp_context=context,
+            mp_context=worker_context(),
             initializer=_init_worker,
             initargs=(str(self.work), boilerplate),
         ) as pool:

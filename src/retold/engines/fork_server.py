@@ -1,0 +1,33 @@
+"""The fork server the local engine's workers are forked from, started as soon as a scan knows
+it will need workers.
+
+The server imports the worker module (retold, numpy, pyarrow, duckdb: about a second) once,
+and every worker of every stage is forked from it ready. Started when the first pool opens, the
+scan waited that second at the start of its first stage; started before the scan imports its
+own engine and reads its input, the two imports run side by side on two cores. This module is
+light on purpose: importing it must not cost what it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.forkserver
+from multiprocessing.context import ForkServerContext
+
+__all__ = ["start_fork_server", "worker_context"]
+
+WORKER_MODULE = "retold.engines.local"
+
+
+def worker_context() -> ForkServerContext:
+    """The multiprocessing context of the local engine's pools (fork server, worker module
+    preloaded)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([WORKER_MODULE])
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, without waiting for it (a no-op when it runs already)."""
+    worker_context()
+    multiprocessing.forkserver.ensure_running()
