@@ -2,10 +2,10 @@
 it will need workers.
 
 The server imports the worker module (retold, numpy, pyarrow, duckdb: about a second) once,
-and every worker of every stage is forked from it ready. Started when the first pool opens, the
-scan waited that second at the start of its first stage; started before the scan imports its
-own engine and reads its input, the two imports run side by side on two cores. This module is
-light on purpose: importing it must not cost what it saves.
+and every worker of every stage is forked from it ready (``PRELOADED``). Started when the first
+pool opens, the scan waited that second at the start of its first stage; started before the scan
+imports its own engine and reads its input, the two imports run side by side on two cores.
+This module is light on purpose: importing it must not cost what it saves.
 """
 
 from __future__ import annotations
@@ -16,14 +16,19 @@ from multiprocessing.context import ForkServerContext
 
 __all__ = ["start_fork_server", "worker_context"]
 
-WORKER_MODULE = "retold.engines.local"
+PRELOADED = ("retold.engines.local", "pandas")
+"""What the server imports. pandas is not retold's: pyarrow imports it, when it is installed, the
+first time a process builds an array (to check whether the data is a pandas object), half a
+second in each worker of each stage (2 s of the Helsinki scan's 9 on two cores, with pandas
+installed); imported once in the server, every worker has it. Where it is missing, the server
+skips it."""
 
 
 def worker_context() -> ForkServerContext:
     """The multiprocessing context of the local engine's pools (fork server, worker module
     preloaded)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([WORKER_MODULE])
+    context.set_forkserver_preload(list(PRELOADED))
     return context
 
 
