@@ -18,6 +18,7 @@ import pytest
 import retold
 from retold.records import Comparison, CreditVerdict, Fate, Name
 from retold.report.json import comparison_to_dict
+from retold.story.names import find_names
 from tests.conftest import JPOST, KAYHAN
 
 
@@ -143,3 +144,14 @@ def test_the_story_follows_the_source_when_b_is_the_source() -> None:
     assert "“Islamic State” becomes “Daesh”" in summary[3]
     fatah = _name(mirrored, "Fatah Alliance")
     assert [(m.side, m.fate) for m in fatah.mentions] == [("b", Fate.ADDED)]
+
+
+def test_a_text_read_for_one_pair_names_the_same_in_the_next(seed: Comparison) -> None:
+    # find_names keeps each text's runs of capitals for the next pair of it (a scan meets a
+    # wire story once per copy); judging one pair must not change them for another: a text
+    # paired with a third and then with its partner again names exactly what it named first.
+    first = find_names((seed.a.text, seed.b.text))
+    find_names((seed.a.text, KAYHAN.read_text(encoding="utf-8")[:400]))
+    find_names((seed.b.text, seed.a.text))
+    assert find_names((seed.a.text, seed.b.text)) == first
+    assert "Hadi al-Amiri" in {span.text for span in first[0]}

@@ -198,8 +198,12 @@ def check_credit(changes: ChangeMap) -> Credit | None:
     lines = list(_credit_lines(text))
     regions = [(start, end, where) for start, end, where, _ in lines]
     regions += [(start, end, "text") for start, end in find_attributions(text)]
+    # A span the copy adds is read as text unless a credit line or an attribution holds it.
+    # The spans the copy adds never hold one another (each is one change), so only those are
+    # looked in: looking in the growing list as well was quadratic in the changes.
+    held = [(start, end) for start, end, _ in regions]
     for start, end in _own_spans(changes, copy):
-        if not any(s <= start and end <= e for s, e, _ in regions):
+        if not any(s <= start and end <= e for s, e in held):
             regions.append((start, end, "text"))
     wire = _source_wire(source)
     targets = [("source outlet", p) for p in _outlet_patterns(source.outlet)]

@@ -28,6 +28,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -37,7 +38,7 @@ from retold.records import ChangeKind, Fate, Mention, Name
 from retold.story.spans import ChangeMap
 from retold.tokens import fold
 
-__all__ = ["NameSpan", "find_names", "names_ledger", "term_context"]
+__all__ = ["NameSpan", "clear_names_cache", "find_names", "names_ledger", "term_context"]
 
 _NAME_WORD = (
     r"(?:\p{Lu}\.){2,}|(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*"
@@ -128,26 +129,48 @@ def _common(word: _Word, lower: Counter[str], inner_capitals: Counter[str]) -> b
     return lower[folded] > inner_capitals[folded]
 
 
+@dataclass(frozen=True, slots=True)
+class _TextWords:
+    """What ``find_names`` reads of one text, whatever it is compared with: its runs of
+    capitalised words, and how often it writes each word in small letters and capitalised
+    inside a sentence."""
+
+    runs: tuple[tuple[_Word, ...], ...]
+    lower: Counter[str]
+    inner_capitals: Counter[str]
+
+
+@lru_cache(maxsize=256)
+def _text_words(text: str) -> _TextWords:
+    """``_TextWords`` of a text, cached: a scan that tells stories (``scan --story``) reads a
+    wire story's text once for every copy of it, and reading it was half of the names ledger."""
+    runs = tuple(tuple(words) for run in _RUN.finditer(text) for words in _run_words(text, run))
+    inner_capitals = Counter(
+        word.text.casefold() for words in runs for word in words if not word.sentence_start
+    )
+    return _TextWords(runs, Counter(_LOWER_WORD.findall(text)), inner_capitals)
+
+
+def clear_names_cache() -> None:
+    """Forget the texts read (``retold.core.clear_document_caches``)."""
+    _text_words.cache_clear()
+
+
 def find_names(texts: tuple[str, ...]) -> list[list[NameSpan]]:
     """The name runs of each text, judged with the word frequencies of all of them."""
-    runs = [
-        [words for run in _RUN.finditer(text) for words in _run_words(text, run)] for text in texts
-    ]
-    lower = Counter(word for text in texts for word in _LOWER_WORD.findall(text))
-    inner_capitals = Counter(
-        word.text.casefold()
-        for text_runs in runs
-        for words in text_runs
-        for word in words
-        if not word.sentence_start
-    )
+    read = [_text_words(text) for text in texts]
+    lower: Counter[str] = Counter()
+    inner_capitals: Counter[str] = Counter()
+    for words in read:
+        lower.update(words.lower)
+        inner_capitals.update(words.inner_capitals)
     return [
         [
             name
-            for words in text_runs
-            if (name := _name(text, words, lower, inner_capitals)) is not None
+            for run in words.runs
+            if (name := _name(text, list(run), lower, inner_capitals)) is not None
         ]
-        for text, text_runs in zip(texts, runs, strict=True)
+        for text, words in zip(texts, read, strict=True)
     ]
 
 
