@@ -154,6 +154,7 @@ def _text_words(text: str) -> _TextWords:
 def clear_names_cache() -> None:
     """Forget the texts read (``retold.core.clear_document_caches``)."""
     _text_words.cache_clear()
+    _text_terms.cache_clear()
 
 
 def find_names(texts: tuple[str, ...]) -> list[list[NameSpan]]:
@@ -310,13 +311,11 @@ def _first_mention(name: Name) -> tuple[int, int]:
     return (0 if first.side == "a" else 1), first.start
 
 
-def _term_mentions(
-    text: str, start: int = 0, end: int | None = None
-) -> Iterator[tuple[str, int, int]]:
-    """Pairs of adjacent lower-case content words in ``text[start:end]``, keyed by their stems
-    (plural "s" cut)."""
+def _term_mentions(text: str) -> Iterator[tuple[str, int, int]]:
+    """Pairs of adjacent lower-case content words in ``text``, keyed by their stems (plural
+    "s" cut)."""
     previous: regex.Match[str] | None = None
-    for match in _TERM_WORD.finditer(text, start, len(text) if end is None else end):
+    for match in _TERM_WORD.finditer(text):
         word = match.group()
         if word in FUNCTION_WORDS:
             previous = None
@@ -325,6 +324,24 @@ def _term_mentions(
             key = f"{_stem(previous.group())} {_stem(word)}"
             yield key, previous.start(), match.end()
         previous = match
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """Every term mention of a text (``_term_mentions``), in the order of the text."""
+
+    keys: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+@lru_cache(maxsize=256)
+def _text_terms(text: str) -> _Terms:
+    """``_Terms`` of a text, cached as ``_text_words`` is: walking the text word by word for
+    the changes of every pair of it was a sixth of the names ledger in a scan."""
+    mentions = list(_term_mentions(text))
+    keys, starts, ends = zip(*mentions, strict=True) if mentions else ((), (), ())
+    return _Terms(tuple(keys), tuple(starts), tuple(ends))
 
 
 def _stem(word: str) -> str:
@@ -357,11 +374,19 @@ def _cut_terms(changes: ChangeMap) -> list[Name]:
     """
     terms = []
     for side, other, fate in (("a", "b", Fate.CUT), ("b", "a", Fate.ADDED)):
+        text = changes.text(side)
+        found = _text_terms(text)
         counts: Counter[str] = Counter()
         for _, change in changes.unshared(side):
-            span = (change.a_start, change.a_end) if side == "a" else (change.b_start, change.b_end)
-            counts.update(key for key, _, _ in _term_mentions(changes.text(side), *span))
-        text = changes.text(side)
+            start, end = (
+                (change.a_start, change.a_end) if side == "a" else (change.b_start, change.b_end)
+            )
+            # The mentions inside the change: both ends ascend, as the mentions follow the text.
+            low, high = (
+                bisect.bisect_left(found.starts, start),
+                bisect.bisect_right(found.ends, end),
+            )
+            counts.update(found.keys[low:high])
         for key, count in counts.items():
             if count < _MIN_TERM_MENTIONS or next(_occurrences(changes.text(other), key), None):
                 continue
