@@ -130,7 +130,8 @@ def scan(
     system the cluster is configured for (``hdfs://…``, ``s3a://…``; see docs/spark.md). Reruns
     resume: stages already finished with the same parameters (and engine) are skipped.
     """
-    if engine == "local" and (config is None or config.workers > 1):
+    workers = config.workers if config is not None else os.cpu_count() or 1  # ScanConfig's
+    if engine == "local" and workers > 1:
         from retold.engines.fork_server import start_fork_server
 
         start_fork_server()  # its imports run while this process imports the engine
