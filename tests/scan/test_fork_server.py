@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import multiprocessing.forkserver
 import os
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
+
+import pytest
 
 from retold.engines.fork_server import start_fork_server, worker_context
 
@@ -26,3 +30,25 @@ def test_workers_are_forked_from_the_server_started_early() -> None:
 
 def _parent(_: int) -> int:
     return os.getppid()
+
+
+def test_the_driver_imports_pandas_beside_the_scan() -> None:
+    """pyarrow imports pandas (where installed) the first time a process builds an array; the
+    driver starts that import in a thread with the fork server, and the process waits for it
+    at exit rather than stop half-way through it."""
+    pytest.importorskip("pandas")
+    script = (
+        "import sys, threading\n"
+        "from retold.engines.fork_server import start_fork_server\n"
+        "assert 'pandas' not in sys.modules\n"
+        "start_fork_server()\n"
+        "[importer] = [t for t in threading.enumerate() if t is not threading.main_thread()]\n"
+        "assert not importer.daemon\n"
+        "importer.join(120)\n"
+        "print(sys.modules['pandas'].__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "pandas"
