@@ -10,7 +10,10 @@ Two pairs:
 
 Figures are medians of several runs; the ratio is the point (the machine is shared and noisy).
 retold is also timed without rewritten passages (``ParaphraseConfig(enabled=False)``), to show
-what the sentence alignment costs on pairs that are not rewritten.
+what the sentence alignment costs on pairs that are not rewritten, and its aligner alone
+(``align_keys``, its k-gram cache cleared every run) on the same tokens' keys: the work that
+matches difflib's, since ``compare`` also explains every change and tells the story of the
+retelling (names, figures, quotations, credit), which difflib does not.
 
 Usage: python bench/bench_compare.py [--runs 21]
 """
@@ -28,6 +31,8 @@ from pathlib import Path
 from timing import median_ms
 
 from retold import compare
+from retold.align.passages import align_keys
+from retold.align.tiles import clear_kgram_cache
 from retold.config import CompareConfig, ParaphraseConfig
 from retold.core import clear_document_caches
 from retold.tokens import tokenize
@@ -81,8 +86,9 @@ def long_pair(words: int = 10_000, seed: int = 7) -> tuple[str, str]:
 
 
 def bench_pair(name: str, path_a: Path, path_b: Path, runs: int) -> None:
-    a_tokens = tokenize(path_a.read_text(encoding="utf-8")).folded
-    b_tokens = tokenize(path_b.read_text(encoding="utf-8")).folded
+    a_words = tokenize(path_a.read_text(encoding="utf-8"))
+    b_words = tokenize(path_b.read_text(encoding="utf-8"))
+    a_tokens, b_tokens = a_words.folded, b_words.folded
 
     def fresh(config: CompareConfig) -> object:  # nothing carried over from the previous run
         clear_document_caches()
@@ -90,6 +96,12 @@ def bench_pair(name: str, path_a: Path, path_b: Path, runs: int) -> None:
 
     retold_ms = median_ms(lambda: fresh(CompareConfig()), runs)
     exact_ms = median_ms(lambda: fresh(EXACT_ONLY), runs)
+
+    def aligner() -> object:
+        clear_kgram_cache()
+        return align_keys(a_words.keys, b_words.keys)
+
+    aligner_ms = median_ms(aligner, runs)
     difflib_ms = median_ms(
         lambda: difflib.SequenceMatcher(
             None, a_tokens, b_tokens, autojunk=False
@@ -100,7 +112,8 @@ def bench_pair(name: str, path_a: Path, path_b: Path, runs: int) -> None:
         f"{name:<14} {len(a_tokens):>7,} / {len(b_tokens):>7,} words   "
         f"retold {retold_ms:8.2f} ms (exact passages only {exact_ms:8.2f} ms,"
         f" {retold_ms / exact_ms:4.2f}x)   difflib {difflib_ms:8.2f} ms   "
-        f"difflib/retold {difflib_ms / retold_ms:6.1f}x"
+        f"difflib/retold {difflib_ms / retold_ms:6.1f}x   "
+        f"aligner alone {aligner_ms:7.2f} ms, difflib/aligner {difflib_ms / aligner_ms:5.1f}x"
     )
 
 
