@@ -30,3 +30,26 @@ def test_cached_and_fresh_comparisons_are_the_same(jpost_text: str, kayhan_text:
     assert {(p.a_start, p.a_end) for p in fresh.passages} == {
         (p.b_start, p.b_end) for p in swapped.passages
     }
+
+
+def test_the_story_reads_each_text_once_until_the_caches_are_cleared(
+    jpost_text: str, kayhan_text: str
+) -> None:
+    """A text's credit lines and reporting phrases are read once however many stories it is
+    in; the stories told from the cached readings are the same as from fresh ones."""
+    from retold.story.credit import _credit_lines
+    from retold.story.quotations import find_attributions
+
+    a, b = read_text_document(jpost_text), read_text_document(kayhan_text)
+    clear_document_caches()
+    first = compare_documents(a, b)
+    assert first.story is not None and first.story.credit is not None
+    read = [cached.cache_info() for cached in (_credit_lines, find_attributions)]
+    assert all(info.currsize >= 1 for info in read)
+    assert compare_documents(a, b).story == first.story
+    again = [cached.cache_info() for cached in (_credit_lines, find_attributions)]
+    assert [info.misses for info in again] == [info.misses for info in read]
+    assert all(after.hits > before.hits for before, after in zip(read, again, strict=True))
+    clear_document_caches()
+    assert _credit_lines.cache_info().currsize == find_attributions.cache_info().currsize == 0
+    assert compare_documents(a, b).story == first.story

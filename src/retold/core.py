@@ -48,9 +48,9 @@ def clear_document_caches() -> None:
     clear_side_cache()
     clear_kgram_cache()
     clear_embedding_cache()
-    from retold.story.names import clear_names_cache  # the story package loads when asked for
+    from retold.story import clear_story_caches  # the story package loads when asked for
 
-    clear_names_cache()
+    clear_story_caches()
 
 
 def compare_documents(

@@ -10,15 +10,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from retold.records import Comparison, Story
-from retold.story.credit import check_credit
-from retold.story.names import names_ledger
+from retold.story.credit import check_credit, clear_credit_cache
+from retold.story.names import clear_names_cache, names_ledger
 from retold.story.numbers import figures_ledger
-from retold.story.quotations import attributions_ledger, quotations_ledger
+from retold.story.quotations import (
+    attributions_ledger,
+    clear_attributions_cache,
+    quotations_ledger,
+)
 from retold.story.spans import ChangeMap
 from retold.story.summary import summarize
 from retold.story.voice import voice_ledger
 
-__all__ = ["tell_story"]
+__all__ = ["clear_story_caches", "tell_story"]
 
 
 def tell_story(comparison: Comparison) -> Story:
@@ -34,3 +38,11 @@ def tell_story(comparison: Comparison) -> Story:
         summary=(),
     )
     return replace(ledgers, summary=summarize(ledgers, changes))
+
+
+def clear_story_caches() -> None:
+    """Forget what was read of each text (names, credit lines, attributions): see
+    ``retold.core.clear_document_caches``."""
+    clear_names_cache()
+    clear_credit_cache()
+    clear_attributions_cache()

@@ -27,6 +27,7 @@ whose text names the source counts only when that text is printed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -95,9 +96,21 @@ def _line_end(text: str, position: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
+@lru_cache(maxsize=256)
+def _credit_lines(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Where a text gives credit: span, where, and the name credited ("" when the line names
-    no one by itself)."""
+    no one by itself). Cached (``clear_credit_cache``): a scan that tells stories checks a
+    copy's credit in every pair it is the copy of, and reading the text was a twentieth of
+    telling a story (py-spy, Helsinki ``--story``)."""
+    return tuple(_find_credit_lines(text))
+
+
+def clear_credit_cache() -> None:
+    """Forget the texts read (``retold.story.clear_story_caches``)."""
+    _credit_lines.cache_clear()
+
+
+def _find_credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
     for start, end, credit in datelines(text):
         yield start, end, "dateline", credit
     for match in _BYLINE.finditer(text, 0, _line_offset(text, HEADER_LINES)):
@@ -195,7 +208,7 @@ def check_credit(changes: ChangeMap) -> Credit | None:
     copy = "b" if verdict is Verdict.A else "a"
     source: Document = comparison.a if verdict is Verdict.A else comparison.b
     text = changes.text(copy)
-    lines = list(_credit_lines(text))
+    lines = _credit_lines(text)
     regions = [(start, end, where) for start, end, where, _ in lines]
     regions += [(start, end, "text") for start, end in find_attributions(text)]
     # A span the copy adds is read as text unless a credit line or an attribution holds it.

@@ -152,7 +152,7 @@ def _text_words(text: str) -> _TextWords:
 
 
 def clear_names_cache() -> None:
-    """Forget the texts read (``retold.core.clear_document_caches``)."""
+    """Forget the texts read (``retold.story.clear_story_caches``)."""
     _text_words.cache_clear()
     _text_terms.cache_clear()
 

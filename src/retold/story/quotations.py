@@ -16,7 +16,7 @@ the ledger lists every attribution of A with its fate, and those B adds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -54,8 +54,10 @@ ATTRIBUTION = regex.compile(
 """Whether a stretch of text attributes anything (``voice`` asks it of whole sentences)."""
 
 
-def find_attributions(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the reporting phrases in ``text``, in order."""
+@lru_cache(maxsize=256)
+def find_attributions(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the reporting phrases in ``text``, in order. Cached (``clear_attributions_cache``):
+    a scan that tells stories reads a text's attributions in every pair of it."""
     spans = [match.span() for match in _SOURCE_PHRASE.finditer(text)]
     for verb in _VERB.finditer(text):
         if any(s <= verb.start() < e for s, e in spans):
@@ -67,7 +69,12 @@ def find_attributions(text: str) -> Iterator[tuple[int, int]]:
         after = _NAME_AFTER.match(text, verb.end())
         if after is not None:
             spans.append((verb.start(), after.end()))
-    yield from sorted(spans)
+    return tuple(sorted(spans))
+
+
+def clear_attributions_cache() -> None:
+    """Forget the texts read (``retold.story.clear_story_caches``)."""
+    find_attributions.cache_clear()
 
 
 def _speaker_start(text: str, floor: int, verb: int) -> int:
