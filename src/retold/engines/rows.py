@@ -177,7 +177,7 @@ def align_batch(
         )
         if result is not None:
             a_id, b_id = documents[a].path or "", documents[b].path or ""
-            kept.append(aligned_rows(0, a, b, a_id, b_id, result))
+            kept.append(aligned_rows(0, a, b, a_id, b_id, result, changes=config.changes))
     return kept
 
 
@@ -219,10 +219,14 @@ class AlignedRows:
 
 
 def aligned_rows(
-    pair: int, a: int, b: int, a_id: str, b_id: str, result: PairResult
+    pair: int, a: int, b: int, a_id: str, b_id: str, result: PairResult, *, changes: bool
 ) -> AlignedRows:
     """A kept pair's rows of ``pairs``, ``passages``, ``changes``, ``stories`` and
-    ``story_names``."""
+    ``story_names``; ``changes`` rows only when the scan keeps them (``scan --changes``).
+
+    A scan that tells stories explains every change of a story's pair without keeping them:
+    making their rows (and sending them from the worker to be dropped) was a tenth of its
+    align stage (py-spy, Helsinki ``--story``)."""
     comparison = result.comparison
     pair_row = {
         "pair": pair,
@@ -247,15 +251,15 @@ def aligned_rows(
         {**keys, **{name: getattr(passage, name) for name in schemas.PASSAGES.names[3:]}}
         for passage in (*comparison.passages, *comparison.rewritten)
     ]
-    changes = []
-    for change in comparison.changes:
+    change_rows = []
+    for change in comparison.changes if changes else ():
         row = dict(keys)
         for name in schemas.CHANGES.names[3:]:
             value = getattr(change, name)
             row[name] = getattr(value, "value", value)
-        changes.append(row)
+        change_rows.append(row)
     stories, names = _story_rows(keys, comparison)
-    return AlignedRows(pair_row, passages, changes, stories, names)
+    return AlignedRows(pair_row, passages, change_rows, stories, names)
 
 
 def _story_rows(
