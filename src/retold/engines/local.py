@@ -64,7 +64,7 @@ from retold.store.documents import read_document_fields, stored_documents
 from retold.store.files import ParquetSink, write_table
 from retold.store.texts import TextStore, TextStoreWriter
 
-__all__ = ["ScanConfig", "ScanReport", "run_scan"]
+__all__ = ["ScanConfig", "ScanReport", "document_ranges", "run_scan"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,6 +73,7 @@ _WORK = ".work"
 _AHEAD = 4
 """Chunks of tasks in flight per worker: enough that no worker waits for the next one."""
 _BATCH = 512
+_DOCUMENT_TASKS_PER_WORKER = 4
 _ALIGN_BATCH = 8192
 """Candidate rows read at a time by the align stage."""
 _ALIGN_TASK_MAX = 16384
@@ -210,6 +211,15 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def document_ranges(total: int, workers: int) -> list[tuple[int, int]]:
+    """The document ranges a per-document stage hands out as tasks: at most ``_BATCH``
+    documents each, and at least ``_DOCUMENT_TASKS_PER_WORKER`` tasks per worker. In tasks of
+    512, one worker fingerprinted 512 of Helsinki's 612 articles while the other did 100 and
+    waited (py-spy with ``--idle``: 1.29 s against 0.12 s busy)."""
+    size = max(1, min(_BATCH, -(-total // (max(1, workers) * _DOCUMENT_TASKS_PER_WORKER))))
+    return [(start, min(total, start + size)) for start in range(0, total, size)]
+
+
 class _Stages:
     """Runs the stages of one scan, skipping those already done with the same parameters."""
 
@@ -333,9 +343,6 @@ class _Stages:
         rejected.write(rejections)
         lines.write(line_rows)
 
-    def _ranges(self, total: int, size: int) -> list[tuple[int, int]]:
-        return [(start, min(total, start + size)) for start in range(0, total, size)]
-
     def outlet_boilerplate(self, connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
         rows = learn_outlet_boilerplate(
             connection,
@@ -368,7 +375,8 @@ class _Stages:
         total = self._documents_count()
         sink = ParquetSink(self.work / f"{name}.parquet", schema)
         task = self.progress.add_task(name.replace("_", " "), total=total)
-        tasks = [(start, stop, config) for start, stop in self._ranges(total, _BATCH)]
+        ranges = document_ranges(total, self.config.workers)
+        tasks = [(start, stop, config) for start, stop in ranges]
         for (start, stop, _), columns in zip(
             tasks, self._map(function, tasks, boilerplate=boilerplate), strict=True
         ):
