@@ -223,7 +223,7 @@ def align_pair(
     """
     config = config or PairConfig()
     compare_config = _SCAN_REWRITTEN if rewritten else _SCAN_COMPARE
-    if changes or story:
+    if changes:
         compare_config = dataclasses.replace(compare_config, changes=True)
     comparison = compare_documents(a, b, config=compare_config)
     passages = comparison.passages
@@ -262,6 +262,9 @@ def align_pair(
     ):
         from retold.story import tell_story  # only scans that ask for stories load it
 
+        if not changes:  # the story reads the changes: compared again, with them explained
+            explained = dataclasses.replace(compare_config, changes=True)
+            comparison = compare_documents(a, b, config=explained)
         comparison = dataclasses.replace(comparison, story=tell_story(comparison))
     return PairResult(
         comparison=comparison,
