@@ -11,6 +11,7 @@ neither the Jerusalem Post nor any author.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 
 import pytest
@@ -155,3 +156,28 @@ def test_a_text_read_for_one_pair_names_the_same_in_the_next(seed: Comparison) -
     find_names((seed.b.text, seed.a.text))
     assert find_names((seed.a.text, seed.b.text)) == first
     assert "Hadi al-Amiri" in {span.text for span in first[0]}
+
+
+def test_names_read_once_per_text_are_those_of_judging_every_run(
+    helsinki_texts: dict[str, str],
+) -> None:
+    # A run that opens no sentence is named once per text; a run that opens one is judged pair
+    # by pair, by how both texts write its first words. Either way the names are those of
+    # judging every run with both texts' counts.
+    from collections import Counter
+
+    from retold.story.names import _name, _text_words, clear_names_cache
+
+    ids = ["729", "1758", "3371", "6936", "2835", "3350"]
+    for a, b in itertools.pairwise(ids):
+        texts = (helsinki_texts[a], helsinki_texts[b])
+        clear_names_cache()
+        read = [_text_words(text) for text in texts]
+        lower = Counter(read[0].lower) + Counter(read[1].lower)
+        inner = Counter(read[0].inner_capitals) + Counter(read[1].inner_capitals)
+        judged = [
+            [n for run in words.runs if (n := _name(text, list(run), lower, inner)) is not None]
+            for text, words in zip(texts, read, strict=True)
+        ]
+        assert find_names(texts) == judged
+        assert read[0].opening and len(read[0].opening) < len(read[0].runs)
