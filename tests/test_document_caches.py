@@ -53,3 +53,20 @@ def test_the_story_reads_each_text_once_until_the_caches_are_cleared(
     clear_document_caches()
     assert _credit_lines.cache_info().currsize == find_attributions.cache_info().currsize == 0
     assert compare_documents(a, b).story == first.story
+
+
+def test_changes_explained_afterwards_are_those_of_a_comparison_made_with_them(
+    jpost_text: str, kayhan_text: str
+) -> None:
+    """``with_changes`` (a scan's story pairs) gives what ``compare_documents`` gives when
+    asked for the changes from the start, rewritten passages and all."""
+    from retold.config import CompareConfig
+    from retold.core import with_changes
+
+    a, b = read_text_document(jpost_text), read_text_document(kayhan_text)
+    plain = CompareConfig(changes=False, story=False)
+    without = compare_documents(a, b, config=plain)
+    assert without.changes == ()
+    explained = compare_documents(a, b, config=dataclasses.replace(plain, changes=True))
+    assert len(explained.changes) > 20
+    assert with_changes(without, plain) == explained

@@ -21,15 +21,15 @@ from retold.align.phrases import marked_phrases
 from retold.align.tiles import clear_kgram_cache
 from retold.align.translation import clear_embedding_cache, translated_passages
 from retold.clean.quotes import quote_spans
-from retold.config import CompareConfig
+from retold.config import AlignConfig, CompareConfig
 from retold.embeddings import default_encoder
-from retold.explain.changes import clear_side_cache, explain_alignment
+from retold.explain.changes import Explanation, clear_side_cache, explain_alignment
 from retold.explain.source import infer_source
 from retold.language import detect_language
 from retold.records import Comparison, Document, Passage, Similarity
-from retold.tokens import tokenize_document
+from retold.tokens import Tokens, tokenize_document
 
-__all__ = ["clear_document_caches", "compare_documents"]
+__all__ = ["clear_document_caches", "compare_documents", "with_changes"]
 
 
 def _share(matched: int, total: int, boilerplate: int) -> float:
@@ -59,8 +59,7 @@ def compare_documents(
     """Align two documents already read, and explain every difference."""
     config = config or CompareConfig()
     a_tokens, b_tokens = tokenize_document(a.text), tokenize_document(b.text)
-    alignment = align_keys(a_tokens.keys, b_tokens.keys, config.align)
-    explanation = explain_alignment(alignment, a_tokens, b_tokens, changes=config.changes)
+    explanation = _explanation(a_tokens, b_tokens, config.align, changes=config.changes)
     similarity = Similarity(
         a_in_b=_share(explanation.a_matched_words, len(a_tokens), explanation.a_boilerplate_words),
         b_in_a=_share(explanation.b_matched_words, len(b_tokens), explanation.b_boilerplate_words),
@@ -95,6 +94,26 @@ def compare_documents(
 
         comparison = dataclasses.replace(comparison, story=tell_story(comparison))
     return comparison
+
+
+def with_changes(comparison: Comparison, config: CompareConfig) -> Comparison:
+    """``comparison``, made by ``compare_documents`` with ``config`` but without its changes,
+    with every change explained: what ``changes=True`` would have given. Only the exact
+    alignment is made again; the rest (similarity, source, rewritten passages, languages) does
+    not depend on the changes, and the sentence alignment of rewritten passages is the costly
+    part of a comparison."""
+    a_tokens = tokenize_document(comparison.a.text)
+    b_tokens = tokenize_document(comparison.b.text)
+    explanation = _explanation(a_tokens, b_tokens, config.align, changes=True)
+    return dataclasses.replace(comparison, changes=explanation.changes)
+
+
+def _explanation(
+    a_tokens: Tokens, b_tokens: Tokens, config: AlignConfig, *, changes: bool
+) -> Explanation:
+    return explain_alignment(
+        align_keys(a_tokens.keys, b_tokens.keys, config), a_tokens, b_tokens, changes=changes
+    )
 
 
 def _marked_spun(

@@ -23,7 +23,7 @@ import regex
 from retold.clean.boilerplate import Block, is_short_line, label_lines, wrapped_lines
 from retold.clean.quotes import quote_spans
 from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
-from retold.core import compare_documents
+from retold.core import compare_documents, with_changes
 from retold.records import Comparison, Document, Passage, Verdict
 
 __all__ = ["PairResult", "Relation", "align_pair"]
@@ -262,9 +262,8 @@ def align_pair(
     ):
         from retold.story import tell_story  # only scans that ask for stories load it
 
-        if not changes:  # the story reads the changes: compared again, with them explained
-            explained = dataclasses.replace(compare_config, changes=True)
-            comparison = compare_documents(a, b, config=explained)
+        if not changes:  # the story reads the changes
+            comparison = with_changes(comparison, compare_config)
         comparison = dataclasses.replace(comparison, story=tell_story(comparison))
     return PairResult(
         comparison=comparison,
