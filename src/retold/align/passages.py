@@ -59,14 +59,16 @@ class Alignment:
 
 
 def _chains(tiles: list[Tile], max_gap: int) -> list[list[Tile]]:
+    """Tiles (in order of A, then B) cut into chains: runs of tiles that follow each other in
+    both texts with at most ``max_gap`` words between them."""
     chains: list[list[Tile]] = []
-    for tile in sorted(tiles, key=lambda t: (t.a, t.b)):
-        if chains:
-            last = chains[-1][-1]
-            if last.b_end <= tile.b <= last.b_end + max_gap and tile.a - last.a_end <= max_gap:
-                chains[-1].append(tile)
-                continue
-        chains.append([tile])
+    a_end = b_end = 0
+    for tile in tiles:
+        if chains and b_end <= tile.b <= b_end + max_gap and tile.a - a_end <= max_gap:
+            chains[-1].append(tile)
+        else:
+            chains.append([tile])
+        a_end, b_end = tile.a + tile.length, tile.b + tile.length
     return chains
 
 
@@ -98,12 +100,17 @@ def _merge_dense(
 
 def _free_window(used: bytearray, start: int, step: int, limit: int) -> int:
     """How many untiled tokens lie next to ``start`` going ``step`` (+1 or -1), up to ``limit``."""
-    count = 0
-    position = start
-    while count < limit and 0 <= position < len(used) and not used[position]:
-        count += 1
-        position += step
-    return count
+    if step > 0:
+        stop = min(len(used), start + limit)
+        if start >= stop:
+            return 0
+        found = used.find(1, start, stop)
+        return (stop if found < 0 else found) - start
+    low = max(0, start - limit + 1)
+    if start < low:
+        return 0
+    found = used.rfind(1, low, start + 1)
+    return start - (low - 1 if found < 0 else found)
 
 
 def _edge_matches(a_words: list[int], b_words: list[int], *, leading: bool) -> list[Tile]:
@@ -179,6 +186,10 @@ def _gap_alignment(
     """Align the words between two tiles: short matches and the edits around them."""
     if a == a_end or b == b_end:
         return [], [Edit(a, a_end, b, b_end)]
+    if a_end - a == 1 and b_end - b == 1:  # one word for another, the commonest gap
+        if a_keys[a] == b_keys[b]:
+            return [Tile(a, b, 1)], []
+        return [], [Edit(a, a_end, b, b_end)]
     matches: list[Tile] = []
     edits: list[Edit] = []
     edit_start: tuple[int, int] | None = None
@@ -232,7 +243,7 @@ def align_keys(
     config = config or AlignConfig()
     if b_keys.tobytes() < a_keys.tobytes():
         return mirror(align_keys(b_keys, a_keys, config))
-    tiles = find_tiles(a_keys, b_keys, config.tiling)
+    tiles = sorted(find_tiles(a_keys, b_keys, config.tiling), key=lambda t: (t.a, t.b))
 
     def chain(tiles: list[Tile]) -> list[list[Tile]]:
         return _merge_dense(_chains(tiles, config.max_gap), a_keys, b_keys, config)
