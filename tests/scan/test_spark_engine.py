@@ -4,7 +4,8 @@ Each corpus is scanned by both engines; every result file (documents, rejections
 passages, families, changes where asked, the learned boilerplate, the text store) must be equal
 as Arrow tables, and the manifests' counts equal. Spark runs in local mode (``local[2]``), which
 needs pyspark (``pip install 'retold[spark]'``) and Java 17: without them these tests skip
-with a message (CI installs both).
+with a message (CI installs both). The Helsinki corpus, the 5,000-article synthetic corpus and
+the spark-submit recipe are slow tests (``pytest -m slow``, which CI runs too).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def _assert_same_results(
     assert json.loads((spark / "manifest.json").read_text())["engine"] == "spark"
 
 
+@pytest.mark.slow
 def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_path: Path) -> None:
     config = ScanConfig(
         fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
@@ -108,6 +110,7 @@ def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_p
     _assert_same_results(helsinki_results, tmp_path)
 
 
+@pytest.mark.slow
 def test_synthetic_corpus_same_as_local(shared_data: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -308,6 +311,7 @@ def test_a_hadoop_file_over_the_binary_limit_is_rejected_not_dropped(
     assert rejection.reason.startswith("too large (") and "split it" in rejection.reason
 
 
+@pytest.mark.slow
 def test_the_spark_submit_recipe(tmp_path: Path) -> None:
     """docs/spark.md's recipe, word for word (relative paths too): spark-submit runs retold's
     command line as the driver, and the scan takes the master spark-submit gave."""
