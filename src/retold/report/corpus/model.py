@@ -28,9 +28,11 @@ from retold.report.corpus.credit import CreditTables, load_credit
 from retold.store.texts import TextStore
 
 __all__ = [
+    "PAIR_VIEWS",
     "CorpusModel",
     "Family",
     "FamilyMember",
+    "PairViews",
     "ReportDocument",
     "ReportPair",
     "ReuseMatrix",
@@ -40,6 +42,14 @@ __all__ = [
     "load_corpus",
     "safe_href",
 ]
+
+PairViews = Literal["lineage", "family", "all"]
+"""Which pairs get a pair view. ``lineage``: for each family member, the pair that says where
+its text most likely came from (the graph's arrows, the "likely came from" links): one page
+per member, so the report grows with the corpus, not with the square of its family sizes (a
+wire story printed 164 times is 13,366 pairs). ``family``: every pair inside a family.
+``all``: every pair of the scan."""
+PAIR_VIEWS: tuple[PairViews, ...] = ("lineage", "family", "all")
 
 MATRIX_OUTLETS = 30
 """Outlets in the reuse matrix: the most involved ones; more would not fit a screen."""
@@ -160,13 +170,15 @@ class CorpusModel:
     documents: dict[int, ReportDocument]
     """The documents the pages mention, by scan index."""
     pairs: dict[int, ReportPair]
-    """The pairs the pages mention (those in families; all of them with ``all_pairs``)."""
+    """The pairs the pages mention (those in families; all of them with ``pair_views="all"``)."""
     families: tuple[Family, ...]
     matrix: ReuseMatrix
     paged: tuple[int, ...]
-    """The pairs that get a pair view, in ascending order."""
+    """The pairs that get a pair view, in ascending order (``PairViews``)."""
     credit: CreditTables | None = None
     """The credit page's tables, for a scan with stories (``scan --story``)."""
+    results: str = ""
+    """The results folder as given: a pair without a view names it in ``retold pair``."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,8 +440,15 @@ def _load_matrix(connection: duckdb.DuckDBPyConnection) -> ReuseMatrix:
     )
 
 
-def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
-    """Read a finished scan's results into the records the report pages are built from."""
+def load_corpus(results: Path, *, pair_views: PairViews = "lineage") -> CorpusModel:
+    """Read a finished scan's results into the records the report pages are built from.
+
+    ``pair_views`` chooses the pairs that get a page (``PairViews``); with ``all`` every pair
+    of the scan is loaded, else the pairs inside families.
+    """
+    if pair_views not in PAIR_VIEWS:
+        raise ValueError(f"pair_views must be one of {', '.join(PAIR_VIEWS)}, not {pair_views!r}")
+    all_pairs = pair_views == "all"
     manifest = check_results(results)
     connection = duckdb.connect()
     try:
@@ -527,9 +546,18 @@ def load_corpus(results: Path, *, all_pairs: bool = False) -> CorpusModel:
         pairs=pairs,
         families=families,
         matrix=matrix,
-        paged=tuple(sorted(pairs)),
+        paged=_paged(pair_views, pairs, families),
         credit=load_credit(results),
+        results=str(results),
     )
+
+
+def _paged(
+    pair_views: PairViews, pairs: dict[int, ReportPair], families: tuple[Family, ...]
+) -> tuple[int, ...]:
+    if pair_views == "lineage":
+        return tuple(sorted({pair for family in families for _, pair in family.lineage}))
+    return tuple(sorted(pairs))
 
 
 def _family(

@@ -100,6 +100,7 @@ class _Positions:
         self.pairs = pairs
         self.doc_at = {doc: index for index, doc in enumerate(docs)}
         self.pair_at = {pair: index for index, pair in enumerate(pairs)}
+        self.paged = frozenset(model.paged)
 
     def doc_json(self, document: ReportDocument) -> dict[str, Any]:
         return {
@@ -125,6 +126,7 @@ class _Positions:
             "ba": _share(pair.b_in_a),
             "words": pair.shared_words,
             "wire": pair.wire,
+            "page": pair.pair in self.paged,
         }
 
 
@@ -137,6 +139,7 @@ def _summary(model: CorpusModel) -> dict[str, Any]:
         "relations": model.relations,
         "families": len(model.families),
         "paged": len(model.paged),
+        "results": model.results,
         "credit": model.credit is not None,
         "pagesFolder": PAIRS_FOLDER,
         "version": __version__,

@@ -79,7 +79,8 @@
   if (summary.paged < summary.pairs) {
     document.getElementById("pairs-hint").textContent +=
       " " + summary.paged.toLocaleString("en") + " of the scan's " + summary.pairs.toLocaleString("en") +
-      " pairs have one (those inside a family); run retold report with --all-pairs for every pair.";
+      " pairs have one; rerun retold report with --pair-views family (every pair inside a family)" +
+      " or all (every pair), or make one pair's view with retold pair.";
   }
   render();
 })();
