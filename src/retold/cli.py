@@ -425,6 +425,10 @@ def report_command(
             "grows with the square of family sizes), all (every pair).",
         ),
     ] = PairViewChoice.LINEAGE,
+    all_pairs: Annotated[
+        bool,
+        typer.Option("--all-pairs", hidden=True, help="Before --pair-views: --pair-views all."),
+    ] = False,
     workers: Annotated[
         int, typer.Option(help="Worker processes rendering pair views (default: all cores).", min=1)
     ] = (os.cpu_count() or 1),
@@ -444,6 +448,9 @@ def report_command(
 
     from retold.report.corpus import write_corpus_report
 
+    if all_pairs:  # the option --pair-views replaced; scripts that pass it keep working
+        typer.echo("retold report: --all-pairs is now --pair-views all", err=True)
+        pair_views = PairViewChoice.ALL
     progress = Progress(
         TextColumn("{task.description:<22}"),
         BarColumn(),

@@ -444,6 +444,23 @@ def test_errors_are_one_line_with_exit_code_3(results: Path, tmp_path: Path) -> 
     assert "2 families" in result.stdout and (tmp_path / "cli" / "index.html").exists()
 
 
+def test_the_command_line_chooses_the_pair_views(results: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    family = tmp_path / "family"
+    arguments = ["report", str(results), "--workers", "1", "-o"]
+    done = runner.invoke(app, [*arguments, str(family), "--pair-views", "family"])
+    assert done.exit_code == 0, done.output
+    assert _pages(family) == _pairs_inside_families(results).keys()
+    # The option it replaced still works, and says what to write instead.
+    everything = tmp_path / "all"
+    done = runner.invoke(app, [*arguments, str(everything), "--all-pairs"])
+    assert done.exit_code == 0, done.output
+    assert "--all-pairs is now --pair-views all" in done.stderr
+    assert len(_pages(everything)) == len(_table(results, "pairs"))
+    wrong = runner.invoke(app, [*arguments, str(tmp_path / "x"), "--pair-views", "some"])
+    assert wrong.exit_code == 2 and "lineage" in wrong.output
+
+
 # ---------------------------------------------------------------------------------------------
 # In a real browser
 
