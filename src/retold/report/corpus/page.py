@@ -235,4 +235,4 @@ def render_credit(model: CorpusModel) -> str:
 
 def render_pairs(model: CorpusModel) -> str:
     """``pairs.html``: every pair that has a pair view, filterable."""
-    return _render("pairs.html.j2", "pairs.js", pairs_data(model), "all pairs")
+    return _render("pairs.html.j2", "pairs.js", pairs_data(model), "pair views")
