@@ -27,11 +27,12 @@ import pytest
 from typer.testing import CliRunner
 
 from retold import scan
-from retold.cli import app
+from retold.cli import PairViewChoice, app
 from retold.engines.local import ScanConfig
 from retold.errors import ResultsError
 from retold.report.corpus import CorpusReportStats, pair_page, write_corpus_report
 from retold.report.corpus.model import (
+    PAIR_VIEWS,
     FamilyMember,
     ReportDocument,
     ReportPair,
@@ -293,7 +294,7 @@ def test_each_family_member_gets_the_view_of_where_it_came_from(
     results: Path, report: _Report
 ) -> None:
     """By default a member's pages are the pairs it likely came from: every member that is not
-    the named source of all its pairs has one, and no family gets more pages than members."""
+    the named source of all its pairs has one, and there are no more pages than members."""
     inside = _pairs_inside_families(results)
     pages = _pages(report.folder)
     assert pages and pages <= inside.keys()
@@ -445,6 +446,9 @@ def test_errors_are_one_line_with_exit_code_3(results: Path, tmp_path: Path) -> 
 
 
 def test_the_command_line_chooses_the_pair_views(results: Path, tmp_path: Path) -> None:
+    # The command line's choices are the API's (cli.py keeps its own enum so that it does not
+    # import the report, and DuckDB, at start).
+    assert [choice.value for choice in PairViewChoice] == list(PAIR_VIEWS)
     runner = CliRunner()
     family = tmp_path / "family"
     arguments = ["report", str(results), "--workers", "1", "-o"]
