@@ -21,6 +21,7 @@ summed RSS and PSS of the process tree, candidate pairs and pairs kept; and per 
 
 Usage:
     python bench/rewritten_scan.py [--background 0] [--shape default|news] [--workers 2]
+        [--scans both|default|rewritten]
 """
 
 from __future__ import annotations
@@ -137,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scan-option", action="append", default=[], help="passed to both")
+    parser.add_argument(
+        "--scans",
+        choices=("both", "default", "rewritten"),
+        default="both",
+        help="which scans to run (one alone when the other's figures are known: at scale each"
+        " takes long)",
+    )
     args = parser.parse_args(argv)
     shape = "" if args.shape == "default" else f"-{args.shape}"
     folder = OUT / f"rewritten-pan-bg{args.background}{shape}"
@@ -144,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     pairs = load_pan_pairs(PAN)
     retold = [str(Path(sys.executable).parent / "retold")]
     rows = []
-    for name, extra in (("default", []), ("--rewritten", ["--rewritten"])):
+    scans = (("default", []), ("--rewritten", ["--rewritten"]))
+    for name, extra in scans:
+        if args.scans != "both" and name.strip("-") != args.scans:
+            continue
         results = folder / f"scan{extra[0] if extra else ''}"
         shutil.rmtree(results, ignore_errors=True)
         command = [

@@ -187,6 +187,40 @@ def test_sketch_candidates_need_windows_that_agree_and_merge_with_exact_ones(
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("max_partners", "kept"),
+    [
+        (1, [(10, 11, 1), (10, 13, 1), (11, 12, 2)]),
+        (None, [(10, 11, 1), (10, 12, 1), (10, 13, 1), (11, 12, 2), (11, 13, 1), (12, 13, 1)]),
+    ],
+)
+def test_pairs_on_one_caught_sentence_are_kept_among_each_document_s_best(
+    tmp_path: Path, max_partners: int | None, kept: list[tuple[int, int, int]]
+) -> None:
+    """A sentence four documents hold pairs all four; with ``max_partners`` a pair resting on
+    that one sentence is kept only among the best partners of one of its documents (most
+    caught sentences, then the windows that agree most, then the lower document number),
+    and a pair with two caught sentences always."""
+    rows = [  # (doc, hash, sentence)
+        (10, 21, 0), (11, 21, 0), (12, 21, 0), (13, 21, 0),  # one sentence, four documents
+        (11, 22, 1), (12, 22, 1),  # a second sentence only 11 and 12 share
+    ]  # fmt: skip
+    sketched = tmp_path / "sketches.parquet"
+    _write_rows(sketched, schemas.SKETCHES, rows)
+    windows = tmp_path / "windows.parquet"
+    signatures = [  # windows agreeing with doc 10's on 32, 19 and 16 of 64 values
+        (10, 0, _signature(1)), (11, 0, _signature(2, agree_with=1, share=0.5)),
+        (12, 0, _signature(3, agree_with=1, share=0.3)),
+        (13, 0, _signature(4, agree_with=1, share=0.25)),
+        (11, 1, _signature(7)), (12, 1, _signature(8, agree_with=7, share=0.5)),
+    ]  # fmt: skip
+    _write_rows(windows, schemas.SKETCH_WINDOWS, signatures)
+    found = tmp_path / "sketch_pairs.parquet"
+    config = SketchConfig(enabled=True, max_partners=max_partners)
+    assert find_sketch_candidates(duckdb.connect(), sketched, windows, found, config) == len(kept)
+    assert [tuple(row.values()) for row in pq.read_table(found).to_pylist()] == kept
+
+
 def test_a_window_signature_is_the_minimum_over_the_sentence_and_its_neighbours(
     jpost_text: str,
 ) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "merge_candidates",
     "plan_candidates",
     "printed_fingerprints",
+    "sketch_pairs_query",
 ]
 
 
@@ -146,7 +147,8 @@ def find_sketch_candidates(
     pairs with a sentence of A and one of B that share a sentence-sketch key and whose window
     signatures agree (``retold.sketches``; ``shared_sentences``: how many sentences of each
     side passed, the fewer). Keys held by more than ``max_document_frequency`` documents are
-    dropped first. Returns the number of pairs."""
+    dropped first, and pairs resting on one sentence pair are capped per document
+    (``sketch_pairs_query``). Returns the number of pairs."""
     passed = output.with_name(output.stem + "_sentences.parquet")
     sink = ParquetSink(passed, CAUGHT_SENTENCES)
     # A cursor of its own: the reader streams, and the connection may hold an open result.
@@ -157,14 +159,9 @@ def find_sketch_candidates(
     sink.close()
     connection.execute(
         f"""
-        COPY (
-            SELECT a_doc, b_doc,
-                   least(count(DISTINCT a_sentence), count(DISTINCT b_sentence))
-                       AS shared_sentences
-            FROM read_parquet('{_sql_path(passed)}')
-            GROUP BY a_doc, b_doc
-            ORDER BY a_doc, b_doc
-        ) TO '{_sql_path(output)}' (FORMAT parquet)
+        COPY ({sketch_pairs_query(f"read_parquet('{_sql_path(passed)}')", config)}
+              ORDER BY a_doc, b_doc)
+        TO '{_sql_path(output)}' (FORMAT parquet)
         """
     )
     passed.unlink()
@@ -172,6 +169,40 @@ def find_sketch_candidates(
 
 
 _BATCH_ROWS = 200_000
+
+
+def sketch_pairs_query(passed: str, config: SketchConfig) -> str:
+    """The document pairs of the caught sentence pairs in ``passed`` (a table of
+    ``CAUGHT_SENTENCES``) with ``shared_sentences``, those resting on one sentence pair kept
+    only among the ``max_partners`` best of one of their documents (``SketchConfig``)."""
+    pairs = f"""
+        SELECT a_doc, b_doc,
+               least(count(DISTINCT a_sentence), count(DISTINCT b_sentence))
+                   AS shared_sentences,
+               max(matches) AS best_matches
+        FROM {passed}
+        GROUP BY a_doc, b_doc"""
+    if config.max_partners is None:
+        return f"SELECT a_doc, b_doc, shared_sentences FROM ({pairs})"
+    return f"""
+        WITH pairs AS ({pairs}),
+        sides AS (
+            SELECT a_doc AS doc, b_doc AS other, a_doc, b_doc, shared_sentences, best_matches
+            FROM pairs
+            UNION ALL
+            SELECT b_doc, a_doc, a_doc, b_doc, shared_sentences, best_matches FROM pairs
+        ),
+        ranked AS (
+            SELECT a_doc, b_doc, shared_sentences,
+                   row_number() OVER (
+                       PARTITION BY doc ORDER BY shared_sentences DESC, best_matches DESC, other
+                   ) AS partner_rank
+            FROM sides
+        )
+        SELECT a_doc, b_doc, any_value(shared_sentences) AS shared_sentences
+        FROM ranked
+        GROUP BY a_doc, b_doc
+        HAVING any_value(shared_sentences) >= 2 OR min(partner_rank) <= {config.max_partners}"""
 
 
 def caught_sentences_query(sketches: Path, windows: Path, config: SketchConfig) -> str:

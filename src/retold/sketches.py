@@ -174,19 +174,27 @@ CAUGHT_SENTENCES = pa.schema(
         ("a_sentence", pa.int32()),
         ("b_doc", pa.int64()),
         ("b_sentence", pa.int32()),
+        ("matches", pa.int32()),
     ]
 )
-"""Sentence pairs that share a sketch key and pass the window check."""
+"""Sentence pairs that share a sketch key and pass the window check, with how many of their
+window-signature values are equal."""
 
 
 def passed_sentences(batch: pa.RecordBatch, config: SketchConfig) -> pa.RecordBatch:
     """The rows of ``batch`` (caught sentence pairs with ``a_signature`` and ``b_signature``)
-    whose windows agree on at least ``config.min_matches`` values, as ``CAUGHT_SENTENCES``."""
+    whose windows agree on at least ``config.min_matches`` values, as ``CAUGHT_SENTENCES``
+    (``matches``: how many agree)."""
     matches = signature_matches(
         batch.column("a_signature"), batch.column("b_signature"), config.signature_size
     )
-    keep = pa.array(matches >= config.min_matches)
+    keep = matches >= config.min_matches
+    mask = pa.array(keep)
+    columns = {
+        "matches": pa.array(matches[keep]),
+        **{name: batch.column(name).filter(mask) for name in CAUGHT_SENTENCES.names[:4]},
+    }
     return pa.RecordBatch.from_arrays(
-        [batch.column(field.name).filter(keep).cast(field.type) for field in CAUGHT_SENTENCES],
+        [columns[field.name].cast(field.type) for field in CAUGHT_SENTENCES],
         schema=CAUGHT_SENTENCES,
     )

@@ -41,7 +41,7 @@ from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from retold.candidates import plan_candidates
+from retold.candidates import plan_candidates, sketch_pairs_query
 from retold.clean.outlet_boilerplate import read_outlet_boilerplate
 from retold.engines.rows import (
     ALIGNED_SCHEMAS,
@@ -421,11 +421,8 @@ class _SparkStages:
         passed = caught.mapInArrow(
             tasks.checked_sentences(config), from_arrow_schema(CAUGHT_SENTENCES)
         )
-        return passed.groupBy("a_doc", "b_doc").agg(
-            F.least(F.countDistinct("a_sentence"), F.countDistinct("b_sentence")).alias(
-                "shared_sentences"
-            )
-        )
+        passed.createOrReplaceTempView("passed_sentences")
+        return self.spark.sql(sketch_pairs_query("passed_sentences", config))
 
     def align(self) -> dict[str, int]:
         candidates = (
