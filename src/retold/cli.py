@@ -311,7 +311,8 @@ def scan_command(
     the earliest only (counted in the manifest): then the guarantee holds for pairs of that
     document. With --rewritten, a passage of five sentences rewritten so that each keeps
     half of its content words (Jaccard 0.5) yields a candidate with probability 0.93 (0.999 at
-    0.6). Rerunning a scan resumes it.
+    0.6); a pair resting on one caught sentence is kept only among the 8 best of one of its
+    documents. Rerunning a scan resumes it.
 
     Example: retold scan articles.jsonl crawl.warc.gz -o results/
     """
