@@ -110,3 +110,18 @@ def test_a_results_folder_that_cannot_be_made(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     result = _run("scan", str(KAYHAN), "-o", str(blocker / "results"))
     assert_clean_error(result, 3, "cannot write the results folder")
+
+
+def test_weak_partners_needs_rewritten(tmp_path: Path) -> None:
+    result = _run("scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--weak-partners", "3")
+    assert_clean_error(result, 2, "--rewritten")
+
+
+@pytest.mark.parametrize(("given", "stored"), [([], 8), (["--weak-partners", "0"], None)])
+def test_weak_partners_reach_the_scan(tmp_path: Path, given: list[str], stored: int | None) -> None:
+    results = tmp_path / "r"
+    result = _run("scan", str(JPOST), str(KAYHAN), "-o", str(results), "--rewritten", *given)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["sketches"]["max_partners"] == stored
+    assert manifest["counts"]["align"]["pairs"] == 1  # the seed pair is found either way

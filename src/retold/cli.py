@@ -274,6 +274,15 @@ def scan_command(
             " by sentences too).",
         ),
     ] = False,
+    weak_partners: Annotated[
+        int | None,
+        typer.Option(
+            help="With --rewritten: a pair resting on one caught sentence is kept only among"
+            " this many best sketch pairs of one of its documents (default 8); 0 keeps every"
+            " pair.",
+            min=0,
+        ),
+    ] = None,
     story: Annotated[
         bool,
         typer.Option(
@@ -337,6 +346,10 @@ def scan_command(
         "outlet": outlet_field,
     }
     fields = FieldMap(**{name: value for name, value in overrides.items() if value is not None})
+    try:
+        sketches = _sketch_config(rewritten, weak_partners)
+    except UsageError as error:
+        raise _fail(error) from None
     config = ScanConfig(
         fields=fields,
         fingerprints=FingerprintConfig(k=shingle, w=window),
@@ -345,7 +358,7 @@ def scan_command(
             copy_share=None if all_pairs else CandidateConfig().copy_share,
         ),
         pairs=PairConfig(min_passage_words=min_words),
-        sketches=SketchConfig(enabled=rewritten),
+        sketches=sketches,
         changes=changes,
         story=story,
         max_bytes=max_bytes,
@@ -359,6 +372,15 @@ def scan_command(
     except RetoldError as error:
         raise _fail(error) from None
     render_scan_summary(result, Console(highlight=False))
+
+
+def _sketch_config(rewritten: bool, weak_partners: int | None) -> SketchConfig:
+    """The second candidate path's settings; ``--weak-partners`` only applies to it."""
+    if weak_partners is None:
+        return SketchConfig(enabled=rewritten)
+    if not rewritten:
+        raise UsageError("--weak-partners needs --rewritten")
+    return SketchConfig(enabled=True, max_partners=weak_partners or None)
 
 
 def _spark_options(engine: Engine, master: str | None, settings: list[str]) -> SparkOptions | None:
