@@ -347,26 +347,22 @@ def scan_command(
     }
     fields = FieldMap(**{name: value for name, value in overrides.items() if value is not None})
     try:
-        sketches = _sketch_config(rewritten, weak_partners)
-    except UsageError as error:
-        raise _fail(error) from None
-    config = ScanConfig(
-        fields=fields,
-        fingerprints=FingerprintConfig(k=shingle, w=window),
-        candidates=CandidateConfig(
-            max_document_frequency=max_document_frequency,
-            copy_share=None if all_pairs else CandidateConfig().copy_share,
-        ),
-        pairs=PairConfig(min_passage_words=min_words),
-        sketches=sketches,
-        changes=changes,
-        story=story,
-        max_bytes=max_bytes,
-        paragraph_separator=paragraph_separator,
-        workers=workers,
-        memory_limit=memory_limit,
-    )
-    try:
+        config = ScanConfig(
+            fields=fields,
+            fingerprints=FingerprintConfig(k=shingle, w=window),
+            candidates=CandidateConfig(
+                max_document_frequency=max_document_frequency,
+                copy_share=None if all_pairs else CandidateConfig().copy_share,
+            ),
+            pairs=PairConfig(min_passage_words=min_words),
+            sketches=_sketch_config(rewritten, weak_partners),
+            changes=changes,
+            story=story,
+            max_bytes=max_bytes,
+            paragraph_separator=paragraph_separator,
+            workers=workers,
+            memory_limit=memory_limit,
+        )
         spark = _spark_options(engine, master, spark_conf or [])
         result = scan(inputs, output, config=config, engine=engine.value, spark=spark)
     except RetoldError as error:
