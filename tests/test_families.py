@@ -223,3 +223,52 @@ def test_a_rewritten_version_left_alone_joins_the_story_and_a_quoted_item_does_n
     quoted = [edge(2, b, a_in_b=0.1, b_in_a=1.0, words=120) for b in (0, 1)]
     members, _ = build_families([copies, *quoted], [when(1), when(3), when(12)])
     assert families_of(members) == {0: {0, 1}}
+
+
+def test_a_version_sharing_mostly_quotations_joins_the_family_without_splitting_it() -> None:
+    # Reuters' summit preview on the Helsinki corpus: v1 copies 0, 1 and v2 copies 2, 3, merged
+    # as versions (half the pairs across them retell); Newsmax's rewrite 4 shares 343 words
+    # with v2 (42 % and 45 % of the two), a third of them quoted: shared text, not a
+    # retelling, and one weak link to each v1 copy.
+    copies = [edge(0, 1, a_in_b=1.0, b_in_a=1.0), edge(2, 3, a_in_b=0.9, b_in_a=0.9)]
+    versions = [
+        edge(0, 3, a_in_b=0.42, b_in_a=0.39, words=404),
+        edge(1, 3, a_in_b=0.4, b_in_a=0.39, words=399),
+        edge(0, 2, "shared_text", a_in_b=0.14, b_in_a=0.17, words=137),
+        edge(1, 2, "shared_text", a_in_b=0.14, b_in_a=0.17, words=137),
+    ]
+    rewrite = [
+        edge(2, 4, "shared_text", a_in_b=0.42, b_in_a=0.45, words=343),
+        edge(3, 4, "shared_text", a_in_b=0.29, b_in_a=0.38, words=294),
+        edge(0, 4, "shared_text", a_in_b=0.04, b_in_a=0.05, words=41),
+    ]
+    members, relations = build_families(copies + versions + rewrite, [when(h) for h in range(5)])
+    assert families_of(members) == {0: {0, 1, 2, 3, 4}}
+    assert relations[(2, 4)] == relations[(0, 4)] == "retelling"
+    # Without the rewrite the family is the same four: the rewrite only joins it.
+    members, _ = build_families(copies + versions, [when(h) for h in range(5)])
+    assert families_of(members) == {0: {0, 1, 2, 3}}
+
+
+def test_shared_text_between_articles_in_no_family_makes_no_family() -> None:
+    # One photo gallery on two sites (captions: shared text, not a retelling), and a version
+    # whose partner is in no family: no family is made of shared text alone.
+    edges = [
+        edge(0, 1, "shared_text", a_in_b=1.0, b_in_a=1.0, words=1420),
+        edge(2, 3, "shared_text", a_in_b=0.44, b_in_a=0.36, words=162),
+    ]
+    members, relations = build_families(edges, [when(h) for h in range(4)])
+    assert members == []
+    assert set(relations.values()) == {"shared_text"}
+
+
+def test_a_short_shared_passage_is_no_version() -> None:
+    # Under a story's worth of words, or under a fifth of either article: not a version.
+    copies = [edge(0, 1, a_in_b=1.0, b_in_a=1.0)]
+    weak = [
+        edge(1, 2, "shared_text", a_in_b=0.3, b_in_a=0.6, words=59),
+        edge(1, 3, "shared_text", a_in_b=0.16, b_in_a=0.31, words=122),
+    ]
+    members, relations = build_families(copies + weak, [when(h) for h in range(4)])
+    assert families_of(members) == {0: {0, 1}}
+    assert relations[(1, 2)] == relations[(1, 3)] == "shared_text"
