@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
+
+if TYPE_CHECKING:
+    from retold.engines.stages import ScanConfig
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -52,23 +56,30 @@ def kayhan_text() -> str:
     return KAYHAN.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def helsinki_results(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scan of the 612 Helsinki articles (as the README runs it, with ``--story``), once per
-    session: the scan tests read its families, pairs and stories, the report tests draw it."""
-    from retold import scan
+def helsinki_config() -> ScanConfig:
+    """The scan of ``helsinki_results``."""
     from retold.engines.local import ScanConfig
     from retold.ingest.corpus import FieldMap
 
-    results = tmp_path_factory.mktemp("helsinki")
-    config = ScanConfig(
+    return ScanConfig(
         fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
         paragraph_separator=" ### ",
         story=True,
         workers=2,
     )
+
+
+@pytest.fixture(scope="session")
+def helsinki_results(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scan of the 612 Helsinki articles (as the README runs it, with ``--story``), once per
+    session: the scan tests read its families, pairs and stories, the report tests draw it."""
+    from retold import scan
+
+    results = tmp_path_factory.mktemp("helsinki")
     result = scan(
-        [shared_data / "helsinki-summit" / "helsinki_articles.csv"], results, config=config
+        [shared_data / "helsinki-summit" / "helsinki_articles.csv"],
+        results,
+        config=helsinki_config(),
     )
     assert result.manifest["documents"]["read"] == 612
     assert result.manifest["documents"]["processed"] == 612

@@ -17,11 +17,17 @@ piece about the Ferry Building.
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
+
+from retold import scan
+from tests.conftest import helsinki_config
 
 AP_OUTCOME = {"729", "1758", "3371", "6936", "8811", "10828", "11043", "11491"}
 AP_SOCIAL_MEDIA = {"2549", "10852"}
@@ -280,3 +286,40 @@ indictment, the aides and the CBS interview (read; the gold calls it the story's
 
 def test_a_version_rewritten_overnight_joins_its_story(families: dict[str, set[int]]) -> None:
     _family(families, CNBC_INTEL_PREVIEW | {CNBC_MEETING_UPDATE})
+
+
+SFGATE_MAIN_BAR_V5 = "13015"
+"""SFGate's 17:14 EDT version of AP's Sunday main bar (read: the Helsinki arrival on top, the
+CBS interview below, rewritten; the gold calls it version 5). With the New York Times' 07:28
+copy of version 1 (559) it shares the interview's paragraphs reworded, in runs of 9 to 19
+identical words (bench/gold/helsinki/shared_spans.py --show 559 13015): no fingerprint."""
+
+
+def test_a_version_no_candidate_path_paired_is_aligned_inside_its_family(
+    shared_data: Path, helsinki_results: Path, families: dict[str, set[int]], tmp_path: Path
+) -> None:
+    _family(families, AP_SUNDAY_MAIN_BAR | {SFGATE_MAIN_BAR_V5})
+    assert _relation(helsinki_results, "559", SFGATE_MAIN_BAR_V5) == "retelling"
+    path = helsinki_results / "pairs.parquet"
+    ((pair,),) = duckdb.sql(
+        f"SELECT pair FROM read_parquet('{path}') WHERE a_id = '559' AND b_id = '13015'"
+    ).fetchall()
+    passages = helsinki_results / "passages.parquet"
+    ((shown,),) = duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{passages}') WHERE pair = {pair}"
+    ).fetchall()
+    assert shown > 0
+    manifest = json.loads((helsinki_results / "manifest.json").read_text())["counts"]
+    filled = manifest["families"]
+    assert 0 < filled["family_gap_pairs_kept"] <= filled["family_gap_pairs"]
+    # A families stage run again (as after a kill) adds the same pairs once.
+    copy = tmp_path / "again"
+    shutil.copytree(helsinki_results, copy)
+    (copy / ".work" / "families.done.json").unlink()
+    corpus = shared_data / "helsinki-summit" / "helsinki_articles.csv"
+    aligned = (copy / ".work" / "align.done.json").read_bytes()
+    rerun = scan([corpus], copy, config=helsinki_config())
+    assert (copy / ".work" / "align.done.json").read_bytes() == aligned  # not run again
+    assert rerun.manifest["counts"] == manifest
+    for name in ("pairs.parquet", "passages.parquet", "stories.parquet", "families.parquet"):
+        assert pq.read_table(copy / name).equals(pq.read_table(helsinki_results / name)), name

@@ -55,6 +55,7 @@ from retold.engines.rows import (
     window_rows,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
+from retold.family_gaps import FamilyGaps, family_gaps, family_relation
 from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.representatives import BASIS_COLUMNS
@@ -454,26 +455,45 @@ class _Stages:
             name: ParquetSink(self.results / f"{name}.parquet", ALIGNED_SCHEMAS[name])
             for name in prepare_aligned_tables(self.config, self._remove)
         }
-        task = self.progress.add_task("align pairs", total=total)
 
+        def aligned() -> Iterator[tuple[int, int]]:
+            columns = ["a_doc", "b_doc", BASIS_COLUMNS[0]]
+            for batch in candidates.iter_batches(batch_size=_ALIGN_BATCH, columns=columns):
+                kept = batch.filter(pc.is_null(batch.column(2)))
+                a_docs, b_docs = kept.column(0).to_pylist(), kept.column(1).to_pylist()
+                yield from zip(a_docs, b_docs, strict=True)
+
+        self._align_into(aligned(), total, "align pairs", 0, pairs, sinks)
+        pairs.close()
+        counts = {"aligned_pairs": total, "pairs": pairs.rows}
+        for name, sink in sinks.items():
+            sink.close()
+            counts[name] = sink.rows
+        return counts
+
+    def _align_into(
+        self,
+        candidates: Iterable[tuple[int, int]],
+        total: int,
+        description: str,
+        first: int,
+        pairs: ParquetSink,
+        sinks: dict[str, ParquetSink],
+    ) -> None:
+        """Align ``candidates`` (``total`` of them) in the workers and write the kept pairs,
+        numbered from ``first`` in the order of ``candidates``, to ``pairs`` and their rows
+        to ``sinks`` (by table name)."""
+        task = self.progress.add_task(description, total=total)
         size = _align_task_size(total, self.config.workers)
+        sizes: deque[int] = deque()  # of the tasks handed out, read as their results come
 
         def tasks() -> Iterator[tuple[list[tuple[int, int]], ScanConfig]]:
-            columns = ["a_doc", "b_doc", BASIS_COLUMNS[0]]
-            task: list[tuple[int, int]] = []
-            for batch in candidates.iter_batches(batch_size=_ALIGN_BATCH, columns=columns):
-                aligned = batch.filter(pc.is_null(batch.column(2)))
-                a_docs, b_docs = aligned.column(0).to_pylist(), aligned.column(1).to_pylist()
-                for pair in zip(a_docs, b_docs, strict=True):
-                    task.append(pair)
-                    if len(task) == size:
-                        yield task, self.config
-                        task = []
-            if task:
-                yield task, self.config
+            for batch in _batched(candidates, size):
+                sizes.append(len(batch))
+                yield batch, self.config
 
-        pair_number = 0
-        for (batch, _), results in zip(tasks(), self._map(_align_batch, tasks()), strict=True):
+        pair_number = first
+        for results in self._map(_align_batch, tasks()):
             pair_rows: dict[str, list[Any]] = {name: [] for name in schemas.PAIRS.names}
             table_rows: dict[str, dict[str, list[Any]]] = {
                 name: {column: [] for column in ALIGNED_SCHEMAS[name].names} for name in sinks
@@ -491,13 +511,7 @@ class _Stages:
             pairs.write(pair_rows)
             for name, sink in sinks.items():
                 sink.write(table_rows[name])
-            self.progress.update(task, advance=len(batch))
-        pairs.close()
-        counts = {"aligned_pairs": total, "pairs": pairs.rows}
-        for name, sink in sinks.items():
-            sink.close()
-            counts[name] = sink.rows
-        return counts
+            self.progress.update(task, advance=sizes.popleft())
 
     def families(self) -> dict[str, int]:
         pairs = pq.read_table(self.work / "pairs_aligned.parquet")
@@ -532,6 +546,17 @@ class _Stages:
             pairs.schema.field("relation"),
             pa.array(final, type=pa.string()),
         )
+        gaps = family_gaps(
+            [m.family for m in members],
+            [m.doc for m in members],
+            [m.role for m in members],
+            pairs.column("a").to_numpy(),
+            pairs.column("b").to_numpy(),
+            self.config.pairs.family_gap_pairs,
+        )
+        filled = self._align_family_gaps(gaps, first=pairs.num_rows)
+        final.extend(filled.column("relation").to_pylist())
+        pairs = pa.concat_tables([pairs, filled])
         write_table(self.results / "pairs.parquet", pairs.drop_columns(["a", "b"]))
         outlets = documents.column("outlet").to_pylist()
         table = pa.table(
@@ -554,8 +579,41 @@ class _Stages:
             "families": len({m.family for m in members}),
             "family_members": len(members),
             "derived_pairs": derived.num_rows,
+            "family_gap_pairs": len(gaps.a),
+            "family_gap_pairs_kept": filled.num_rows,
+            "family_gap_families_skipped": gaps.skipped_families,
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
+
+    def _align_family_gaps(self, gaps: FamilyGaps, first: int) -> pa.Table:
+        """The ``PAIRS`` rows (with ``a`` and ``b``) of the ``gaps`` that share a passage,
+        numbered from ``first``, with the relation a pair inside a family gets; their rows of
+        the aligned tables are added to those the align stage wrote."""
+        if not len(gaps.a):
+            return schemas.PAIRS.empty_table()
+        found = ParquetSink(self.work / "pairs_family_gaps.parquet", schemas.PAIRS)
+        sinks = {
+            name: self._reopened(name, first)
+            for name in prepare_aligned_tables(self.config, self._remove)
+        }
+        self._align_into(gaps.pairs(), len(gaps.a), "align family pairs", first, found, sinks)
+        found.close()
+        for sink in sinks.values():
+            sink.close()
+        filled = pq.read_table(self.work / "pairs_family_gaps.parquet")
+        relations = [family_relation(r) for r in filled.column("relation").to_pylist()]
+        index = filled.schema.get_field_index("relation")
+        return filled.set_column(index, "relation", pa.array(relations, type=pa.string()))
+
+    def _reopened(self, name: str, first: int) -> ParquetSink:
+        """A sink that rewrites ``RESULTS/<name>.parquet`` with its rows of the pairs numbered
+        below ``first`` (the align stage's: whatever an interrupted families stage added is
+        dropped), ready for more."""
+        path = self.results / f"{name}.parquet"
+        sink = ParquetSink(path, ALIGNED_SCHEMAS[name])
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=ParquetSink.ROW_GROUP_ROWS):
+            sink.write(pa.Table.from_batches([batch]).filter(pc.less(batch.column("pair"), first)))
+        return sink
 
 
 def run_scan(inputs: Sequence[Path], results: Path, config: ScanConfig) -> ScanReport:

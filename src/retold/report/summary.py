@@ -26,10 +26,13 @@ def render_scan_summary(result: ScanResult, console: Console) -> None:
     planned = counts.get("candidates", {}).get("derived_pairs", 0)
     aligned = counts.get("align", {}).get("pairs", 0)
     derived = counts.get("families", {}).get("derived_pairs", 0)
+    filled = counts.get("families", {}).get("family_gap_pairs_kept", 0)
     if planned:
         table.add_row("  aligned", f"{counts.get('align', {}).get('aligned_pairs', 0):,}")
         table.add_row("  derived from a copy's pair", f"{planned:,}")
-    table.add_row("pairs sharing a passage", f"{aligned + derived:,}")
+    table.add_row("pairs sharing a passage", f"{aligned + derived + filled:,}")
+    if filled:
+        table.add_row("  of one family, found after it", f"{filled:,}")
     for name, count in sorted(counts.get("families", {}).items()):
         if name.startswith("pairs_"):  # the family model's relations, derived pairs too
             table.add_row(f"  {name.removeprefix('pairs_')}", f"{count:,}")

@@ -37,6 +37,7 @@ from functools import reduce
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
@@ -54,6 +55,7 @@ from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.spark.inputs import files_to_read, list_input_files
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
+from retold.family_gaps import FamilyGaps, family_gaps, family_relation
 from retold.ingest.corpus.inputs import DUPLICATE_ID
 from retold.locations import Location
 from retold.pairs import Relation
@@ -430,19 +432,7 @@ class _SparkStages:
             .select("a_doc", "b_doc")
             .join(self._table("derived"), ["a_doc", "b_doc"], "left_anti")
         )
-        cores = self.spark.sparkContext.defaultParallelism
-        parts = max(cores * 4, self._table_rows("candidates") // PAIRS_PER_TASK)
-        # A document's pairs side by side (each task reads each text once per batch), and
-        # tasks of like size.
-        ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
-            "a_doc", "b_doc"
-        )
-        if self.folder.on_this_machine:
-            align = tasks.align_pairs(str(self.work), self.config)
-            aligned = ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED))
-        else:
-            aligned = self._align_shipping_texts(ordered)
-        self._save(aligned, "aligned")
+        self._save(self._aligned(candidates, self._table_rows("candidates")), "aligned")
         pairs = self._save(_numbered(self._table("aligned"), ["a", "b"], "pair"), "pairs_aligned")
         self.folder.remove(f"{_TABLES}/aligned")
         aligned = self._table("pairs_aligned")
@@ -451,6 +441,21 @@ class _SparkStages:
         for name in prepare_aligned_tables(self.config, self.folder.remove):
             counts[name] = self._write_nested(aligned, name)
         return counts
+
+    def _aligned(self, candidates: DataFrame, count: int) -> DataFrame:
+        """The ``ALIGNED`` rows of the kept pairs among ``candidates`` (``a_doc, b_doc``,
+        about ``count`` of them)."""
+        cores = self.spark.sparkContext.defaultParallelism
+        parts = max(cores * 4, count // PAIRS_PER_TASK)
+        # A document's pairs side by side (each task reads each text once per batch), and
+        # tasks of like size.
+        ordered = candidates.repartitionByRange(parts, "a_doc", "b_doc").sortWithinPartitions(
+            "a_doc", "b_doc"
+        )
+        if self.folder.on_this_machine:
+            align = tasks.align_pairs(str(self.work), self.config)
+            return ordered.mapInArrow(align, from_arrow_schema(tasks.ALIGNED))
+        return self._align_shipping_texts(ordered)
 
     def _align_shipping_texts(self, ordered: DataFrame) -> DataFrame:
         """The ``ALIGNED`` rows when executors share no text store: each batch of pairs
@@ -472,13 +477,40 @@ class _SparkStages:
 
     def _write_nested(self, aligned: DataFrame, name: str) -> int:
         """``RESULTS/<name>.parquet``: the rows nested in ``<name>_rows``, in pair order."""
+        table = self._nested(aligned, name)
+        self._write(f"{name}.parquet", table)
+        return int(table.num_rows)
+
+    def _nested(self, aligned: DataFrame, name: str) -> pa.Table:
+        """The rows of table ``name`` nested in ``<name>_rows`` of ``aligned``, in pair order."""
         schema = ALIGNED_SCHEMAS[name]
         rows = aligned.select("pair", "a_id", "b_id", F.posexplode(f"{name}_rows")).select(
             "pair", "a_id", "b_id", "pos", "col.*"
         )
-        table = self._collect(rows, schema, ["pair", "pos"])
-        self._write(f"{name}.parquet", table)
-        return int(table.num_rows)
+        return self._collect(rows, schema, ["pair", "pos"])
+
+    def _align_family_gaps(self, gaps: FamilyGaps, first: int) -> pa.Table:
+        """The ``PAIRS`` rows (with ``a`` and ``b``) of the ``gaps`` that share a passage,
+        numbered from ``first`` in pair order, with the relation a pair inside a family gets;
+        their rows of the aligned tables are added to those the align stage wrote (the local
+        engine's ``_align_family_gaps``)."""
+        if not len(gaps.a):
+            return schemas.PAIRS.empty_table()
+        wanted = pa.table({"a_doc": gaps.a, "b_doc": gaps.b})
+        candidates = self.spark.createDataFrame(wanted, schema=from_arrow_schema(wanted.schema))
+        if not self._save(self._aligned(candidates, wanted.num_rows), "family_gaps"):
+            return schemas.PAIRS.empty_table()
+        found = _numbered(self._table("family_gaps"), ["a", "b"], "gap").withColumn(
+            "pair", F.col("gap") + F.lit(first)
+        )
+        for name in prepare_aligned_tables(self.config, self.folder.remove):
+            kept = pq.read_table(fetched(self.folder, f"{name}.parquet"))
+            kept = kept.filter(pc.less(kept.column("pair"), first))
+            self._write(f"{name}.parquet", pa.concat_tables([kept, self._nested(found, name)]))
+        filled = self._collect(found, schemas.PAIRS, ["pair"])
+        relations = [family_relation(r) for r in filled.column("relation").to_pylist()]
+        index = filled.schema.get_field_index("relation")
+        return filled.set_column(index, "relation", pa.array(relations, type=pa.string()))
 
     def _with_derived(
         self, pairs: DataFrame, regions: DataFrame
@@ -565,9 +597,7 @@ class _SparkStages:
             .unionByName(passing.select("pair", "relation"))
         )
         final = pairs.drop("relation").join(relations, "pair")
-        table = self._collect(final, schemas.PAIRS, ["pair"]).drop_columns(["a", "b"])
-        self._write("pairs.parquet", table)
-        relation_counts = Counter(table.column("relation").to_pylist())
+        paired = self._collect(final, schemas.PAIRS, ["pair"])
         members = found.where(F.col("doc").isNotNull())
         numbered = _numbered(members.select("family_first").distinct(), ["family_first"], "family")
         documents = self._table("documents").select("doc", "doc_id", "outlet", "published")
@@ -581,10 +611,25 @@ class _SparkStages:
             families, schemas.FAMILIES, ["family_id", "doc", F.col("role") == "compilation"]
         )
         self._write("families.parquet", table)
+        gaps = family_gaps(
+            table.column("family_id").to_pylist(),
+            table.column("doc").to_pylist(),
+            table.column("role").to_pylist(),
+            paired.column("a").to_numpy(),
+            paired.column("b").to_numpy(),
+            self.config.pairs.family_gap_pairs,
+        )
+        filled = self._align_family_gaps(gaps, first=paired.num_rows)
+        paired = pa.concat_tables([paired, filled]).drop_columns(["a", "b"])
+        self._write("pairs.parquet", paired)
+        relation_counts = Counter(paired.column("relation").to_pylist())
         return {
             "families": len(set(table.column("family_id").to_pylist())),
             "family_members": table.num_rows,
             "derived_pairs": derived,
+            "family_gap_pairs": len(gaps.a),
+            "family_gap_pairs_kept": filled.num_rows,
+            "family_gap_families_skipped": gaps.skipped_families,
             **{f"pairs_{name}": count for name, count in sorted(relation_counts.items())},
         }
 
