@@ -76,7 +76,7 @@ def family_gaps(
         members = doc[start:end]
         first, second = np.triu_indices(len(members), k=1)
         a, b = members[first], members[second]
-        missing = ~np.isin(a * width + b, paired, assume_unique=False)
+        missing = ~_among(a * width + b, paired)
         if not missing.any():
             continue
         if int(missing.sum()) > per_member * len(members):
@@ -89,6 +89,16 @@ def family_gaps(
     a, b = np.concatenate(found_a), np.concatenate(found_b)
     order = np.lexsort((b, a))
     return FamilyGaps(a[order], b[order], skipped)
+
+
+def _among(
+    codes: npt.NDArray[np.int64], sorted_codes: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Which ``codes`` are in ``sorted_codes`` (sorted, unique). Not ``np.isin``: over codes
+    as wide as these (documents squared) it built a lookup table per call, 194 s for the 3,052
+    families of a 20,000-article news-shaped corpus."""
+    at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return sorted_codes[at] == codes if len(sorted_codes) else np.zeros(len(codes), dtype=bool)
 
 
 def family_relation(relation: str) -> str:
