@@ -66,7 +66,11 @@ def main() -> None:
     print("copies crediting one wire (gold): siblings / drawn as copied from each other")
     for results in args.results:
         found = score_siblings(args.gold, results)
-        print(f"  {results}: {found.siblings}/{found.pairs} siblings, {found.directed} directed")
+        kept = score_siblings(args.gold, results, held_out=True)
+        print(
+            f"  {results}: {found.siblings}/{found.pairs} siblings, {found.directed} directed;"
+            f" held-out half {kept.siblings}/{kept.pairs}, {kept.directed} directed"
+        )
     if args.details:
         for results, scores in zip(args.results, scored, strict=True):
             print(f"{results}: split {', '.join(scores.split_largest) or '-'}")

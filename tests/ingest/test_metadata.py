@@ -154,6 +154,31 @@ def test_title(text: str, expected: str | None) -> None:
         ("Headline\nGeoff Mulvihill, Associated Press\nUpdated", "Associated Press"),
         ("Trump said he told The Associated Press on Sunday that he was ready.\nMore", None),
         ("Photo: Pablo Martinez Monsivais, Associated Press\nText", None),
+        # More Helsinki credit lines (read): Detroit News, WGHP (fox8.com), Chicago Tribune,
+        # Charlotte Observer, SFGate, The Boston Globe, Breitbart.
+        (
+            "Headline\nJill Colvin, Associated Press Published 9:21 a.m. ET July 15, 2018\nText",
+            "Associated Press",
+        ),
+        (
+            "Headline\nPosted 5:57 am, July 16, 2018, by Associated Press , Updated at 06:00AM\n"
+            "Text",
+            "Associated Press",
+        ),
+        (
+            "Headline\nJari Tanner and Jan M. OlsenAssociated Press\nDonald Trump",
+            "Associated Press",
+        ),
+        ("Headline\nBy ROBERT BURNS AP National Security Writer\nJuly 14, 2018", "AP"),
+        ("Text of the story.\nJill Colvin is an Associated Press writer.", "Associated Press"),
+        ("Headline\nAP\nJuly 15, 2018\nGLASGOW, Scotland — President", "AP"),
+        ("Headline\nAFP\n14 Jul 2018\nHelsinki", "AFP"),
+        # A roundup's item labelled with its source, a photo credit under a caption, and a
+        # contribution line name a wire without crediting the text to it.
+        ("Trump meets Putin\nReuters\nThe European Union and the United States are", None),
+        ("A caption of the scene.\nAP\nEmail\nText", None),
+        ("AP Photo/Markus Schreiber\nText", None),
+        ("Text.\nAssociated Press writer Darlene Superville contributed to this report.", None),
     ],
 )
 def test_credit(text: str, expected: str | None) -> None:

@@ -219,7 +219,8 @@ class SiblingScores:
     """... that the scan draws as copied one from the other (a wrong arrow)."""
 
 
-def score_siblings(gold_folder: Path, results: Path) -> SiblingScores:
+def score_siblings(gold_folder: Path, results: Path, *, held_out: bool = False) -> SiblingScores:
+    """``held_out``: only the pairs of the held-out half of the stories."""
     import pyarrow.parquet as pq
 
     wire_of: dict[str, str] = {}
@@ -227,7 +228,7 @@ def score_siblings(gold_folder: Path, results: Path) -> SiblingScores:
         for row in csv.DictReader(handle):
             if row["role"] == "member" and row["wire"] and "+" not in row["wire"]:
                 wire_of[row["doc_id"]] = row["wire"]
-    gold = load_gold(gold_folder)
+    gold = load_gold(gold_folder).held_out() if held_out else load_gold(gold_folder)
     path = results / "pairs.parquet"
     # Scans older than the wire column stored siblings as pairs without a source.
     columns = [c for c in ("a_id", "b_id", "source", "wire") if c in pq.read_schema(path).names]

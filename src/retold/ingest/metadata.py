@@ -159,14 +159,39 @@ _BYLINE = regex.compile(
 # Associated Press", "The Associated Press | Sunday, July 15, 2018". Only names no article
 # sentence starts with, so "Reuters, citing sources, said" stays prose.
 _WIRE_FULL_NAMES = r"Associated[ \t]+Press|Agence[ \t]+France[- ]Presse|Thomson[ \t]+Reuters"
-_CREDIT_LINE = regex.compile(
-    rf"^[ \t]*(?:(?i:by)[ \t]+)?(?:[^\n]{{0,120}}?(?:,|[ \t]and)?[ \t]+)?(?i:the[ \t]+)?"
-    rf"(?P<credit>{_WIRE_FULL_NAMES})[ \t]*(?:$|[|•·–—-])",
+_CREDIT_LINES = tuple(
+    regex.compile(pattern, regex.VERBOSE)
+    for pattern in (
+        # The writers, then the wire: its name ends the line or comes before a separator or
+        # the time stamp of a USA TODAY network byline ("Jill Colvin, Associated Press
+        # Published 9:21 a.m. ET July 15, 2018"), or is glued to the last writer's name by a
+        # page that lost the line break ("Jari Tanner and Jan M. OlsenAssociated Press").
+        rf"""^(?:(?i:by)[ ]+)?(?:[^\n]{{0,120}}?(?:,|[ ]and)?(?:[ ]+|(?<=\p{{Ll}})))?
+        (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES})[ ]*
+        (?:$|[|•·–—-]|(?=[ ](?:Published|Updated|Posted)\b))""",
+        # A time stamp naming the wire: "Posted 5:57 am, July 16, 2018, by Associated Press ,".
+        rf"""^(?:Posted|Published|Updated)\b[^\n]{{0,60}}?[ ]by[ ]+(?i:the[ ]+)?
+        (?P<credit>{_WIRE_FULL_NAMES})[ ]*(?:$|[,|•·–—-])""",
+        # AP's title byline: "By ROBERT BURNS AP National Security Writer".
+        r"""^(?i:by)[ ]+[^\n]{1,80}?[ ](?P<credit>AP|Associated[ ]Press)
+        (?:[ ][A-Z][\w.'’-]*){0,3}[ ](?:Writer|Correspondent|Reporter)s?$""",
+        # The tagline under the story: "Jill Colvin is an Associated Press writer."
+        rf"""^[^\n]{{1,80}}?[ ](?:is|are)[ ]an?[ ](?P<credit>{_WIRE_FULL_NAMES})
+        (?:[ ][\w'’-]+){{0,3}}?[ ](?:writer|reporter|correspondent)s?\.?$""",
+    )
+)
+"""Credit lines naming a wire, each tried on a line with its runs of spaces made one (a
+page's byline can hold a hundred spaces between two names)."""
+_CREDIT_LINE_WORDS = 15
+_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson|\bAP\b")
+"""How each wire name of ``_CREDIT_LINES`` begins: a credit line holds one of them."""
+_AGENCY_OVER_DATE = regex.compile(
+    rf"^[ \t]*(?:the[ \t]+)?(?P<credit>{_AGENCIES})[ \t]*\n[ \t]*"
+    rf"(?:\d{{1,2}}[ \t]+)?(?i:{_MONTH})[ \t]+\d{{1,4}}\b",
     regex.MULTILINE,
 )
-_CREDIT_LINE_WORDS = 15
-_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson")
-"""How each of ``_WIRE_FULL_NAMES`` begins: a credit line holds one of them."""
+"""A byline that is the wire's name alone, over the date line (The Boston Globe's
+"AP\nJuly 15, 2018", Breitbart's "AFP\n14 Jul 2018")."""
 _TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
 _CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
 
@@ -266,9 +291,11 @@ def find_credit(text: str) -> str | None:
     """The wire or agency the text credits, or None.
 
     Looks for a dateline opening a paragraph ("LONDON (Reuters) -", "TEHRAN (X) --"), then a
-    byline naming an agency ("By Reuters"), then a short credit line ending in a wire's full
-    name ("Jill Colvin, Associated Press"), then an agency in brackets ending a paragraph
-    ("(AFP)"). Photo credits ("(photo credit: ... REUTERS)") do not count.
+    byline naming an agency ("By Reuters"), then a short credit line naming a wire
+    (``_CREDIT_LINES``: "Jill Colvin, Associated Press", "By ROBERT BURNS AP National
+    Security Writer", "Jill Colvin is an Associated Press writer."), then an agency's name on
+    a line of its own over the date, then an agency in brackets ending a paragraph ("(AFP)").
+    Photo credits ("(photo credit: ... REUTERS)") do not count.
     """
     dateline = _DATELINE.search(text)
     if dateline is not None:
@@ -281,6 +308,9 @@ def find_credit(text: str) -> str | None:
             line.group()
         ):
             return " ".join(line.group("credit").split())
+    over_date = _AGENCY_OVER_DATE.search(text)
+    if over_date is not None:
+        return " ".join(over_date.group("credit").split())
     for trailing in _TRAILING_CREDIT.finditer(text):
         line_start = text.rfind("\n", 0, trailing.start()) + 1
         if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
@@ -289,16 +319,21 @@ def find_credit(text: str) -> str | None:
 
 
 def _credit_lines(text: str) -> Iterator[regex.Match[str]]:
-    """``_CREDIT_LINE.finditer(text)``, tried only on the lines that name a wire in full: the
-    pattern tries 120 positions on every line, a third of a millisecond per article."""
+    """The matches of ``_CREDIT_LINES`` on the lines of ``text`` (spaces made one), tried only
+    on the lines that name a wire: the patterns try 120 positions on every line, a third of a
+    millisecond per article."""
     tried = -1
     for name in _WIRE_FULL_NAME.finditer(text):
         line_start = text.rfind("\n", 0, name.start()) + 1
         if line_start != tried:
             tried = line_start
-            line = _CREDIT_LINE.match(text, line_start)
-            if line is not None:
-                yield line
+            line_end = text.find("\n", line_start)
+            line = " ".join(text[line_start : len(text) if line_end < 0 else line_end].split())
+            for pattern in _CREDIT_LINES:
+                found = pattern.match(line)
+                if found is not None:
+                    yield found
+                    break
 
 
 def datelines(text: str) -> Iterator[tuple[int, int, str]]:
