@@ -173,6 +173,10 @@ def test_title(text: str, expected: str | None) -> None:
         ("Text of the story.\nJill Colvin is an Associated Press writer.", "Associated Press"),
         ("Headline\nAP\nJuly 15, 2018\nGLASGOW, Scotland — President", "AP"),
         ("Headline\nAFP\n14 Jul 2018\nHelsinki", "AFP"),
+        ("Headline\nPosted 6:08 am, July 16, 2018, by CNN Wires\nPresident Trump", "CNN"),
+        # TIME's dateline names the place in brackets: no credit (Helsinki 2107, read).
+        ("Headline\n(HELSINKI) — With rattled world capitals watching, President", None),
+        ("(CNN) — The", "CNN"),
         # A roundup's item labelled with its source, a photo credit under a caption, and a
         # contribution line name a wire without crediting the text to it.
         ("Trump meets Putin\nReuters\nThe European Union and the United States are", None),

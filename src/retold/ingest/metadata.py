@@ -169,9 +169,10 @@ _CREDIT_LINES = tuple(
         rf"""^(?:(?i:by)[ ]+)?(?:[^\n]{{0,120}}?(?:,|[ ]and)?(?:[ ]+|(?<=\p{{Ll}})))?
         (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES})[ ]*
         (?:$|[|•·–—-]|(?=[ ](?:Published|Updated|Posted)\b))""",
-        # A time stamp naming the wire: "Posted 5:57 am, July 16, 2018, by Associated Press ,".
+        # A time stamp naming the wire: "Posted 5:57 am, July 16, 2018, by Associated Press ,",
+        # "Posted 6:08 am, July 16, 2018, by CNN Wires" (CNN Newsource's affiliates).
         rf"""^(?:Posted|Published|Updated)\b[^\n]{{0,60}}?[ ]by[ ]+(?i:the[ ]+)?
-        (?P<credit>{_WIRE_FULL_NAMES})[ ]*(?:$|[,|•·–—-])""",
+        (?P<credit>{_WIRE_FULL_NAMES}|CNN|Reuters|AFP|AP)(?:[ ]Wires?)?[ ]*(?:$|[,|•·–—-])""",
         # AP's title byline: "By ROBERT BURNS AP National Security Writer".
         r"""^(?i:by)[ ]+[^\n]{1,80}?[ ](?P<credit>AP|Associated[ ]Press)
         (?:[ ][A-Z][\w.'’-]*){0,3}[ ](?:Writer|Correspondent|Reporter)s?$""",
@@ -183,7 +184,10 @@ _CREDIT_LINES = tuple(
 """Credit lines naming a wire, each tried on a line with its runs of spaces made one (a
 page's byline can hold a hundred spaces between two names)."""
 _CREDIT_LINE_WORDS = 15
-_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson|\bAP\b")
+_PLACE_CAPITALS = 5
+"""Length from which a name in capitals in a dateline's brackets reads as a place
+("(HELSINKI)"), not a credit's initials ("(CNN)", "(IRNA)")."""
+_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson|\b(?:AP|AFP|CNN|Reuters)\b")
 """How each wire name of ``_CREDIT_LINES`` begins: a credit line holds one of them."""
 _AGENCY_OVER_DATE = regex.compile(
     rf"^[ \t]*(?:the[ \t]+)?(?P<credit>{_AGENCIES})[ \t]*\n[ \t]*"
@@ -297,9 +301,8 @@ def find_credit(text: str) -> str | None:
     a line of its own over the date, then an agency in brackets ending a paragraph ("(AFP)").
     Photo credits ("(photo credit: ... REUTERS)") do not count.
     """
-    dateline = _DATELINE.search(text)
-    if dateline is not None:
-        return str(dateline.group("credit")).strip()
+    for _, _, credit in datelines(text):
+        return credit
     byline = _BYLINE.search(text)
     if byline is not None:
         return " ".join(byline.group("credit").split())
@@ -337,9 +340,21 @@ def _credit_lines(text: str) -> Iterator[regex.Match[str]]:
 
 
 def datelines(text: str) -> Iterator[tuple[int, int, str]]:
-    """Every dateline opening a paragraph ("TEHRAN (Dispatches) --"): its span and credit."""
+    """Every dateline opening a paragraph ("TEHRAN (Dispatches) --"): its span and credit.
+
+    A word of five capitals or more in brackets with no place before it is a place unless it
+    names an agency: TIME's dateline "(HELSINKI) — With rattled world capitals…" credits no
+    one, "(AP) —", "(CNN) —" and "(XINHUA) —" do."""
     for match in _DATELINE.finditer(text):
-        yield match.start(), match.end(), str(match.group("credit")).strip()
+        credit = str(match.group("credit")).strip()
+        if (
+            len(credit) >= _PLACE_CAPITALS
+            and credit.isupper()
+            and match.group().lstrip().startswith("(")
+            and not is_agency(credit)
+        ):
+            continue
+        yield match.start(), match.end(), credit
 
 
 def agencies(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
