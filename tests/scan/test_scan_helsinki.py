@@ -134,9 +134,10 @@ CREDIT_GOLD = Path(__file__).resolve().parents[2] / "bench/gold/helsinki-credit/
 
 def test_scan_credit_checks_agree_with_reading(helsinki_results: Path) -> None:
     """``scan --story`` checks the credit of every retelling whose source it knows; where it
-    names the source the reader named, its verdict is the reader's (15 of 16 when measured:
+    names the source the reader named, its verdict is the reader's (12 of 13 when measured:
     yahoo's supplier label "Star Tribune" reads as no credit to the scan, as "other" to the
-    reader, who called it doubtful). Wire siblings (source unknown) get no check."""
+    reader, who called it doubtful). Wire siblings (source unknown) get no check: as more of
+    AP's credit lines were read, pairs of copies that both credit AP left the check."""
     import csv
 
     with CREDIT_GOLD.open(encoding="utf-8") as handle:
@@ -150,7 +151,7 @@ def test_scan_credit_checks_agree_with_reading(helsinki_results: Path) -> None:
     }
     same = [key for key in gold if key in told]
     agree = [key for key in same if told[key] == gold[key]["verdict"]]
-    assert len(same) >= 14
+    assert len(same) >= 13
     assert len(agree) >= len(same) - 2, {k: (told[k], gold[k]["verdict"]) for k in same}
 
 
