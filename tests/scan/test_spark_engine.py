@@ -38,7 +38,7 @@ from retold.ingest.corpus import FieldMap
 from retold.locations import location
 from retold.store.folders import LocalFolder
 from retold.store.texts import TextStore
-from tests.conftest import assert_clean_error
+from tests.conftest import assert_clean_error, helsinki_config
 
 pytest.importorskip("pyspark", reason="the Spark engine needs pip install 'retold[spark]'")
 if shutil.which("java") is None:
@@ -92,21 +92,16 @@ def _assert_same_results(
 
 @pytest.mark.slow
 def test_helsinki_same_as_local(shared_data: Path, helsinki_results: Path, tmp_path: Path) -> None:
-    config = ScanConfig(
-        fields=FieldMap(text="text", outlet="publisher", published="scrape_time"),
-        paragraph_separator=" ### ",
-        story=True,
-        workers=2,
-    )
     result = scan(
         [shared_data / "helsinki-summit" / "helsinki_articles.csv"],
         tmp_path,
-        config=config,
+        config=helsinki_config(),  # the local engine's helsinki_results
         engine="spark",
         spark=LOCAL_2,
     )
     assert result.manifest["counts"]["families"]["families"] > 50  # real families, not none
-    assert pq.read_table(tmp_path / "stories.parquet").num_rows > 900  # stories told, compared
+    # Stories told, compared (691 when measured: wire siblings, source unknown, get none).
+    assert pq.read_table(tmp_path / "stories.parquet").num_rows > 600
     _assert_same_results(helsinki_results, tmp_path)
 
 
