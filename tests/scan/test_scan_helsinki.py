@@ -324,3 +324,19 @@ def test_a_version_no_candidate_path_paired_is_aligned_inside_its_family(
     assert rerun.manifest["counts"] == manifest
     for name in ("pairs.parquet", "passages.parquet", "stories.parquet", "families.parquet"):
         assert pq.read_table(copy / name).equals(pq.read_table(helsinki_results / name)), name
+
+
+def test_a_copy_printing_the_wires_photographs_does_not_credit_the_wire(
+    helsinki_results: Path,
+) -> None:
+    """The Dallas Morning News' copy of AP's Monday main bar (5822, read) prints the story under
+    "HELSINKI --" with no AP credit; only its photographs are AP's ("(AP Photo/Pablo Martinez
+    Monsivais)"). A photo's credit is not the text's: every story it is the copy of says so."""
+    path = helsinki_results / "stories.parquet"
+    verdicts = {
+        credit
+        for (credit,) in duckdb.sql(
+            f"SELECT credit FROM read_parquet('{path}') WHERE copy_id = '5822'"
+        ).fetchall()
+    }
+    assert verdicts == {"uncredited"}

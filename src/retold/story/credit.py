@@ -65,6 +65,15 @@ _WIRE_TAG = regex.compile(
     r"^[^\n()]{0,60}\((?P<credit>[^()\n]{2,30})\)[ \t]*[-–—]", regex.MULTILINE
 )
 """A dateline's tag, whatever the place looks like (``datelines`` wants a plain place)."""
+_PHOTO_CREDIT = regex.compile(
+    r"\([^()\n]{0,80}?(?:\bPhoto\b|/[ \t]*(?:AP|AFP|Reuters|REUTERS|EPA|Getty\b))[^()\n]{0,40}\)"
+    r"|\b(?:AP|AFP|Reuters|REUTERS|EPA)[ \t]+(?i:photo)\b(?:/[^\s()]+(?:[ \t][^\s()]+){0,3})?"
+    r"|(?i:\b(?:photo(?:graph)?s?|images?|pictures?)(?:[ \t]+credit)?[ \t]*:)[^\n]{0,80}"
+)
+"""A photo's credit ("(AP Photo/Pablo Martinez Monsivais)", "(Pablo Martinez Monsivais/AP)",
+"AP Photo/Evan Vucci", "Photo: Mel Evans, AP"): it credits the picture, not the text. A copy
+that prints a wire's photographs over the wire's uncredited text (the Dallas Morning News'
+copy of AP's Monday main bar on the Helsinki corpus) does not credit the wire."""
 _HEAD_LINES = 12
 """Lines at the top of the copy where a short line naming people is a byline."""
 _BODY_WORDS = 25
@@ -225,11 +234,14 @@ def check_credit(changes: ChangeMap) -> Credit | None:
         targets.append(("wire" if wire else "source author", _pattern(author)))
     if wire:
         targets += [("wire", p) for p in _wire_patterns(wire)]
+    photos = [match.span() for match in _PHOTO_CREDIT.finditer(text)]
     evidence: list[CreditEvidence] = []
     for what, pattern in targets:
         for start, end, where in regions:
             for match in pattern.finditer(text, start, end):
                 first, last = match.span()
+                if where == "text" and any(s <= first and last <= e for s, e in photos):
+                    continue
                 evidence.append(CreditEvidence(what, where, copy, first, last, text[first:last]))
     named = {e.text.casefold() for e in evidence}
     for start, end, where, credit in lines:
