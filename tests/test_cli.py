@@ -125,3 +125,19 @@ def test_weak_partners_reach_the_scan(tmp_path: Path, given: list[str], stored: 
     manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["sketches"]["max_partners"] == stored
     assert manifest["counts"]["align"]["pairs"] == 1  # the seed pair is found either way
+
+
+@pytest.mark.parametrize(("given", "stored"), [([], 4), (["--family-gaps", "0"], 0)])
+def test_family_gaps_reach_the_scan(tmp_path: Path, given: list[str], stored: int) -> None:
+    results = tmp_path / "r"
+    result = _run("scan", str(JPOST), str(KAYHAN), "-o", str(results), *given)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["pairs"]["family_gap_pairs"] == stored
+    assert manifest["counts"]["families"]["family_gap_pairs"] == 0  # one family of two, paired
+
+
+def test_family_gaps_cannot_be_negative(tmp_path: Path) -> None:
+    result = _run("scan", str(KAYHAN), "-o", str(tmp_path / "r"), "--family-gaps", "-1")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

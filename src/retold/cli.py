@@ -242,6 +242,15 @@ def scan_command(
     min_words: Annotated[
         int, typer.Option(help="Keep a pair only with a shared passage of this many words.", min=1)
     ] = _PAIRS.min_passage_words,
+    family_gaps: Annotated[
+        int,
+        typer.Option(
+            help="Once the families are made, align two members of one family that no"
+            " candidate path paired, at most this many pairs per member (a family with more is"
+            " left as it is); 0 aligns none.",
+            min=0,
+        ),
+    ] = _PAIRS.family_gap_pairs,
     all_pairs: Annotated[
         bool,
         typer.Option(
@@ -354,7 +363,7 @@ def scan_command(
                 max_document_frequency=max_document_frequency,
                 copy_share=None if all_pairs else CandidateConfig().copy_share,
             ),
-            pairs=PairConfig(min_passage_words=min_words),
+            pairs=PairConfig(min_passage_words=min_words, family_gap_pairs=family_gaps),
             sketches=_sketch_config(rewritten, weak_partners),
             changes=changes,
             story=story,
