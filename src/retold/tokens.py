@@ -46,7 +46,9 @@ IntArray = npt.NDArray[np.int64]
 # more tokens, the same way in both texts.
 _W = rf"[^\W{cc.CJK_RANGES}]"  # a word character of a script that spaces its words
 _TOKEN = re.compile(
-    rf"([{cc.CJK_RANGES}]|(?:[^\W\d_{cc.CJK_RANGES}]\.){{2,}}|\d+(?:[.,:]\d+)+"
+    # A character of those blocks that is no word character (the middle dot "・", a code point
+    # not yet assigned) is no token, as in the character tables of ``_tokenize_long``.
+    rf"((?=\w)[{cc.CJK_RANGES}]|(?:[^\W\d_{cc.CJK_RANGES}]\.){{2,}}|\d+(?:[.,:]\d+)+"
     rf"|{_W}+(?:['’ʼ]{_W}+)*)"
 )
 _COMBINING = regex.compile(r"\p{M}+")
