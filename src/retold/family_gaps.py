@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from retold.pairs import Relation
 
-__all__ = ["FamilyGaps", "family_gaps", "family_relation"]
+__all__ = ["FamilyGaps", "family_gaps", "family_relation", "with_family_relations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +106,11 @@ def family_relation(relation: str) -> str:
     """The relation of an aligned pair whose two articles one family holds: text shared outside
     quotations is the story's own there (``retold.families``: a retelling), the rest stays."""
     return Relation.RETELLING if relation == Relation.SHARED_TEXT else relation
+
+
+def with_family_relations(pairs: pa.Table) -> pa.Table:
+    """``pairs`` (``PAIRS`` rows of aligned gaps) with the relation each gets as a pair inside
+    a family (``family_relation``): what both engines store."""
+    relations = [family_relation(r) for r in pairs.column("relation").to_pylist()]
+    index = pairs.schema.get_field_index("relation")
+    return pairs.set_column(index, "relation", pa.array(relations, type=pa.string()))

@@ -55,7 +55,7 @@ from retold.engines.rows import (
     window_rows,
 )
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
-from retold.family_gaps import FamilyGaps, family_gaps, family_relation
+from retold.family_gaps import FamilyGaps, family_gaps, with_family_relations
 from retold.ingest.corpus import iter_records
 from retold.records import CorpusDocument, RawRecord, Rejection
 from retold.representatives import BASIS_COLUMNS
@@ -600,10 +600,7 @@ class _Stages:
         found.close()
         for sink in sinks.values():
             sink.close()
-        filled = pq.read_table(self.work / "pairs_family_gaps.parquet")
-        relations = [family_relation(r) for r in filled.column("relation").to_pylist()]
-        index = filled.schema.get_field_index("relation")
-        return filled.set_column(index, "relation", pa.array(relations, type=pa.string()))
+        return with_family_relations(pq.read_table(self.work / "pairs_family_gaps.parquet"))
 
     def _reopened(self, name: str, first: int) -> ParquetSink:
         """A sink that rewrites ``RESULTS/<name>.parquet`` with its rows of the pairs numbered

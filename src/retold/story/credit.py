@@ -114,9 +114,17 @@ def _credit_lines(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(_find_credit_lines(text))
 
 
+@lru_cache(maxsize=256)
+def _photo_credits(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a text's photo credits (``_PHOTO_CREDIT``), cached as ``_credit_lines`` is:
+    a copy is checked in every pair it is the copy of."""
+    return tuple(match.span() for match in _PHOTO_CREDIT.finditer(text))
+
+
 def clear_credit_cache() -> None:
     """Forget the texts read (``retold.story.clear_story_caches``)."""
     _credit_lines.cache_clear()
+    _photo_credits.cache_clear()
 
 
 def _find_credit_lines(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -234,7 +242,7 @@ def check_credit(changes: ChangeMap) -> Credit | None:
         targets.append(("wire" if wire else "source author", _pattern(author)))
     if wire:
         targets += [("wire", p) for p in _wire_patterns(wire)]
-    photos = [match.span() for match in _PHOTO_CREDIT.finditer(text)]
+    photos = _photo_credits(text)
     evidence: list[CreditEvidence] = []
     for what, pattern in targets:
         for start, end, where in regions:

@@ -55,7 +55,7 @@ from retold.engines.spark import tasks
 from retold.engines.spark.components import connected_components
 from retold.engines.spark.inputs import files_to_read, list_input_files
 from retold.engines.stages import ScanConfig, ScanReport, StageLog, stage_parameters
-from retold.family_gaps import FamilyGaps, family_gaps, family_relation
+from retold.family_gaps import FamilyGaps, family_gaps, with_family_relations
 from retold.ingest.corpus.inputs import DUPLICATE_ID
 from retold.locations import Location
 from retold.pairs import Relation
@@ -507,10 +507,7 @@ class _SparkStages:
             kept = pq.read_table(fetched(self.folder, f"{name}.parquet"))
             kept = kept.filter(pc.less(kept.column("pair"), first))
             self._write(f"{name}.parquet", pa.concat_tables([kept, self._nested(found, name)]))
-        filled = self._collect(found, schemas.PAIRS, ["pair"])
-        relations = [family_relation(r) for r in filled.column("relation").to_pylist()]
-        index = filled.schema.get_field_index("relation")
-        return filled.set_column(index, "relation", pa.array(relations, type=pa.string()))
+        return with_family_relations(self._collect(found, schemas.PAIRS, ["pair"]))
 
     def _with_derived(
         self, pairs: DataFrame, regions: DataFrame
