@@ -20,7 +20,13 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from retold.clean.boilerplate import Block, is_short_line, label_lines, wrapped_lines
+from retold.clean.boilerplate import (
+    Block,
+    glued_caption_end,
+    is_short_line,
+    label_lines,
+    wrapped_lines,
+)
 from retold.clean.quotes import quote_spans
 from retold.config import TRANSLATION, CompareConfig, PairConfig, ParaphraseConfig
 from retold.core import compare_documents, with_changes
@@ -95,17 +101,26 @@ _LINE = regex.compile(r"[^\n]+")
 def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the lines of ``text`` that are not article prose: short lines
     (headlines, menus, names) and boilerplate, each line labelled with its neighbours (a caption
-    is told by the credit line under it). A short line of a paragraph wrapped over several
+    is told by the credit line under it; of a caption run into the paragraph under it, only the
+    caption: ``glued_caption_end``). A short line of a paragraph wrapped over several
     lines (a plain-text file, an e-mail, PAN's essays) is prose like the paragraph."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     line_texts = [text[start:end] for start, end in lines]
     labels = label_lines([Block(line) for line in line_texts])
+    if labels.count("caption") == 1:
+        lines[labels.index("caption")] = _caption_alone(*lines[labels.index("caption")], text)
     wrapped = wrapped_lines(line_texts)
     return tuple(
         span
         for span, line, label, in_paragraph in zip(lines, line_texts, labels, wrapped, strict=True)
         if label is not None or (is_short_line(line) and not in_paragraph)
     )
+
+
+def _caption_alone(start: int, end: int, text: str) -> tuple[int, int]:
+    """The span of a page's one caption, without the paragraph a scraper glued it to."""
+    glued = glued_caption_end(text[start:end])
+    return (start, end) if glued is None else (start, start + glued)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from retold.clean.boilerplate import (
     Block,
+    glued_caption_end,
     is_short_line,
     label_block,
     label_blocks,
@@ -296,3 +297,48 @@ def test_a_short_line_is_counted_as_defined(line: str) -> None:
 
     words = len(line.split()) + len(_UNSPACED.findall(line)) // 2
     assert is_short_line(line) == (words <= 20 and not _SENTENCE_END.search(line))
+
+
+GLUED = (
+    # Helsinki 5175 (Yahoo's copy of a USA TODAY page, read): the lead photo's caption run into
+    # the first paragraph.
+    "President Donald Trump attends a meeting of the North Atlantic Council during a summit of"
+    " heads of state and government at NATO headquarters in Brussels on Wednesday, July 11,"
+    " 2018. President Donald Trump and the first lady are arriving at the airport in Helsinki on"
+    " Sunday ahead of the Trump's first summit with Russian President Vladimir Putin. The Trumps"
+    " are expected to land around 9:30 p.m. local time, and will stay in Helsinki overnight"
+    " before the summit on Monday, where Trump is expected to discuss nuclear arms and Russia's"
+    " involvement in the 2016 election."
+)
+
+
+def test_a_caption_glued_to_a_paragraph_ends_with_its_date() -> None:
+    assert label_block(Block(GLUED)) == "caption"
+    end = glued_caption_end(GLUED)
+    assert end is not None and GLUED[:end].endswith("on Wednesday, July 11, 2018.")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # A caption with a sentence of context after its date (Helsinki 6012, above): too short
+        # to be a paragraph of its own.
+        "U.S. Department of Homeland Security Secretary Kirstjen Nielsen addresses a convention"
+        " of state secretaries of state Saturday, July 14, 2018, in Philadelphia. Nielsen told the"
+        " gathering that there are no signs that Russia is targeting this year's midterm"
+        " elections.",
+        # The credit at the end: everything before it is the caption.
+        GLUED + " (AP Photo/Evan Vucci)",
+        # AP's "FILE -" captions carry their context (startribune.com 13940, read).
+        "FILE - In this Nov. 11, 2017, file photo, U.S. President Donald Trump, right, and"
+        " Russia's President Vladimir Putin talk during the family photo session at the APEC"
+        " Summit in Danang. Trump's persistence in pursuing a bromance with Putin has highlighted"
+        " a growing disconnect within his administration over Russia policy. While Trump speaks"
+        " fondly of Putin and a desire for better relations with Moscow, the rest of the"
+        " executive branch remains highly critical and deeply suspicious of the Russian"
+        " president and Kremlin intentions.",
+    ],
+)
+def test_a_caption_with_its_context_is_all_caption(caption: str) -> None:
+    assert label_block(Block(caption)) == "caption"
+    assert glued_caption_end(caption) is None

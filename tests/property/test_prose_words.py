@@ -14,18 +14,29 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.clean.boilerplate import Block, is_short_line, label_lines, wrapped_lines
+from retold.clean.boilerplate import (
+    Block,
+    glued_caption_end,
+    is_short_line,
+    label_lines,
+    wrapped_lines,
+)
 from retold.pairs import _prose_words, _word_index
 from tests.conftest import JPOST
 
 LINES = [line for line in JPOST.read_text(encoding="utf-8").split("\n") if line.strip()][:80]
+GLUED_CAPTION = "Trump arrives in Helsinki, Finland, on Sunday, July 15, 2018. " + " ".join(
+    LINES[:3]
+)
+"""A photo's caption run into the paragraph under it (``glued_caption_end``)."""
 WRAPPED = textwrap.wrap(" ".join(sorted(LINES, key=len)[-3:]), 60)
 """The seed's three longest paragraphs wrapped at 60 characters, as a plain-text file is."""
 
 
 def _by_definition(text: str, start: int, end: int) -> int:
     """Words of the span on each non-empty line, the lines labelled together as a page (a
-    caption is told by the credit line under it), chrome lines left out."""
+    caption is told by the credit line under it), chrome lines left out; of a page's one
+    caption run into a paragraph, the paragraph is prose."""
     lines, position = [], 0
     for line in text.split("\n"):
         if line:
@@ -38,12 +49,19 @@ def _by_definition(text: str, start: int, end: int) -> int:
         overlap = text[max(start, line_start) : min(end, line_start + len(line))]
         if overlap and label is None and (in_paragraph or not is_short_line(line)):
             words += len(overlap.split())
+        glued = glued_caption_end(line) if labels.count("caption") == 1 else None
+        if label == "caption" and glued is not None:
+            words += len(
+                text[max(start, line_start + glued) : min(end, line_start + len(line))].split()
+            )
     return words
 
 
 @st.composite
 def texts_and_spans(draw: st.DrawFn) -> tuple[str, int, int]:
-    lines = draw(st.lists(st.sampled_from([*LINES, "", "  ", "Advertisement"]), max_size=12))
+    lines = draw(
+        st.lists(st.sampled_from([*LINES, GLUED_CAPTION, "", "  ", "Advertisement"]), max_size=12)
+    )
     first = draw(st.integers(0, len(WRAPPED)))
     at = draw(st.integers(0, len(lines)))
     lines[at:at] = WRAPPED[first : draw(st.integers(first, len(WRAPPED)))]

@@ -95,3 +95,37 @@ def test_two_crawls_of_a_gallery_share_captions_not_a_story(
     first, second = Document(text=helsinki_texts["9442"]), Document(text=helsinki_texts["11560"])
     assert first.text == second.text
     assert align_pair(first, second) is None
+
+
+def test_a_caption_glued_to_the_first_paragraph_leaves_the_paragraph_prose(
+    helsinki_texts: dict[str, str],
+) -> None:
+    # Helsinki 5175 (Yahoo's copy of USA TODAY's live-stream page) has its lead photo's caption
+    # run into the first paragraph: "… at NATO headquarters in Brussels on Wednesday, July 11,
+    # 2018. President Donald Trump and the first lady are arriving …" (114 words on one line).
+    # The caption's date made the whole line a caption, so the copy shared no prose with USA
+    # TODAY's page (285) and the story split in two; the gold (by hand) says retelling.
+    from retold.pairs import Relation
+    from retold.records import Document
+
+    page, copy = Document(text=helsinki_texts["285"]), Document(text=helsinki_texts["5175"])
+    kept = align_pair(page, copy)
+    assert kept is not None and kept.relation == Relation.RETELLING
+    arriving = copy.text.index("President Donald Trump and the first lady are arriving")
+    glued = copy.text.rindex("\n", 0, arriving) + 1
+    assert _prose_words(copy.text, glued, arriving) == 0  # the caption stays chrome
+    assert _prose_words(copy.text, arriving, len(copy.text)) >= 80  # the page's last line
+
+
+def test_a_gallery_caption_with_story_sentences_stays_a_caption(
+    helsinki_texts: dict[str, str],
+) -> None:
+    # Helsinki 10117, a chron.com gallery of AP photographs: 39 captions, each with sentences of
+    # AP's story after its date ("… Saturday, July 14, 2018, in Philadelphia. Nielsen told the
+    # gathering …"). The gold puts the page in no story: they are not glued paragraphs.
+    from retold.records import Document
+
+    gallery = Document(text=helsinki_texts["10117"])
+    told = gallery.text.index("Nielsen told the gathering")
+    assert _prose_words(gallery.text, told, gallery.text.index("\n", told)) == 0
+    assert align_pair(gallery, Document(text=helsinki_texts["5799"])) is None

@@ -23,9 +23,11 @@ from functools import lru_cache
 import regex
 
 from retold.clean.quotes import without_quotations
+from retold.sentences import split_sentences
 
 __all__ = [
     "Block",
+    "glued_caption_end",
     "is_short_line",
     "label_block",
     "label_blocks",
@@ -236,6 +238,40 @@ def _caption_shaped(text: str) -> bool:
         any(needle in folded for needle in needles) and pattern.search(text) is not None
         for needles, pattern in _CAPTION_SHAPES
     )
+
+
+_GLUED_PROSE_WORDS = 40
+_FILE_PHOTO = regex.compile(r"^\W*FILE\s*[-–—]", _I)
+
+
+@lru_cache(maxsize=1 << 14)
+def glued_caption_end(line: str) -> int | None:
+    """Where the caption ends in a line that is a photo's caption run into the paragraph under
+    it, as a scraper glues a page's lead photo to the first paragraph ("… at NATO headquarters
+    in Brussels on Wednesday, July 11, 2018. President Donald Trump and the first lady are
+    arriving …"); ``None`` for a line that is all caption.
+
+    The caption ends with the sentence where its last caption shape (date, credit) ends, when
+    at least 40 words of sentences follow. Only for a page's one caption: a gallery's captions
+    carry sentences of the story after their date, and an AP "FILE -" caption its context.
+    """
+    if _FILE_PHOTO.match(line):
+        return None
+    folded = line.casefold()
+    last_end = max(
+        (
+            match.end()
+            for needles, pattern in _CAPTION_SHAPES
+            if any(needle in folded for needle in needles)
+            for match in pattern.finditer(line)
+        ),
+        default=0,
+    )
+    for _, end in split_sentences(line):
+        if end >= last_end:
+            rest = line[end:].split(maxsplit=_GLUED_PROSE_WORDS)
+            return end if last_end and len(rest) >= _GLUED_PROSE_WORDS else None
+    return None
 
 
 # A gallery's photo credit on a line of its own: "Pablo Martinez Monsivais, AP", "BRENDAN
