@@ -67,17 +67,21 @@ class PairResult:
 def _quoted_share(comparison: Comparison) -> float:
     """Share of the shared characters (both sides) that lie inside quotation marks. Shared
     text quoted in either text counts as quoted in both: a post embedded as it was written
-    (a tweet's lines on a roundup) is quoted by the article that cites it."""
+    (a tweet's lines on a roundup) is quoted by the article that cites it. Except text quoted
+    in one text only as a news report's ("…," the report said; "…," AFP reported): the other
+    text is that report, or a copy of it, and the quoting one a write-up of it."""
     a_quotes, b_quotes = quote_spans(comparison.a.text), quote_spans(comparison.b.text)
     inside = total = 0.0
     for passage in comparison.passages:
         a_length, b_length = passage.a_end - passage.a_start, passage.b_end - passage.b_start
         if not a_length or not b_length:
             continue
-        quoted = max(
-            a_quotes.covered(passage.a_start, passage.a_end) / a_length,
-            b_quotes.covered(passage.b_start, passage.b_end) / b_length,
-        )
+        a_quoted = a_quotes.covered(passage.a_start, passage.a_end)
+        b_quoted = b_quotes.covered(passage.b_start, passage.b_end)
+        if not a_quoted or not b_quoted:
+            a_quoted -= a_quotes.reported(passage.a_start, passage.a_end)
+            b_quoted -= b_quotes.reported(passage.b_start, passage.b_end)
+        quoted = max(a_quoted / a_length, b_quoted / b_length)
         inside += quoted * (a_length + b_length)
         total += a_length + b_length
     return inside / total if total else 0.0

@@ -92,3 +92,22 @@ def test_a_statement_introduced_by_a_colon_is_quoted(helsinki_texts: dict[str, s
 def test_a_colon_without_a_speaker_opens_no_quotation(text: str) -> None:
     following = text.index("\n") + 1
     assert QuoteSpans(text).covered(following, len(text)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ('"Thousands were asked to return," the report said.', True),
+        ("“No evidence,” Reuters reported on Friday.", True),
+        ('"Trump-Putin going 1-on-1," the Associated Press wrote Monday.', True),
+        ('"Quiet week," according to AFP.', True),
+        ('"We will talk," the president said.', False),
+        ('"We will talk," Putin told the agency.', False),  # the agency is not the speaker
+        ('"A report," he said of the paper.', False),
+    ],
+)
+def test_a_quotation_attributed_to_a_news_report(text: str, reported: bool) -> None:
+    quotes = QuoteSpans(text)
+    end = text.rindex(next(mark for mark in '"”' if mark in text[1:])) + 1
+    assert quotes.covered(0, end) == end
+    assert quotes.reported(0, end) == (end if reported else 0)

@@ -129,3 +129,34 @@ def test_a_gallery_caption_with_story_sentences_stays_a_caption(
     told = gallery.text.index("Nielsen told the gathering")
     assert _prose_words(gallery.text, told, gallery.text.index("\n", told)) == 0
     assert align_pair(gallery, Document(text=helsinki_texts["5799"])) is None
+
+
+def test_a_write_up_quoting_a_wire_report_retells_it(helsinki_texts: dict[str, str]) -> None:
+    # Helsinki 5000 (oneindia on Yahoo) writes up AFP's "Tight security ahead of Trump-Putin
+    # meeting" (11989): "According to AFP, …" and 44 words of AFP's text in quotation marks,
+    # "… earlier this week," the report said. Quoted in one text only, as a report's words: the
+    # gold (by hand) says retelling; it was a shared quote, and the story split in two.
+    from retold.pairs import Relation
+    from retold.records import Document
+
+    write_up, report = Document(text=helsinki_texts["5000"]), Document(text=helsinki_texts["11989"])
+    kept = align_pair(write_up, report)
+    assert kept is not None and kept.relation == Relation.RETELLING and kept.quoted_share < 0.1
+
+
+def test_two_articles_quoting_one_report_share_a_quote() -> None:
+    # The same report's words quoted by both: neither is the report, as two articles quoting
+    # a speaker are not each other's source.
+    from retold.pairs import Relation
+    from retold.records import Document
+
+    quote = (
+        '"Thousands of police officers, coastguards and rescue workers who were on vacation have'
+        " been asked to return, with demonstrators expected to loudly protest the US-Russian"
+        " presidential meeting, although on a smaller scale than the huge anti-Trump"
+        ' demonstrations in London earlier this week," the report said.'
+    )
+    first = Document(text="Helsinki is ready for the summit on Monday. " + quote)
+    second = Document(text=quote + " Finland's president will host both leaders at his palace.")
+    kept = align_pair(first, second)
+    assert kept is not None and kept.relation == Relation.SHARED_QUOTE

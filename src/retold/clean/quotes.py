@@ -16,6 +16,11 @@ Block quotations carry no marks once a page is reduced to text, so two shapes of
 from the lines around: an embedded post (the paragraph above an attribution line "— Donald J.
 Trump (@realDonaldTrump) July 16, 2018"), and a statement introduced by a colon ("The White
 House said in a statement:" — the next paragraph, when it does not open a quotation itself).
+
+A quotation attributed to a news report ("…," the report said; "…," AFP reported; "…,"
+according to Reuters) quotes the report's own text, not someone's words: ``QuoteSpans.reported``
+tells it, so that a write-up quoting a wire story is not taken for an article quoting the same
+speaker as the story.
 """
 
 from __future__ import annotations
@@ -40,6 +45,15 @@ _INTRODUCES_STATEMENT = regex.compile(
     regex.IGNORECASE,
 )
 _LINE_ENDS_WITH_COLON = regex.compile(r":[ \t]*\n")
+_NEWS_REPORT = (
+    r"(?:the[ ]|a[ ])?(?:report|article|story|dispatch|(?:news[ ])?agency|newspaper|wire[ ]service"
+    r"|AFP|AP|Reuters|(?:the[ ])?Associated[ ]Press|Agence[ ]France-Presse)"
+)
+_REPORTS = r"(?:said|says|reported|reports|wrote|writes|added|adds|noted|notes|stated)"
+_REPORT_SAID = regex.compile(
+    rf"[ \t]*,?[ \t]*(?:according[ ]to[ ]{_NEWS_REPORT}\b|{_NEWS_REPORT}[ ]{_REPORTS}\b)",
+    regex.IGNORECASE,
+)
 
 
 def without_quotations(text: str) -> str:
@@ -65,11 +79,15 @@ def quote_spans(text: str) -> QuoteSpans:
 class QuoteSpans:
     """The quoted stretches of one text, for fast "is this offset inside a quote?" questions."""
 
-    __slots__ = ("_ends", "_starts")
+    __slots__ = ("_ends", "_reported_ends", "_reported_starts", "_starts")
 
     def __init__(self, text: str) -> None:
         text = _with_double_marks(text)
-        found = [match.span() for match in _QUOTED.finditer(text)] + _run_ons(text)
+        quoted = [match.span() for match in _QUOTED.finditer(text)]
+        reported = [(start, end) for start, end in quoted if _REPORT_SAID.match(text, end)]
+        self._reported_starts = [start for start, _ in reported]
+        self._reported_ends = [end for _, end in reported]
+        found = quoted + _run_ons(text)
         merged: list[tuple[int, int]] = []
         for start, end in sorted(found + _blocks(text)):  # a block may hold quotes of its own
             if merged and start <= merged[-1][1]:
@@ -93,12 +111,22 @@ class QuoteSpans:
 
     def covered(self, start: int, end: int) -> int:
         """How many characters of ``start:end`` lie inside quotations."""
-        total = 0
-        index = max(0, bisect.bisect_right(self._starts, start) - 1)
-        while index < len(self._starts) and self._starts[index] < end:
-            total += max(0, min(end, self._ends[index]) - max(start, self._starts[index]))
-            index += 1
-        return total
+        return _covered(self._starts, self._ends, start, end)
+
+    def reported(self, start: int, end: int) -> int:
+        """How many characters of ``start:end`` lie inside quotations of a news report ("…,"
+        the report said)."""
+        return _covered(self._reported_starts, self._reported_ends, start, end)
+
+
+def _covered(starts: list[int], ends: list[int], start: int, end: int) -> int:
+    """Characters of ``start:end`` inside the sorted, disjoint spans ``starts``/``ends``."""
+    total = 0
+    index = max(0, bisect.bisect_right(starts, start) - 1)
+    while index < len(starts) and starts[index] < end:
+        total += max(0, min(end, ends[index]) - max(start, starts[index]))
+        index += 1
+    return total
 
 
 def _run_ons(text: str) -> list[tuple[int, int]]:
