@@ -175,13 +175,16 @@ def scores(shared_data: Path) -> ReuseScores:
 def test_corpus_features_tell_cut_from_light(scores: ReuseScores) -> None:
     by_file = {answer.file: answer for answer in scores.answers}
     assert by_file["g3pA_taskd.txt"].features.longest > 0.9  # cut: one passage, the answer
+    # ... pasted with its punctuation and list bullets changed ('. For' / ', for', '*'): no
+    # word was swapped (it counted 2.98 edits per 100 words when cosmetic changes counted).
+    assert by_file["g3pA_taskd.txt"].features.edits == 0.0
     means = scores.feature_means
     assert means["light"].edits > 2 * means["cut"].edits
     assert means["heavy"].rewritten > means["light"].rewritten > means["cut"].rewritten
 
 
 def test_corpus_floors(scores: ReuseScores) -> None:
-    """Pinned floors under today's figures (best 0.789, earlier rule 0.695, AUC 0.967)."""
+    """Pinned floors under today's figures (best 0.800, earlier rule 0.705, AUC 0.967)."""
     assert [score.feature_set for score in scores.feature_sets] == list(FEATURE_SETS)
     assert scores.best.accuracy >= 0.75
     assert scores.best.accuracy > scores.four_way_accuracy
