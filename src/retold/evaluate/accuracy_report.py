@@ -665,7 +665,9 @@ def _reuse_section(reuse: ReuseScores) -> list[str]:
         " regression's standardisation and weights (multinomial, L2 penalty fixed at 1) are"
         " fitted on the other 94. Every feature set tried, in the order declared (sets marked"
         " *later* were added after the first ones had been scored, so the best figure carries"
-        " the selection):",
+        " the selection; `edits` also counted cosmetic substitutions, punctuation and list"
+        " bullets, until the misclassified answers were read, which moved all seven features"
+        " from 0.779 to 0.800):",
         "",
     ]
     lines += table(
