@@ -183,6 +183,32 @@ def test_title(text: str, expected: str | None) -> None:
         ("A caption of the scene.\nAP\nEmail\nText", None),
         ("AP Photo/Markus Schreiber\nText", None),
         ("Text.\nAssociated Press writer Darlene Superville contributed to this report.", None),
+        # TIME's byline on Yahoo (Helsinki 2107), and a wire's notice under its copy (Newsmax
+        # 8808, ClickOnDetroit 10168), read; a photographer's slash credit glued to a caption
+        # (The Atlantic 2060) and a photo's notice inside its caption (Fox News 8345) are not.
+        (
+            "Headline\nJONATHAN LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV / AP\n,\nHeadline",
+            "AP",
+        ),
+        ("Headline\nJill Colvin and Zeke Miller/AP\nText", "AP"),
+        (
+            "Text of the story.\n© Copyright 2018 The Associated Press. All rights reserved.",
+            "Associated Press",
+        ),
+        ("Text.\nCopyright 2018 The Associated Press. All rights reserved.", "Associated Press"),
+        ("Headline\nText.\nCopyright 2018 Reuters. Click for restrictions.", "Reuters"),
+        (
+            "The sun sets behind the Presidential Palace and the cathedral in Helsinki.Leonhard"
+            " Foeger / Reuters\nText",
+            None,
+        ),
+        ("Headline\nEvan Vucci / AP\nText", None),
+        (
+            "Trump speaks. (AP Photo/Evan Vucci, File)  (Copyright 2017 The Associated Press. All"
+            " rights reserved.)\nFor all the rhetoric",
+            None,
+        ),
+        ("Text.\nCopyright 2018 Example Herald. All rights reserved.", None),
     ],
 )
 def test_credit(text: str, expected: str | None) -> None:

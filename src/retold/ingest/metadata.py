@@ -159,6 +159,7 @@ _BYLINE = regex.compile(
 # Associated Press", "The Associated Press | Sunday, July 15, 2018". Only names no article
 # sentence starts with, so "Reuters, citing sources, said" stays prose.
 _WIRE_FULL_NAMES = r"Associated[ \t]+Press|Agence[ \t]+France[- ]Presse|Thomson[ \t]+Reuters"
+_WRITER = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
 _CREDIT_LINES = tuple(
     regex.compile(pattern, regex.VERBOSE)
     for pattern in (
@@ -176,6 +177,11 @@ _CREDIT_LINES = tuple(
         # AP's title byline: "By ROBERT BURNS AP National Security Writer".
         r"""^(?i:by)[ ]+[^\n]{1,80}?[ ](?P<credit>AP|Associated[ ]Press)
         (?:[ ][A-Z][\w.'’-]*){0,3}[ ](?:Writer|Correspondent|Reporter)s?$""",
+        # TIME's byline, the writers then the wire after a slash: "JONATHAN LEMIRE, JILL
+        # COLVIN and VLADIMIR ISACHENKOV / AP". Two writers at least: a photo credit names one
+        # photographer ("Evan Vucci / AP").
+        rf"""^(?:(?i:by)[ ]+)?{_WRITER}(?:(?:,[ ]|,?[ ]and[ ]){_WRITER})+[ ]?/[ ]?
+        (?P<credit>AP|AFP|Reuters|{_WIRE_FULL_NAMES})[ ]*$""",
         # The tagline under the story: "Jill Colvin is an Associated Press writer."
         rf"""^[^\n]{{1,80}}?[ ](?:is|are)[ ]an?[ ](?P<credit>{_WIRE_FULL_NAMES})
         (?:[ ][\w'’-]+){{0,3}}?[ ](?:writer|reporter|correspondent)s?\.?$""",
@@ -196,6 +202,12 @@ _AGENCY_OVER_DATE = regex.compile(
 )
 """A byline that is the wire's name alone, over the date line (The Boston Globe's
 "AP\nJuly 15, 2018", Breitbart's "AFP\n14 Jul 2018")."""
+_WIRE_COPYRIGHT = regex.compile(
+    rf"(?:\bCopyright[ \t]+(?:©[ \t]*)?|©[ \t]*)(?:19|20)\d\d,?[ \t]+(?:The[ \t]+)?"
+    rf"(?P<credit>{_WIRE_FULL_NAMES}|Reuters|AFP)\b"
+)
+"""The notice a wire's subscribers print under its copy: "Copyright 2018 The Associated Press.
+All rights reserved." """
 _TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
 _CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
 
@@ -298,8 +310,9 @@ def find_credit(text: str) -> str | None:
     byline naming an agency ("By Reuters"), then a short credit line naming a wire
     (``_CREDIT_LINES``: "Jill Colvin, Associated Press", "By ROBERT BURNS AP National
     Security Writer", "Jill Colvin is an Associated Press writer."), then an agency's name on
-    a line of its own over the date, then an agency in brackets ending a paragraph ("(AFP)").
-    Photo credits ("(photo credit: ... REUTERS)") do not count.
+    a line of its own over the date, then an agency in brackets ending a paragraph ("(AFP)"),
+    then a wire's copyright notice ("Copyright 2018 The Associated Press"). Photo credits
+    ("(photo credit: ... REUTERS)", "Evan Vucci / AP") do not count.
     """
     for _, _, credit in datelines(text):
         return credit
@@ -318,6 +331,11 @@ def find_credit(text: str) -> str | None:
         line_start = text.rfind("\n", 0, trailing.start()) + 1
         if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
             return " ".join(trailing.group("credit").split())
+    if "opyright" in text or "©" in text:
+        for notice in _WIRE_COPYRIGHT.finditer(text):
+            line_start = text.rfind("\n", 0, notice.start()) + 1
+            if not _CAPTION_WORDS.search(text, line_start, notice.start()):  # a photo's notice
+                return " ".join(notice.group("credit").split())
     return None
 
 
