@@ -95,22 +95,24 @@ def test_siblings_are_scored_on_copies_crediting_one_wire(tmp_path: Path) -> Non
     (gold / "stories.csv").write_text(
         "doc_id,story_id,role,wire,note,version,checked\n"
         "1,s,member,AP,,,full\n2,s,member,AP,,,full\n3,s,member,AP,,,full\n"
-        "4,s,member,,,,full\n",
+        "4,s,member,,,,full\n5,u,member,USA TODAY,,,full\n6,u,member,USA TODAY,,,full\n",
         encoding="utf-8",
     )
     (gold / "pairs.csv").write_text(
         "a_id,b_id,label,version,note\n"
-        "1,2,retelling,0,\n1,3,retelling,0,\n2,3,retelling,0,\n1,4,retelling,0,\n",
+        "1,2,retelling,0,\n1,3,retelling,0,\n2,3,retelling,0,\n1,4,retelling,0,\n"
+        "5,6,retelling,0,\n",
         encoding="utf-8",
     )
     results = tmp_path / "results"
     results.mkdir()
-    rows = {  # 1-2 siblings of AP, 1-3 drawn 1 -> 3 (wrong), 2-3 not kept, 1-4 not scored
-        "a_id": ["1", "1", "1"],
-        "b_id": ["2", "3", "4"],
-        "source": [None, "1", "1"],
-        "wire": ["AP", None, None],
+    rows = {  # 1-2 siblings of AP, 1-3 drawn 1 -> 3 (wrong), 2-3 not kept, 1-4 not scored;
+        # 5-6 siblings of a syndicating outlet, its credit compared as written
+        "a_id": ["1", "1", "1", "5"],
+        "b_id": ["2", "3", "4", "6"],
+        "source": [None, "1", "1", None],
+        "wire": ["AP", None, None, "USA TODAY"],
     }
     pq.write_table(pa.table(rows), results / "pairs.parquet")
     found = score_siblings(gold, results)
-    assert (found.pairs, found.siblings, found.directed) == (2, 1, 1)
+    assert (found.pairs, found.siblings, found.directed) == (3, 2, 1)

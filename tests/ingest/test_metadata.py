@@ -209,6 +209,22 @@ def test_title(text: str, expected: str | None) -> None:
             None,
         ),
         ("Text.\nCopyright 2018 Example Herald. All rights reserved.", None),
+        # Syndicating outlets credited as wires are (Helsinki, read): the USA TODAY network's
+        # byline (freep.com 2971, tennessean.com 2258), The Washington Post's on The Boston
+        # Globe (1070), Yahoo's provider line (11176); not a photo credit line (CNBC 594).
+        (
+            "Headline\nGregory Korte and John Fritze , USA TODAY Published 3:55 a.m. ET July 16,"
+            " 2018 | Updated 7:22 a.m. ET July 16, 2018\nText",
+            "USA TODAY",
+        ),
+        ("Headline\nUSA TODAY Published 4:57 a.m. CT July 16, 2018\nText", "USA TODAY"),
+        (
+            "The Boston Globe\nBy Anton Troianovski Washington Post\nJuly 16, 2018\nText",
+            "Washington Post",
+        ),
+        ("Mueller Charges 12 Russians\nBloomberg•\nMueller Charges 12 Russians", "Bloomberg"),
+        ("Dow futures rose.\nMichael Nagle | Bloomberg | Getty Images\nTraders work", None),
+        ("Text.\nThe Washington Post reported on Sunday that the talks had failed.", None),
     ],
 )
 def test_credit(text: str, expected: str | None) -> None:

@@ -240,8 +240,9 @@ def score_siblings(gold_folder: Path, results: Path, *, held_out: bool = False) 
         if wire_of.get(b) != wire_of[a] or gold.story_of.get(a) != gold.story_of.get(b):
             continue
         pairs += 1
-        wire = row.get("wire", _WIRE_CODES.get(wire_of[a]))
-        siblings += row["source"] is None and wire == _WIRE_CODES.get(wire_of[a])
+        gold_wire = _WIRE_CODES.get(wire_of[a], wire_of[a])
+        wire = row.get("wire", gold_wire)
+        siblings += row["source"] is None and wire == gold_wire
         directed += row["source"] is not None
     return SiblingScores(pairs, siblings, directed)
 

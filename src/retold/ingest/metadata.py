@@ -159,6 +159,10 @@ _BYLINE = regex.compile(
 # Associated Press", "The Associated Press | Sunday, July 15, 2018". Only names no article
 # sentence starts with, so "Reuters, citing sources, said" stays prose.
 _WIRE_FULL_NAMES = r"Associated[ \t]+Press|Agence[ \t]+France[- ]Presse|Thomson[ \t]+Reuters"
+_SYNDICATORS = r"USA[ ]TODAY|Washington[ ]Post|Bloomberg"
+"""Outlets that syndicate their stories as a wire does, credited the same way on the pages of
+their network and subscribers ("Gregory Korte and John Fritze , USA TODAY Published 3:55 a.m.
+ET", "By Anton Troianovski Washington Post", Yahoo's provider line "Bloomberg•")."""
 _WRITER = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
 _CREDIT_LINES = tuple(
     regex.compile(pattern, regex.VERBOSE)
@@ -168,7 +172,7 @@ _CREDIT_LINES = tuple(
         # Published 9:21 a.m. ET July 15, 2018"), or is glued to the last writer's name by a
         # page that lost the line break ("Jari Tanner and Jan M. OlsenAssociated Press").
         rf"""^(?:(?i:by)[ ]+)?(?:[^\n]{{0,120}}?(?:,|[ ]and)?(?:[ ]+|(?<=\p{{Ll}})))?
-        (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES})[ ]*
+        (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES}|{_SYNDICATORS})[ ]*
         (?:$|[|•·–—-]|(?=[ ](?:Published|Updated|Posted)\b))""",
         # A time stamp naming the wire: "Posted 5:57 am, July 16, 2018, by Associated Press ,",
         # "Posted 6:08 am, July 16, 2018, by CNN Wires" (CNN Newsource's affiliates).
@@ -193,7 +197,9 @@ _CREDIT_LINE_WORDS = 15
 _PLACE_CAPITALS = 5
 """Length from which a name in capitals in a dateline's brackets reads as a place
 ("(HELSINKI)"), not a credit's initials ("(CNN)", "(IRNA)")."""
-_WIRE_FULL_NAME = regex.compile(r"Associated|Agence|Thomson|\b(?:AP|AFP|CNN|Reuters)\b")
+_WIRE_FULL_NAME = regex.compile(
+    r"Associated|Agence|Thomson|USA TODAY|Washington Post|Bloomberg|\b(?:AP|AFP|CNN|Reuters)\b"
+)
 """How each wire name of ``_CREDIT_LINES`` begins: a credit line holds one of them."""
 _AGENCY_OVER_DATE = regex.compile(
     rf"^[ \t]*(?:the[ \t]+)?(?P<credit>{_AGENCIES})[ \t]*\n[ \t]*"
@@ -321,7 +327,7 @@ def find_credit(text: str) -> str | None:
         return " ".join(byline.group("credit").split())
     for line in _credit_lines(text):
         if len(line.group().split()) <= _CREDIT_LINE_WORDS and not _CAPTION_WORDS.search(
-            line.group()
+            line.string  # the whole line: "Michael Nagle | Bloomberg | Getty Images"
         ):
             return " ".join(line.group("credit").split())
     over_date = _AGENCY_OVER_DATE.search(text)
