@@ -318,6 +318,15 @@ def test_a_caption_glued_to_a_paragraph_ends_with_its_date() -> None:
     assert end is not None and GLUED[:end].endswith("on Wednesday, July 11, 2018.")
 
 
+def test_a_glued_caption_ends_with_its_credit_in_brackets() -> None:
+    # AP's credit after the caption's full stop: the sentence after it is the paragraph's.
+    credited = GLUED.replace(
+        "2018. President", "2018. (AP Photo/Pablo Martinez Monsivais) President"
+    )
+    end = glued_caption_end(credited)
+    assert end is not None and credited[:end].endswith("(AP Photo/Pablo Martinez Monsivais)")
+
+
 @pytest.mark.parametrize(
     "caption",
     [
@@ -337,6 +346,11 @@ def test_a_caption_glued_to_a_paragraph_ends_with_its_date() -> None:
         " fondly of Putin and a desire for better relations with Moscow, the rest of the"
         " executive branch remains highly critical and deeply suspicious of the Russian"
         " president and Kremlin intentions.",
+        "In this Friday, July 7, 2017, file photo, U.S. President Donald Trump meets Russian"
+        " President Vladimir Putin at the G20 Summit in Hamburg. Trump said Sunday that he goes"
+        " into the meeting with low expectations, and that nothing bad is going to come out of"
+        " it, and maybe some good will come out, in an interview taped at his golf resort in"
+        " Scotland.",
     ],
 )
 def test_a_caption_with_its_context_is_all_caption(caption: str) -> None:

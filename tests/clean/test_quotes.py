@@ -104,6 +104,9 @@ def test_a_colon_without_a_speaker_opens_no_quotation(text: str) -> None:
         ('"We will talk," the president said.', False),
         ('"We will talk," Putin told the agency.', False),  # the agency is not the speaker
         ('"A report," he said of the paper.', False),
+        ('"We acted," the agency said in a statement.', False),  # the FBI, an EPA
+        ('"We acted," according to the agency\'s spokesman.', False),
+        ('"We acted," according to Reuters\' sources.', False),
     ],
 )
 def test_a_quotation_attributed_to_a_news_report(text: str, reported: bool) -> None:

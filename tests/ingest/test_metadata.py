@@ -190,7 +190,8 @@ def test_title(text: str, expected: str | None) -> None:
             "Headline\nJONATHAN LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV / AP\n,\nHeadline",
             "AP",
         ),
-        ("Headline\nJill Colvin and Zeke Miller/AP\nText", "AP"),
+        ("Headline\nBy Jill Colvin and Zeke Miller/AP\nText", "AP"),
+        ("Headline\nEvan Vucci and Pablo Martinez Monsivais / AP\nText", None),  # photographers
         (
             "Text of the story.\n© Copyright 2018 The Associated Press. All rights reserved.",
             "Associated Press",
@@ -225,6 +226,26 @@ def test_title(text: str, expected: str | None) -> None:
         ("Mueller Charges 12 Russians\nBloomberg•\nMueller Charges 12 Russians", "Bloomberg"),
         ("Dow futures rose.\nMichael Nagle | Bloomberg | Getty Images\nTraders work", None),
         ("Text.\nThe Washington Post reported on Sunday that the talks had failed.", None),
+        (
+            "Headline\nAnton Troianovski and Philip Rucker, The Washington Post\nText",
+            "Washington Post",
+        ),
+        ("Headline\nJustin Sink, Margaret Talev and Ilya Arkhipov, Bloomberg\nText", "Bloomberg"),
+        # Lines that end with a syndicator's name and credit nothing (found in review).
+        ("Head\nFormer New York City Mayor Michael Bloomberg\nText.", None),
+        ("Head\nRead more from Bloomberg\nText.", None),
+        ("Head\nTrump lashes out at The Washington Post\nText.", None),
+        ("Head\nSubscribe to USA TODAY\nText.", None),
+        ("Head\nJack Gruber, USA TODAY\nText.", None),  # USA TODAY's photo credit
+        # A byline's "Filed" and "profile" are no photo words; The New York Times's glued
+        # photo credit "CreditAssociated Press" is one; a notice in brackets is a photo's.
+        ("Head\nJill Colvin, Associated Press | Filed 7:24 a.m. ET\nText.", "Associated Press"),
+        ("Head\nThe Associated Press | Profile\nText.", "Associated Press"),
+        ("Briefing\nImage\nCreditAssociated Press\nGood morning.", None),
+        (
+            "Trump speaks.\n(Copyright 2018 The Associated Press. All rights reserved.)\nText",
+            None,
+        ),
     ],
 )
 def test_credit(text: str, expected: str | None) -> None:

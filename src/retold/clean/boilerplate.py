@@ -241,19 +241,22 @@ def _caption_shaped(text: str) -> bool:
 
 
 _GLUED_PROSE_WORDS = 40
-_FILE_PHOTO = regex.compile(r"^\W*FILE\s*[-–—]", _I)
+_FILE_PHOTO = regex.compile(r"^\W*(?:FILE\s*[-–—]|In[ ]this\b[^\n]{0,80}?\bphoto\b)", _I)
+"""AP's file-photo captions, "FILE - In this …" and "In this July 7, 2017, file photo, …":
+their sentences after the date are the photo's context, not a paragraph glued to it."""
 
 
-@lru_cache(maxsize=1 << 14)
 def glued_caption_end(line: str) -> int | None:
     """Where the caption ends in a line that is a photo's caption run into the paragraph under
     it, as a scraper glues a page's lead photo to the first paragraph ("… at NATO headquarters
     in Brussels on Wednesday, July 11, 2018. President Donald Trump and the first lady are
     arriving …"); ``None`` for a line that is all caption.
 
-    The caption ends with the sentence where its last caption shape (date, credit) ends, when
-    at least 40 words of sentences follow. Only for a page's one caption: a gallery's captions
-    carry sentences of the story after their date, and an AP "FILE -" caption its context.
+    The caption ends with its last caption shape when that is a credit in brackets ("… 2018.
+    (AP Photo/Evan Vucci) President …"), else with the sentence where that shape (a date)
+    ends; when at least 40 words follow. Callers ask it of a page's one caption only: a
+    gallery's captions carry sentences of the story after their date. AP's file-photo captions
+    carry their context (``_FILE_PHOTO``) and are captions whole.
     """
     if _FILE_PHOTO.match(line):
         return None
@@ -267,11 +270,13 @@ def glued_caption_end(line: str) -> int | None:
         ),
         default=0,
     )
-    for _, end in split_sentences(line):
-        if end >= last_end:
-            rest = line[end:].split(maxsplit=_GLUED_PROSE_WORDS)
-            return end if last_end and len(rest) >= _GLUED_PROSE_WORDS else None
-    return None
+    if not last_end:
+        return None
+    end = last_end
+    if not line[:last_end].endswith(")"):
+        end = next((end for _, end in split_sentences(line) if end >= last_end), len(line))
+    rest = line[end:].split(maxsplit=_GLUED_PROSE_WORDS)
+    return end if len(rest) >= _GLUED_PROSE_WORDS else None
 
 
 # A gallery's photo credit on a line of its own: "Pablo Martinez Monsivais, AP", "BRENDAN

@@ -46,14 +46,18 @@ _INTRODUCES_STATEMENT = regex.compile(
 )
 _LINE_ENDS_WITH_COLON = regex.compile(r":[ \t]*\n")
 _NEWS_REPORT = (
-    r"(?:the[ ]|a[ ])?(?:report|article|story|dispatch|(?:news[ ])?agency|newspaper|wire[ ]service"
+    r"(?:the[ ]|a[ ])?(?:report|article|story|dispatch|news[ ]agency|newspaper|wire[ ]service"
     r"|AFP|AP|Reuters|(?:the[ ])?Associated[ ]Press|Agence[ ]France-Presse)"
 )
+"""A news report, or its publisher. Not "the agency", which in most news is a government's
+(the FBI, an environment agency)."""
 _REPORTS = r"(?:said|says|reported|reports|wrote|writes|added|adds|noted|notes|stated)"
 _REPORT_SAID = regex.compile(
-    rf"[ \t]*,?[ \t]*(?:according[ ]to[ ]{_NEWS_REPORT}\b|{_NEWS_REPORT}[ ]{_REPORTS}\b)",
+    rf"[ \t]*,?[ \t]*(?:according[ ]to[ ]{_NEWS_REPORT}(?![\w'’])|{_NEWS_REPORT}[ ]{_REPORTS}\b)",
     regex.IGNORECASE,
 )
+"""What follows a quotation of a news report: "…," the report said; "…," AFP reported; "…,"
+according to Reuters (not "according to Reuters' sources", whose words they are)."""
 
 
 def without_quotations(text: str) -> str:

@@ -240,12 +240,7 @@ def score_siblings(gold_folder: Path, results: Path, *, held_out: bool = False) 
         if wire_of.get(b) != wire_of[a] or gold.story_of.get(a) != gold.story_of.get(b):
             continue
         pairs += 1
-        gold_wire = _WIRE_CODES.get(wire_of[a], wire_of[a])
-        wire = row.get("wire", gold_wire)
-        siblings += row["source"] is None and wire == gold_wire
+        wire = row.get("wire", wire_of[a])
+        siblings += row["source"] is None and wire == wire_of[a]
         directed += row["source"] is not None
     return SiblingScores(pairs, siblings, directed)
-
-
-_WIRE_CODES = {"AP": "AP", "Reuters": "Reuters", "AFP": "AFP", "CNN": "CNN"}
-"""The gold's wire names as retold folds them (other credits are compared as written)."""

@@ -160,10 +160,14 @@ _BYLINE = regex.compile(
 # sentence starts with, so "Reuters, citing sources, said" stays prose.
 _WIRE_FULL_NAMES = r"Associated[ \t]+Press|Agence[ \t]+France[- ]Presse|Thomson[ \t]+Reuters"
 _SYNDICATORS = r"USA[ ]TODAY|Washington[ ]Post|Bloomberg"
-"""Outlets that syndicate their stories as a wire does, credited the same way on the pages of
-their network and subscribers ("Gregory Korte and John Fritze , USA TODAY Published 3:55 a.m.
-ET", "By Anton Troianovski Washington Post", Yahoo's provider line "Bloomberg•")."""
+"""Outlets that syndicate their stories as a wire does. Their names end too many lines that
+credit nothing ("Trump lashes out at The Washington Post", "Michael Bloomberg", "Follow USA
+TODAY", USA TODAY's photo credit "Jack Gruber, USA TODAY"), so only three shapes of credit
+count: the USA TODAY network's byline with its time stamp, a byline opening with "By", and
+Yahoo's provider line."""
 _WRITER = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
+_WRITERS = rf"{_WRITER}(?:(?:[ ]?,[ ]|,?[ ]and[ ]){_WRITER})*"
+_CAPITALS = r"\p{Lu}[\p{Lu}\p{M}.'’-]*(?:[ ]\p{Lu}[\p{Lu}\p{M}.'’-]*){0,3}"
 _CREDIT_LINES = tuple(
     regex.compile(pattern, regex.VERBOSE)
     for pattern in (
@@ -172,8 +176,18 @@ _CREDIT_LINES = tuple(
         # Published 9:21 a.m. ET July 15, 2018"), or is glued to the last writer's name by a
         # page that lost the line break ("Jari Tanner and Jan M. OlsenAssociated Press").
         rf"""^(?:(?i:by)[ ]+)?(?:[^\n]{{0,120}}?(?:,|[ ]and)?(?:[ ]+|(?<=\p{{Ll}})))?
-        (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES}|{_SYNDICATORS})[ ]*
+        (?i:the[ ]+)?(?P<credit>{_WIRE_FULL_NAMES})[ ]*
         (?:$|[|•·–—-]|(?=[ ](?:Published|Updated|Posted)\b))""",
+        # A syndicating outlet: the USA TODAY network's byline ("Gregory Korte and John
+        # Fritze , USA TODAY Published 3:55 a.m. ET", "USA TODAY Published 4:57 a.m. CT"),
+        # The Boston Globe's "By Anton Troianovski Washington Post", Yahoo's "Bloomberg•".
+        # Two writers or more before a comma ("Anton Troianovski and Philip Rucker, The
+        # Washington Post"): a photo credit names one photographer ("Jack Gruber, USA TODAY").
+        rf"""^(?:(?:{_WRITERS}[ ]?,[ ])?(?P<credit>USA[ ]TODAY)[ ](?=Published|Updated)
+        |(?i:by)[ ]+{_WRITERS}[ ](?:The[ ])?(?P<credit>{_SYNDICATORS})[ ]*$
+        |{_WRITER}(?:,[ ]{_WRITER})*,?[ ]and[ ]{_WRITER}[ ]?,[ ](?:The[ ])?
+        (?P<credit>{_SYNDICATORS})[ ]*$
+        |(?P<credit>{_SYNDICATORS})[ ]?•[ ]*$)""",
         # A time stamp naming the wire: "Posted 5:57 am, July 16, 2018, by Associated Press ,",
         # "Posted 6:08 am, July 16, 2018, by CNN Wires" (CNN Newsource's affiliates).
         rf"""^(?:Posted|Published|Updated)\b[^\n]{{0,60}}?[ ]by[ ]+(?i:the[ ]+)?
@@ -181,11 +195,11 @@ _CREDIT_LINES = tuple(
         # AP's title byline: "By ROBERT BURNS AP National Security Writer".
         r"""^(?i:by)[ ]+[^\n]{1,80}?[ ](?P<credit>AP|Associated[ ]Press)
         (?:[ ][A-Z][\w.'’-]*){0,3}[ ](?:Writer|Correspondent|Reporter)s?$""",
-        # TIME's byline, the writers then the wire after a slash: "JONATHAN LEMIRE, JILL
-        # COLVIN and VLADIMIR ISACHENKOV / AP". Two writers at least: a photo credit names one
-        # photographer ("Evan Vucci / AP").
-        rf"""^(?:(?i:by)[ ]+)?{_WRITER}(?:(?:,[ ]|,?[ ]and[ ]){_WRITER})+[ ]?/[ ]?
-        (?P<credit>AP|AFP|Reuters|{_WIRE_FULL_NAMES})[ ]*$""",
+        # TIME's byline, the writers in capitals then the wire after a slash: "JONATHAN
+        # LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV / AP". Two writers at least, or "By":
+        # a photo credit names a photographer ("Evan Vucci / AP").
+        rf"""^(?:(?i:by)[ ]+{_WRITERS}|{_CAPITALS}(?:(?:,[ ]|,?[ ]and[ ]){_CAPITALS})+)
+        [ ]?/[ ]?(?P<credit>AP|AFP|Reuters|{_WIRE_FULL_NAMES})[ ]*$""",
         # The tagline under the story: "Jill Colvin is an Associated Press writer."
         rf"""^[^\n]{{1,80}}?[ ](?:is|are)[ ]an?[ ](?P<credit>{_WIRE_FULL_NAMES})
         (?:[ ][\w'’-]+){{0,3}}?[ ](?:writer|reporter|correspondent)s?\.?$""",
@@ -215,7 +229,11 @@ _WIRE_COPYRIGHT = regex.compile(
 """The notice a wire's subscribers print under its copy: "Copyright 2018 The Associated Press.
 All rights reserved." """
 _TRAILING_CREDIT = regex.compile(rf"\((?P<credit>{_AGENCIES})\)[ \t]*\.?[ \t]*$", regex.MULTILINE)
-_CAPTION_WORDS = regex.compile(r"photo|picture|image|credit|file|illustration", regex.IGNORECASE)
+_CAPTION_WORDS = regex.compile(
+    r"\b(?:photo|picture|image|credit|illustration)|\bfile\b", regex.IGNORECASE
+)
+"""Words of a photo credit, glued or not ("CreditAssociated Press", The New York Times's);
+"file" as a word only ("Filed 7:24 a.m.", "View profile" are a byline's)."""
 
 _NAME = (
     r"(?P<name>(?!All\b)(?:The[ \t]+)?[A-Z][\w&.'’-]*"
@@ -318,7 +336,8 @@ def find_credit(text: str) -> str | None:
     Security Writer", "Jill Colvin is an Associated Press writer."), then an agency's name on
     a line of its own over the date, then an agency in brackets ending a paragraph ("(AFP)"),
     then a wire's copyright notice ("Copyright 2018 The Associated Press"). Photo credits
-    ("(photo credit: ... REUTERS)", "Evan Vucci / AP") do not count.
+    ("(photo credit: ... REUTERS)", "Evan Vucci / AP", "Michael Nagle | Bloomberg | Getty
+    Images") do not count.
     """
     for _, _, credit in datelines(text):
         return credit
@@ -340,7 +359,10 @@ def find_credit(text: str) -> str | None:
     if "opyright" in text or "©" in text:
         for notice in _WIRE_COPYRIGHT.finditer(text):
             line_start = text.rfind("\n", 0, notice.start()) + 1
-            if not _CAPTION_WORDS.search(text, line_start, notice.start()):  # a photo's notice
+            # A photo's notice: in its caption's line, or in brackets ("(Copyright 2017 The
+            # Associated Press. All rights reserved.)" under a Fox News caption).
+            bracketed = text[line_start : notice.start()].rstrip().endswith("(")
+            if not bracketed and not _CAPTION_WORDS.search(text, line_start, notice.start()):
                 return " ".join(notice.group("credit").split())
     return None
 
