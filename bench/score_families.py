@@ -36,6 +36,11 @@ def rows(scores: FamilyScores) -> dict[str, str]:
         table[f"{relation.relation} recall"] = (
             f"{relation.recall:.3f} ({relation.correct}/{relation.gold})"
         )
+        if relation.relation == "retelling":
+            for run in scores.by_run:
+                table[f"  sharing a run of {run.words}+ words"] = (
+                    f"{run.recall:.3f} ({run.found}/{run.gold})"
+                )
     table["B-cubed precision"] = f"{scores.bcubed_precision:.3f}"
     table["B-cubed recall"] = f"{scores.bcubed_recall:.3f}"
     table["B-cubed F1"] = f"{scores.bcubed_f1:.3f}"

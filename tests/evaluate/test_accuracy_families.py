@@ -42,6 +42,28 @@ def test_a_split_and_a_merge_by_hand() -> None:
     assert (retelling.correct, retelling.predicted, retelling.gold) == (1, 2, 3)
 
 
+def test_retelling_recall_by_the_run_the_texts_share() -> None:
+    # Three gold retellings: 1-2 share a 34-word run (found), 1-3 a 12-word run (missed), 2-3
+    # no run of eight words (missed). From 8 words: 1 of 2; from 20: 1 of 1.
+    pairs = {("1", "2"): "retelling", ("1", "3"): "retelling", ("2", "3"): "retelling"}
+    gold = Gold(
+        {"1": "s", "2": "s", "3": "s"}, pairs, {("1", "2"): 34, ("1", "3"): 12, ("2", "3"): 0}
+    )
+    scores = score_families(gold, {"1": "a", "2": "a"}, {("1", "2"): "retelling"})
+    assert [(r.words, r.found, r.gold) for r in scores.by_run] == [(8, 1, 2), (20, 1, 1)]
+    assert scores.relations[0].recall == pytest.approx(1 / 3)
+
+
+def test_the_gold_notes_give_each_pair_its_longest_shared_run() -> None:
+    if not (GOLD / "pairs.csv").exists():
+        pytest.skip("bench/gold/helsinki is not written yet")
+    gold = load_gold(GOLD)
+    assert set(gold.longest) == set(gold.pairs)  # "[… longest N]" or "no shared run >= 8"
+    assert gold.longest[("5000", "11989")] == 44
+    assert gold.longest[("258", "3894")] == 0
+    assert set(gold.held_out().longest) == set(gold.held_out().pairs)
+
+
 def test_the_helsinki_gold_covers_the_corpus_and_the_brewery_story() -> None:
     if not (GOLD / "stories.csv").exists():
         pytest.skip("bench/gold/helsinki is not written yet")
@@ -65,6 +87,7 @@ def test_the_report_section_shows_every_measure_and_the_goals() -> None:
     assert "| `retelling` pairs (all) | 1.000 (1/1) | 1.000 (1/1) |" in lines
     assert "| `retelling` pairs (held-out half) |" in lines
     assert "of the 1 largest (goal 0) | 1: s |" in lines
+    assert "| … of them sharing a run of 20+ words (all) |  | 1.000 (0/0) |" in lines
     assert "B-cubed F1" in lines and "**no**" in lines
     missing = SimpleNamespace(families=None, families_held_out=None)
     assert "Not measured" in "\n".join(_families_section(missing))  # type: ignore[arg-type]

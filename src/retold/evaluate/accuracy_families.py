@@ -14,7 +14,11 @@ Measures:
   family is a cluster of its own): B-cubed precision, recall and F1 (Bagga and Baldwin 1998),
   and the adjusted Rand index (Hubert and Arabie 1985);
 - gold stories split across several families (of all stories, and of the ``largest`` ones),
-  and families that mix articles of two or more gold stories.
+  and families that mix articles of two or more gold stories;
+- retelling recall by the longest run of words the two texts share, as the gold's notes count
+  it ("[shared 56/56 words, longest 34]"; none when they share no run of eight words): the gold
+  calls every two versions of one story a retelling, whatever they share, and a text-reuse
+  tool can only find what the texts hold.
 
 ``Gold.held_out`` keeps the half of the stories that tuning does not look at (chosen by a hash
 of the story id, so it never changes): the family model's thresholds are set on the other
@@ -25,14 +29,16 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import zlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
     "FamilyScores",
     "Gold",
+    "RecallByRun",
     "RelationScore",
     "SiblingScores",
     "load_gold",
@@ -42,6 +48,9 @@ __all__ = [
 ]
 
 RELATIONS = ("retelling", "shared_quote", "compilation")
+RUN_THRESHOLDS = (8, 20)
+"""Shared runs (words) from which retelling recall is also given (``FamilyScores.by_run``)."""
+_LONGEST = re.compile(r"longest (\d+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +59,17 @@ class Gold:
     """Article → the story it tells (members and singletons; compilations left out)."""
     pairs: dict[tuple[str, str], str]
     """(a, b) with a < b as numbers → relation."""
+    longest: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(a, b) → the longest run of words they share, as the gold's note counts it (0 when it
+    says they share no run of eight words)."""
 
     def held_out(self) -> Gold:
         """The gold restricted to the held-out half of the stories (and the pairs inside it)."""
         kept = {doc: story for doc, story in self.story_of.items() if _is_held_out(story)}
         pairs = {pair: label for pair, label in self.pairs.items() if all(d in kept for d in pair)}
-        return Gold(kept, pairs)
+        return Gold(
+            kept, pairs, {pair: self.longest[pair] for pair in pairs if pair in self.longest}
+        )
 
 
 def _is_held_out(story: str) -> bool:
@@ -79,6 +93,19 @@ class RelationScore:
 
 
 @dataclass(frozen=True, slots=True)
+class RecallByRun:
+    """Retelling recall over the gold retellings whose texts share a run of ``words`` or more."""
+
+    words: int
+    found: int
+    gold: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class FamilyScores:
     relations: tuple[RelationScore, ...]
     bcubed_precision: float
@@ -90,6 +117,8 @@ class FamilyScores:
     largest: int
     mixed_families: tuple[tuple[str, ...], ...]
     """For each family holding two or more gold stories, those stories."""
+    by_run: tuple[RecallByRun, ...] = ()
+    """Retelling recall from each of ``RUN_THRESHOLDS`` (gold pairs with a known run only)."""
 
     @property
     def bcubed_f1(self) -> float:
@@ -108,10 +137,15 @@ def load_gold(folder: Path) -> Gold:
             if row["role"] in ("member", "singleton"):
                 story_of[row["doc_id"]] = row["story_id"]
     pairs: dict[tuple[str, str], str] = {}
+    longest: dict[tuple[str, str], int] = {}
     with (folder / "pairs.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            pairs[_key(row["a_id"], row["b_id"])] = row["label"]
-    return Gold(story_of, pairs)
+            key = _key(row["a_id"], row["b_id"])
+            pairs[key] = row["label"]
+            run = _LONGEST.search(row["note"])
+            if run is not None or "no shared run" in row["note"]:
+                longest[key] = int(run.group(1)) if run is not None else 0
+    return Gold(story_of, pairs, longest)
 
 
 def _bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
@@ -180,6 +214,12 @@ def score_families(
     for doc, family in clusters.items():
         held[family].add(gold.story_of[doc])
     mixed = tuple(tuple(sorted(s)) for _, s in sorted(held.items()) if len(s) > 1)
+    retellings = [pair for pair, label in gold.pairs.items() if label == "retelling"]
+    by_run = []
+    for words in RUN_THRESHOLDS:
+        sharing = [pair for pair in retellings if gold.longest.get(pair, -1) >= words]
+        found = sum(1 for pair in sharing if relations.get(pair) == "retelling")
+        by_run.append(RecallByRun(words, found, len(sharing)))
     return FamilyScores(
         relations=tuple(relation_scores),
         bcubed_precision=precision,
@@ -190,6 +230,7 @@ def score_families(
         split_largest=tuple(s for s in split if s in top),
         largest=min(largest, len(stories)),
         mixed_families=mixed,
+        by_run=tuple(by_run),
     )
 
 

@@ -847,7 +847,22 @@ def _families_section(report: AccuracyReport) -> list[str]:
                     f"{relation.recall:.3f} ({relation.correct}/{relation.gold})",
                 )
             )
+            if relation.relation == "retelling":
+                rows += [
+                    (
+                        f"… of them sharing a run of {run.words}+ words ({name})",
+                        "",
+                        f"{run.recall:.3f} ({run.found}/{run.gold})",
+                    )
+                    for run in scored.by_run
+                ]
     lines += table(("relation", "precision", "recall"), rows)
+    lines += [
+        "",
+        "The gold calls every two versions of one story a retelling, whatever text they share;"
+        " the rows *sharing a run* count only the gold retellings whose texts share a run of"
+        " that many words or more (the gold's own count, in its notes).",
+    ]
     measures = [
         (
             "B-cubed precision / recall",
