@@ -112,7 +112,8 @@ def _chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
     line_texts = [text[start:end] for start, end in lines]
     labels = label_lines([Block(line) for line in line_texts])
     if labels.count("caption") == 1:
-        lines[labels.index("caption")] = _caption_alone(*lines[labels.index("caption")], text)
+        at = labels.index("caption")
+        lines[at] = _caption_alone(*lines[at], text)
     wrapped = wrapped_lines(line_texts)
     return tuple(
         span

@@ -16,7 +16,7 @@ bullet of a subscription appeal from a bullet of an article.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -232,12 +232,17 @@ _CAPTION_SHAPES = tuple(
 of them, tried at every position of every paragraph, was 60 % of labelling a page."""
 
 
-def _caption_shaped(text: str) -> bool:
+def _caption_shapes(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_CAPTION_SHAPES`` in ``text``, shape by shape, each shape tried only
+    when ``text`` holds one of its needles."""
     folded = text.casefold()
-    return any(
-        any(needle in folded for needle in needles) and pattern.search(text) is not None
-        for needles, pattern in _CAPTION_SHAPES
-    )
+    for needles, pattern in _CAPTION_SHAPES:
+        if any(needle in folded for needle in needles):
+            yield from pattern.finditer(text)
+
+
+def _caption_shaped(text: str) -> bool:
+    return next(_caption_shapes(text), None) is not None
 
 
 _GLUED_PROSE_WORDS = 40
@@ -260,16 +265,7 @@ def glued_caption_end(line: str) -> int | None:
     """
     if _FILE_PHOTO.match(line):
         return None
-    folded = line.casefold()
-    last_end = max(
-        (
-            match.end()
-            for needles, pattern in _CAPTION_SHAPES
-            if any(needle in folded for needle in needles)
-            for match in pattern.finditer(line)
-        ),
-        default=0,
-    )
+    last_end = max((match.end() for match in _caption_shapes(line)), default=0)
     if not last_end:
         return None
     end = last_end

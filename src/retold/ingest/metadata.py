@@ -353,18 +353,24 @@ def find_credit(text: str) -> str | None:
     if over_date is not None:
         return " ".join(over_date.group("credit").split())
     for trailing in _TRAILING_CREDIT.finditer(text):
-        line_start = text.rfind("\n", 0, trailing.start()) + 1
-        if not _CAPTION_WORDS.search(text, line_start, trailing.start()):
+        if not _after_caption_words(text, trailing.start()):
             return " ".join(trailing.group("credit").split())
     if "opyright" in text or "©" in text:
         for notice in _WIRE_COPYRIGHT.finditer(text):
-            line_start = text.rfind("\n", 0, notice.start()) + 1
             # A photo's notice: in its caption's line, or in brackets ("(Copyright 2017 The
             # Associated Press. All rights reserved.)" under a Fox News caption).
+            line_start = text.rfind("\n", 0, notice.start()) + 1
             bracketed = text[line_start : notice.start()].rstrip().endswith("(")
-            if not bracketed and not _CAPTION_WORDS.search(text, line_start, notice.start()):
+            if not bracketed and not _after_caption_words(text, notice.start()):
                 return " ".join(notice.group("credit").split())
     return None
+
+
+def _after_caption_words(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` names a photo before it ("(AP Photo/Evan Vucci)
+    (AFP)"): what follows is the picture's credit, not the text's."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return _CAPTION_WORDS.search(text, line_start, position) is not None
 
 
 def _credit_lines(text: str) -> Iterator[regex.Match[str]]:
