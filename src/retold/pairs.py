@@ -141,8 +141,9 @@ class _WordIndex:
     def words(self, start: int, end: int) -> tuple[int, int]:
         """Words of ``text[start:end]`` (a word cut by an end counts), and those of them on
         lines of prose."""
-        first = int(np.searchsorted(self.ends, start, side="right"))
-        last = int(np.searchsorted(self.starts, end, side="left"))
+        # The arrays' own method: ``np.searchsorted`` wraps it at twice its cost for a scalar.
+        first = int(self.ends.searchsorted(start, side="right"))
+        last = int(self.starts.searchsorted(end, side="left"))
         if last <= first or end <= start:
             return 0, 0
         return last - first, int(self.prose_before[last] - self.prose_before[first])

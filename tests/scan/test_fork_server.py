@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from retold._charclass import char_tables_built
 from retold.engines.fork_server import start_fork_server, worker_context
 
 
@@ -30,6 +31,25 @@ def test_workers_are_forked_from_the_server_started_early() -> None:
 
 def _parent(_: int) -> int:
     return os.getppid()
+
+
+def test_workers_start_with_the_tokenizer_tables_built() -> None:
+    """Built once in the server (``retold.engines.worker_preload``), not again in each worker
+    of each stage; the driver itself has not built them."""
+    start_fork_server()
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
+        built_in_worker = pool.submit(char_tables_built).result()
+    assert built_in_worker
+    script = (
+        "from retold.engines.fork_server import start_fork_server\n"
+        "from retold._charclass import char_tables_built\n"
+        "start_fork_server()\n"
+        "print(char_tables_built())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
+    )
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_the_driver_imports_pandas_beside_the_scan() -> None:

@@ -20,7 +20,7 @@ from multiprocessing.context import ForkServerContext
 
 __all__ = ["start_fork_server", "worker_context"]
 
-PRELOADED = ("retold.engines.local", "pandas")
+PRELOADED = ("retold.engines.worker_preload", "pandas")
 """What the server imports. pandas is not retold's: pyarrow imports it, when it is installed, the
 first time a process builds an array (to check whether the data is a pandas object), half a
 second in each of a scan's six workers (three stages, two workers); imported once in the
