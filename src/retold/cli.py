@@ -177,8 +177,9 @@ def pair_command(
     output: OutputOption = None,
     show_all: AllOption = False,
 ) -> None:
-    """Compare two documents of a scan in full, as retold compare does, with the scan's
-    metadata: every change explained, whether or not the scan kept the pair.
+    """Compare two documents of a scan in full, every change explained, kept or not.
+
+    As retold compare does, with the scan's metadata (outlets, dates, credits).
 
     Example: retold pair results/ 1579 7887
     """

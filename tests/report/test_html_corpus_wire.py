@@ -1,5 +1,5 @@
 """The corpus view of the Helsinki scan in Chromium: copies that credit one wire hang from a
-node of that wire ("AP — not in the corpus"), not from each other."""
+node of that wire ("AP — the wire they credit"), not from each other."""
 
 from __future__ import annotations
 
@@ -41,10 +41,10 @@ def test_ap_copies_are_drawn_as_siblings_of_the_wire(
     detail = page.locator(f"#family-detail-{family.family_id}")
     graph = detail.locator(".graph svg[role=img]")
     assert graph.locator("rect.node.wire").count() == 1
-    assert "AP — not in the corpus" in (graph.text_content() or "")
+    assert "AP — the wire they credit" in (graph.text_content() or "")
     # Every AP copy hangs from the wire; none is drawn as copied from another copy.
     assert graph.locator("path.wire-edge").count() >= len(AP_OUTCOME)
-    assert "AP (not in the corpus)" in detail.locator(".members").inner_text()
+    assert "AP (the wire both credit)" in detail.locator(".members").inner_text()
     assert opened.console_errors == [] and opened.dialogs == []
     context.close()
 

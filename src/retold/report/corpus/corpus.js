@@ -522,8 +522,9 @@
     return box;
   }
 
-  // Copies that credit the same wire are siblings: each took the story from the wire, which is
-  // not in the corpus, and none from the other. They hang from a node of their own.
+  // Copies that credit the same wire are siblings: each took the story from the wire, none from
+  // the other. They hang from a node of their own. Not "not in the corpus": the wire's own site
+  // may be (usatoday.com's pages credit USA TODAY, and are its siblings too).
   function siblingsOfWires(lineage, position) {
     var wires = [];
     var wireOf = Object.create(null);
@@ -543,7 +544,7 @@
     var inFamily = Object.create(null);
     ordered.forEach(function (member) { inFamily[member.doc] = true; });
     var siblings = siblingsOfWires(lineage, inFamily);
-    siblings.wires.forEach(function (wire) { laneOf["\u0000" + wire] = lanes.length; lanes.push(wire + " — not in the corpus"); });
+    siblings.wires.forEach(function (wire) { laneOf["\u0000" + wire] = lanes.length; lanes.push(wire + " — the wire they credit"); });
     ordered.forEach(function (member) {
       var outlet = docs[member.doc].outlet;
       if (!(outlet in laneOf)) { laneOf[outlet] = lanes.length; lanes.push(outlet); }
@@ -605,7 +606,7 @@
     siblings.wires.forEach(function (wire) {
       var at = wireAt[wire];
       var mark = svgNode("rect", { "class": "node wire", x: at.x - 6, y: at.y - 6, width: 12, height: 12, transform: "rotate(45 " + at.x + " " + at.y + ")" });
-      tooltip(mark, wire + ": the wire these copies credit; it is not in the corpus");
+      tooltip(mark, wire + ": the wire these copies credit; none of them took the story from another");
       svg.appendChild(mark);
     });
     ordered.forEach(function (member) {
@@ -702,7 +703,7 @@
       var pair = explained[member.doc];
       if (pair) {
         var other = docs[pair.a === member.doc ? pair.b : pair.a];
-        if (pair.wire && !pair.src) { from.appendChild(node("span", "wire", pair.wire + " (not in the corpus), like ")); }
+        if (pair.wire && !pair.src) { from.appendChild(node("span", "wire", pair.wire + " (the wire both credit), like ")); }
         var link = pairLink(pair, (pair.src || pair.wire ? "" : "≈ ") + shorten(outletName(other), 26) + " →");
         link.title = "Compare with " + outletName(other) + " (" + (known(RELATION_NAMES, pair.rel) ? RELATION_NAMES[pair.rel] : pair.rel) + ")";
         from.appendChild(link);
