@@ -349,7 +349,7 @@ def find_credit(text: str) -> str | None:
             line.string  # the whole line: "Michael Nagle | Bloomberg | Getty Images"
         ):
             return " ".join(line.group("credit").split())
-    over_date = _AGENCY_OVER_DATE.search(text)
+    over_date = _agency_over_date(text)
     if over_date is not None:
         return " ".join(over_date.group("credit").split())
     for trailing in _TRAILING_CREDIT.finditer(text):
@@ -364,6 +364,24 @@ def find_credit(text: str) -> str | None:
             if not bracketed and not _after_caption_words(text, notice.start()):
                 return " ".join(notice.group("credit").split())
     return None
+
+
+def _agency_over_date(text: str) -> regex.Match[str] | None:
+    """``_AGENCY_OVER_DATE.search(text)``, the pattern tried at the lines' starts only.
+
+    ``search`` tried it at every character (15 ns each): 61 of the 135 µs of reading a
+    news-shaped benchmark article's credit, 12 µs this way (70 and 29 µs for a Helsinki page).
+    The other patterns anchored at a line's start fail faster at a character than a call per
+    line costs, and are left to ``search``."""
+    start = 0
+    while True:
+        match = _AGENCY_OVER_DATE.match(text, start)
+        if match is not None:
+            return match
+        line_end = text.find("\n", start)
+        if line_end < 0:
+            return None
+        start = line_end + 1
 
 
 def _after_caption_words(text: str, position: int) -> bool:
