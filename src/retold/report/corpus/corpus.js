@@ -523,8 +523,8 @@
   }
 
   // Copies that credit the same wire are siblings: each took the story from the wire, none from
-  // the other. They hang from a node of their own. Not "not in the corpus": the wire's own site
-  // may be (usatoday.com's pages credit USA TODAY, and are its siblings too).
+  // the other. They hang from a node of their own, labelled with what is sure: the wire's own
+  // site may be in the corpus (usatoday.com's pages credit USA TODAY, and are its siblings too).
   function siblingsOfWires(lineage, position) {
     var wires = [];
     var wireOf = Object.create(null);
