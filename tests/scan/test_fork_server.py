@@ -46,9 +46,7 @@ def test_workers_start_with_the_tokenizer_tables_built() -> None:
         "start_fork_server()\n"
         "print(char_tables_built())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
-    )
+    done = _python(script)
     assert done.stdout.strip() == "False", done.stderr
 
 
@@ -67,8 +65,14 @@ def test_the_driver_imports_pandas_beside_the_scan() -> None:
         "importer.join(120)\n"
         "print(sys.modules['pandas'].__name__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "pandas"
+
+
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by a fresh interpreter: nothing of this test process (its fork server,
+    its imports) carried over."""
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
+    )

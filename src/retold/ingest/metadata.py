@@ -212,7 +212,7 @@ _PLACE_CAPITALS = 5
 """Length from which a name in capitals in a dateline's brackets reads as a place
 ("(HELSINKI)"), not a credit's initials ("(CNN)", "(IRNA)")."""
 _WIRE_FULL_NAME = regex.compile(
-    r"Associated|Agence|Thomson|USA TODAY|Washington Post|Bloomberg|\b(?:AP|AFP|CNN|Reuters)\b"
+    rf"Associated|Agence|Thomson|{_SYNDICATORS}|\b(?:AP|AFP|CNN|Reuters)\b"
 )
 """How each wire name of ``_CREDIT_LINES`` begins: a credit line holds one of them."""
 _AGENCY_OVER_DATE = regex.compile(
